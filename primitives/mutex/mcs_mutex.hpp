@@ -1,0 +1,153 @@
+// mutex.mcs: the MCS queue lock (FIFO, local spinning), in the K42 form that
+// needs no node from the caller, so it is a plain Lockable (std::lock_guard works).
+//
+// Classic MCS (Mellor-Crummey and Scott, ACM TOCS 1991) makes each thread pass a
+// queue node to lock() and the same node to unlock(). The variant from IBM's K42
+// (Auslander et al., US patent 6,842,809; Scott, "Shared-Memory Synchronization",
+// 2013, sec. 4.3.1) lets the lock object stand in for the owner's node: a waiter's
+// node lives on its stack only while it waits, and the owner keeps nothing.
+//
+// Words. In the lock: tail_ (last node of the queue, or none) and next_ (the
+// first waiter, i.e. the owner's successor). In a waiter's node: waiting_ (true
+// until the predecessor hands over) and next_ (its own successor).
+//
+// States of tail_, with "self" = the lock object's address standing for the owner:
+//
+//     nullptr --CAS(nullptr, self), lock()/try_lock()---------> self   (owned, no waiter)
+//     self|node --CAS(prev, &node), lock() enqueues a waiter---> &node
+//     self --CAS(self, nullptr), unlock() with no waiter------> nullptr
+//     &node --CAS(&node, self), new owner with no successor--> self   (its stack node retires)
+//
+// A waiter that enqueued behind prev links itself in (prev's next_, or the
+// lock's next_ when prev is the owner) and spins on its own node's waiting_.
+// unlock() reads the lock's next_; if there is none yet but tail_ shows a waiter
+// (the CAS to nullptr fails), it waits for the link, then clears the successor's
+// waiting_ (hand-off). The new owner moves its successor (if any) into the lock's
+// next_, or, if it was last, swings tail_ from its node back to self; if that CAS
+// fails a newcomer is linking behind it, and it waits for that link first.
+//
+// Why correct: tail_ changes only by CAS, so enqueues form one queue in CAS
+// order (FIFO, starvation-free); ownership passes only by clearing exactly one
+// waiting_ flag, so there is at most one owner; no one touches a node after its
+// owner left lock(): its successor was moved into the lock first, and tail_ no
+// longer points to it.
+//
+// What it lacks: FIFO hand-off collapses under oversubscription like the ticket
+// lock (the successor may be preempted); uncontended it costs two CAS.
+#pragma once
+
+#include "../fault.hpp"
+
+namespace synclab {
+
+template <class P, class F = faithful>
+class mcs_mutex {
+    struct qnode {
+        typename P::template atomic<bool> waiting_{true};
+        typename P::template atomic<qnode*> next_{nullptr};
+    };
+
+public:
+    mcs_mutex() = default;
+    mcs_mutex(const mcs_mutex&) = delete;
+    mcs_mutex& operator=(const mcs_mutex&) = delete;
+
+    void lock() {
+        qnode* expected = nullptr;
+        // nullptr -> self; acquire: pairs with the release CAS to nullptr in unlock().
+        if (tail_.compare_exchange_strong(expected, self(), F::order(site::lock, std::memory_order_acquire),
+                                          std::memory_order_relaxed)) {
+            return;
+        }
+        lock_queued();
+    }
+
+    bool try_lock() {
+        qnode* expected = nullptr;
+        // nullptr -> self; acquire: pairs with the release CAS to nullptr in unlock().
+        return tail_.compare_exchange_strong(expected, self(),
+                                             F::order(site::try_lock, std::memory_order_acquire),
+                                             std::memory_order_relaxed);
+    }
+
+    void unlock() {
+        // acquire: pairs with the release store that linked the successor (in
+        // lock_queued()), so its waiting_ = true is visible before we clear it.
+        qnode* succ = next_.load(std::memory_order_acquire);
+        if (succ == nullptr) {
+            qnode* expected = self();
+            // self -> nullptr; release: pairs with the acquire CAS in lock()/try_lock().
+            if (tail_.compare_exchange_strong(expected, nullptr, F::order(site::unlock, std::memory_order_release),
+                                              std::memory_order_relaxed)) {
+                return;
+            }
+            // A waiter has swung tail_ but not linked itself yet: wait for the link.
+            // acquire: pairs with the release store of the link in lock_queued().
+            while ((succ = next_.load(std::memory_order_acquire)) == nullptr) P::spin_pause();
+        }
+        // Hand-off: the successor owns the lock once waiting_ is false.
+        // release: pairs with the acquire load of waiting_ in lock_queued().
+        succ->waiting_.store(false, F::order(site::hand_off, std::memory_order_release));
+    }
+
+private:
+    qnode* self() noexcept { return reinterpret_cast<qnode*>(this); }
+
+    [[gnu::noinline]] void lock_queued() {
+        qnode node;
+        // relaxed: a snapshot; the CAS below checks it.
+        qnode* prev = tail_.load(std::memory_order_relaxed);
+        for (;;) {
+            if (prev == nullptr) {
+                // The lock became free: nullptr -> self as in lock().
+                // acquire: pairs with the release CAS to nullptr in unlock().
+                if (tail_.compare_exchange_weak(prev, self(), F::order(site::lock, std::memory_order_acquire),
+                                                std::memory_order_relaxed)) {
+                    return;
+                }
+                continue;
+            }
+            // prev -> &node. release: publishes node's initial state to whoever
+            // CASes tail_ next and links behind us. acquire: pairs with the release
+            // CAS of our predecessor's enqueue, so prev is a live, initialized node.
+            if (tail_.compare_exchange_weak(prev, &node, std::memory_order_acq_rel, std::memory_order_relaxed)) {
+                break;
+            }
+        }
+        // Link behind prev: the owner's successor lives in the lock's next_.
+        auto& link = prev == self() ? next_ : prev->next_;
+        // release: pairs with the acquire load of the link in unlock() (or in
+        // the predecessor's lock_queued()), publishing node.waiting_ = true.
+        link.store(&node, F::order(site::link, std::memory_order_release));
+
+        // acquire: pairs with the release hand-off store in unlock().
+        while (node.waiting_.load(F::order(site::spin_wait, std::memory_order_acquire))) P::spin_pause();
+
+        // We own the lock. Move our successor into the lock, so node can retire.
+        // acquire: pairs with the release store of the successor's link.
+        qnode* succ = node.next_.load(std::memory_order_acquire);
+        if (succ == nullptr) {
+            // relaxed: only the owner reads or writes next_ while tail_ is self.
+            next_.store(nullptr, std::memory_order_relaxed);
+            qnode* expected = &node;
+            // &node -> self. release: pairs with the acquire CAS of the next
+            // newcomer that enqueues behind self, so our next_ = nullptr above is
+            // ordered before its link into next_ (else the link could be lost).
+            if (tail_.compare_exchange_strong(expected, self(), F::order(site::retire, std::memory_order_release),
+                                              std::memory_order_relaxed)) {
+                return;
+            }
+            // A newcomer swung tail_ past node and is about to link behind it.
+            // acquire: pairs with the release store of its link.
+            while ((succ = node.next_.load(std::memory_order_acquire)) == nullptr) P::spin_pause();
+        }
+        // relaxed: next_ is read by our own unlock(), or by a successor through
+        // the release/acquire chain of the hand-off.
+        next_.store(succ, std::memory_order_relaxed);
+    }
+
+    typename P::template atomic<qnode*> tail_{nullptr};
+    typename P::template atomic<qnode*> next_{nullptr};
+};
+
+}  // namespace synclab

@@ -1,0 +1,43 @@
+// The mutex family: every Lockable implementation, with its expected properties.
+// Adding one: write its header (one algorithm, protocol comment first), include
+// it here, and add one line to mutex_registry.
+#pragma once
+
+#include "../registry.hpp"
+#include "futex_mutex.hpp"
+#include "mcs_mutex.hpp"
+#include "std_mutex.hpp"
+#include "tas_mutex.hpp"
+#include "ticket_mutex.hpp"
+#include "ttas_mutex.hpp"
+
+namespace synclab {
+
+struct mutex_properties {
+    bool fifo;                          // acquisitions granted in arrival order
+    bool starvation_free;               // every waiter eventually acquires
+    bool try_lock_may_fail_spuriously;  // try_lock may return false on a free lock
+    bool sleeps;                        // waiters block in the kernel rather than spin
+};
+
+using mutex_registry = registry<
+    implementation<"mutex.tas", tas_mutex, "test-and-set spin lock",
+                   mutex_properties{.fifo = false, .starvation_free = false,
+                                    .try_lock_may_fail_spuriously = false, .sleeps = false}>,
+    implementation<"mutex.ttas", ttas_mutex, "test-and-test-and-set spin lock, bounded exponential backoff",
+                   mutex_properties{.fifo = false, .starvation_free = false,
+                                    .try_lock_may_fail_spuriously = false, .sleeps = false}>,
+    implementation<"mutex.ticket", ticket_mutex, "ticket lock: FIFO, spins on one shared counter",
+                   mutex_properties{.fifo = true, .starvation_free = true,
+                                    .try_lock_may_fail_spuriously = false, .sleeps = false}>,
+    implementation<"mutex.mcs", mcs_mutex, "MCS queue lock (K42 form): FIFO, each waiter spins on its own node",
+                   mutex_properties{.fifo = true, .starvation_free = true,
+                                    .try_lock_may_fail_spuriously = false, .sleeps = false}>,
+    implementation<"mutex.futex", futex_mutex, "three-state futex mutex (Drepper), bounded spin before sleeping",
+                   mutex_properties{.fifo = false, .starvation_free = false,
+                                    .try_lock_may_fail_spuriously = false, .sleeps = true}>,
+    implementation<"mutex.std", std_mutex, "std::mutex (glibc pthread mutex) behind the same interface",
+                   mutex_properties{.fifo = false, .starvation_free = false,
+                                    .try_lock_may_fail_spuriously = true, .sleeps = true}>>;
+
+}  // namespace synclab

@@ -1,0 +1,114 @@
+// The native binding of the platform seam: what a primitive may touch of the
+// real machine. std::atomic, the Linux futex syscall, a CPU pause, and the
+// standard library's mutex for the std-based variants. Compiled with
+// -fsanitize=thread this same binding is the TSan build; nothing changes.
+//
+// A primitive is a template over a platform P and reaches the outside world only
+// through these names; platform/relacy.hpp supplies the same names for Relacy.
+#pragma once
+
+#include <atomic>
+#include <cerrno>
+#include <chrono>
+#include <cstdint>
+#include <ctime>
+#include <mutex>
+#include <condition_variable>
+
+#include <linux/futex.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+#endif
+
+namespace synclab::platform {
+
+// Per-thread counts of what the native binding asked of the kernel. Tests use
+// them to assert, for example, that an uncontended unlock makes no syscall.
+struct native_stats {
+    std::uint64_t futex_waits = 0;
+    std::uint64_t futex_wakes = 0;
+};
+
+inline native_stats& this_thread_stats() noexcept {
+    thread_local native_stats stats;
+    return stats;
+}
+
+// Shared = false: private futexes (FUTEX_PRIVATE_FLAG), for objects used by the
+// threads of one process. Shared = true: for objects in a mapping shared by
+// several processes.
+template <bool Shared>
+struct basic_native {
+    static constexpr const char* name = Shared ? "native-shared" : "native";
+
+    template <class T>
+    using atomic = std::atomic<T>;
+
+    // The word a primitive sleeps on: 32 bits, as the kernel requires.
+    using futex_word = std::atomic<int>;
+
+    using mutex = std::mutex;
+    using condition_variable = std::condition_variable_any;
+
+    static void fence(std::memory_order order) noexcept { std::atomic_thread_fence(order); }
+
+    // One iteration of a spin-wait loop (or n of them): tells the core we spin.
+    static void spin_pause(unsigned iterations = 1) noexcept {
+        for (unsigned i = 0; i < iterations; ++i) {
+#if defined(__x86_64__) || defined(__i386__)
+            _mm_pause();
+#elif defined(__aarch64__)
+            asm volatile("yield" ::: "memory");
+#else
+            std::atomic_signal_fence(std::memory_order_seq_cst);
+#endif
+        }
+    }
+
+    // How many pauses a bounded spin-before-sleep of `budget` pauses makes.
+    // Natively, all of them.
+    static constexpr unsigned spin_budget(unsigned budget) noexcept { return budget; }
+
+    // Sleeps while word == expected. Returns at once if it does not; may wake
+    // spuriously. The comparison and the sleep are one atomic step in the kernel.
+    static void futex_wait(futex_word& word, int expected) noexcept {
+        ++this_thread_stats().futex_waits;
+        syscall(SYS_futex, raw(word), wait_op, expected, nullptr, nullptr, 0);
+    }
+
+    // As futex_wait, until the deadline; false when the deadline has passed.
+    static bool futex_wait_until(futex_word& word, int expected,
+                                 std::chrono::steady_clock::time_point deadline) noexcept {
+        auto now = std::chrono::steady_clock::now();
+        if (now >= deadline) return false;
+        auto left = std::chrono::duration_cast<std::chrono::nanoseconds>(deadline - now);
+        timespec rel{static_cast<time_t>(left.count() / 1'000'000'000),
+                     static_cast<long>(left.count() % 1'000'000'000)};
+        ++this_thread_stats().futex_waits;
+        long rc = syscall(SYS_futex, raw(word), wait_op, expected, &rel, nullptr, 0);
+        return !(rc == -1 && errno == ETIMEDOUT);
+    }
+
+    // Wakes at most count sleepers of word; returns how many it woke.
+    static int futex_wake(futex_word& word, int count) noexcept {
+        ++this_thread_stats().futex_wakes;
+        return static_cast<int>(syscall(SYS_futex, raw(word), wake_op, count, nullptr, nullptr, 0));
+    }
+
+private:
+    static constexpr int wait_op = Shared ? FUTEX_WAIT : (FUTEX_WAIT | FUTEX_PRIVATE_FLAG);
+    static constexpr int wake_op = Shared ? FUTEX_WAKE : (FUTEX_WAKE | FUTEX_PRIVATE_FLAG);
+
+    static int* raw(futex_word& word) noexcept {
+        static_assert(sizeof(futex_word) == sizeof(int) && futex_word::is_always_lock_free);
+        return reinterpret_cast<int*>(&word);
+    }
+};
+
+using native = basic_native<false>;
+using native_shared = basic_native<true>;
+
+}  // namespace synclab::platform

@@ -1,0 +1,201 @@
+// The Relacy binding of the platform seam: the same names as platform/native.hpp,
+// backed by Relacy's models, so a primitive's unchanged source is model-checked
+// under every interleaving Relacy explores and under its relaxed memory model.
+//
+// Every operation takes a defaulted std::source_location and hands it to Relacy
+// as rl::debug_info: the execution history then names the primitive's own
+// file and line, not this file.
+//
+// Observed with Debian's relacy-dev (snapshot 2019) and g++ 12 (see DESIGN.md):
+// relacy_std.hpp does not compile against libstdc++ 12, so we include
+// relacy/relacy.hpp and wrap rl::atomic; every standard header must come before
+// it, and its macros (memory_order_*, new, delete, malloc, free) are removed
+// right after.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <iostream>
+#include <source_location>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <relacy/relacy.hpp>
+
+#undef memory_order_relaxed
+#undef memory_order_consume
+#undef memory_order_acquire
+#undef memory_order_release
+#undef memory_order_acq_rel
+#undef memory_order_seq_cst
+// relacy.hpp also redefines new, delete, malloc, calloc, realloc and free, which
+// breaks `= delete` and any header after it. Allocation that Relacy must track
+// goes through this binding by name (rl::rl_malloc / rl::rl_free), not macros.
+#undef new
+#undef delete
+#undef malloc
+#undef calloc
+#undef realloc
+#undef free
+
+namespace synclab::platform {
+
+namespace relacy_detail {
+
+inline rl::debug_info at(const std::source_location& loc) noexcept {
+    return rl::debug_info(loc.function_name(), loc.file_name(), loc.line());
+}
+
+constexpr rl::memory_order to_rl(std::memory_order mo) noexcept {
+    switch (mo) {
+    case std::memory_order_relaxed: return rl::mo_relaxed;
+    case std::memory_order_consume: return rl::mo_consume;
+    case std::memory_order_acquire: return rl::mo_acquire;
+    case std::memory_order_release: return rl::mo_release;
+    case std::memory_order_acq_rel: return rl::mo_acq_rel;
+    default: return rl::mo_seq_cst;
+    }
+}
+
+// The failure order of a compare-exchange given only the success order, as
+// std::atomic derives it.
+constexpr std::memory_order failure_of(std::memory_order mo) noexcept {
+    switch (mo) {
+    case std::memory_order_acq_rel: return std::memory_order_acquire;
+    case std::memory_order_release: return std::memory_order_relaxed;
+    default: return mo;
+    }
+}
+
+}  // namespace relacy_detail
+
+// std::atomic's member names and arguments over rl::atomic.
+template <class T>
+class relacy_atomic {
+    using loc = std::source_location;
+
+public:
+    relacy_atomic(loc where = loc::current()) { a_.store(T{}, rl::mo_relaxed, relacy_detail::at(where)); }
+    relacy_atomic(T v, loc where = loc::current()) { a_.store(v, rl::mo_relaxed, relacy_detail::at(where)); }
+    relacy_atomic(const relacy_atomic&) = delete;
+    relacy_atomic& operator=(const relacy_atomic&) = delete;
+
+    T load(std::memory_order mo = std::memory_order_seq_cst, loc where = loc::current()) const {
+        return a_.load(relacy_detail::to_rl(mo), relacy_detail::at(where));
+    }
+    void store(T v, std::memory_order mo = std::memory_order_seq_cst, loc where = loc::current()) {
+        a_.store(v, relacy_detail::to_rl(mo), relacy_detail::at(where));
+    }
+    T exchange(T v, std::memory_order mo = std::memory_order_seq_cst, loc where = loc::current()) {
+        return a_.exchange(v, relacy_detail::to_rl(mo), relacy_detail::at(where));
+    }
+    bool compare_exchange_weak(T& expected, T desired, std::memory_order success,
+                               std::memory_order failure, loc where = loc::current()) {
+        auto info = relacy_detail::at(where);
+        return a_.compare_exchange_weak(expected, desired, relacy_detail::to_rl(success), info,
+                                        relacy_detail::to_rl(failure), info);
+    }
+    bool compare_exchange_weak(T& expected, T desired, std::memory_order mo = std::memory_order_seq_cst,
+                               loc where = loc::current()) {
+        return compare_exchange_weak(expected, desired, mo, relacy_detail::failure_of(mo), where);
+    }
+    bool compare_exchange_strong(T& expected, T desired, std::memory_order success,
+                                 std::memory_order failure, loc where = loc::current()) {
+        auto info = relacy_detail::at(where);
+        return a_.compare_exchange_strong(expected, desired, relacy_detail::to_rl(success), info,
+                                          relacy_detail::to_rl(failure), info);
+    }
+    bool compare_exchange_strong(T& expected, T desired, std::memory_order mo = std::memory_order_seq_cst,
+                                 loc where = loc::current()) {
+        return compare_exchange_strong(expected, desired, mo, relacy_detail::failure_of(mo), where);
+    }
+    T fetch_add(T v, std::memory_order mo = std::memory_order_seq_cst, loc where = loc::current()) {
+        return a_.fetch_add(v, relacy_detail::to_rl(mo), relacy_detail::at(where));
+    }
+    T fetch_sub(T v, std::memory_order mo = std::memory_order_seq_cst, loc where = loc::current()) {
+        return a_.fetch_sub(v, relacy_detail::to_rl(mo), relacy_detail::at(where));
+    }
+    T fetch_or(T v, std::memory_order mo = std::memory_order_seq_cst, loc where = loc::current()) {
+        return a_.fetch_or(v, relacy_detail::to_rl(mo), relacy_detail::at(where));
+    }
+    T fetch_and(T v, std::memory_order mo = std::memory_order_seq_cst, loc where = loc::current()) {
+        return a_.fetch_and(v, relacy_detail::to_rl(mo), relacy_detail::at(where));
+    }
+
+    // The Relacy object itself, for rl::rl_futex.
+    rl::atomic<T>& model() noexcept { return a_; }
+
+private:
+    mutable rl::atomic<T> a_;
+};
+
+// std::mutex's interface over Relacy's model of it (which checks double unlock,
+// unlock by a non-owner, and deadlock).
+class relacy_mutex {
+    using loc = std::source_location;
+
+public:
+    void lock(loc where = loc::current()) { m_.lock(relacy_detail::at(where)); }
+    bool try_lock(loc where = loc::current()) { return m_.try_lock(relacy_detail::at(where)); }
+    void unlock(loc where = loc::current()) { m_.unlock(relacy_detail::at(where)); }
+
+private:
+    rl::mutex m_;
+};
+
+struct relacy {
+    static constexpr const char* name = "relacy";
+
+    template <class T>
+    using atomic = relacy_atomic<T>;
+
+    using futex_word = relacy_atomic<int>;
+    using mutex = relacy_mutex;
+
+    static void fence(std::memory_order mo, std::source_location where = std::source_location::current()) {
+        rl::atomic_thread_fence(relacy_detail::to_rl(mo), relacy_detail::at(where));
+    }
+
+    // A spin-wait step is a yield, so Relacy's schedulers see the thread waiting
+    // for another and its livelock detection sees a spin that never ends. n
+    // pauses are one step: in the model time does not pass while spinning.
+    static void spin_pause(unsigned /*iterations*/ = 1,
+                           std::source_location where = std::source_location::current()) {
+        rl::yield(1, relacy_detail::at(where));
+    }
+
+    // In the model time does not pass while spinning: a spin of any length is
+    // one more chance to see the word change, and the schedulers give a yielding
+    // thread's rival the next step. A budget of 1 lets Relacy explore both ends
+    // of a bounded spin, the spin that sees the lock free and the one that runs
+    // out and sleeps; a budget of 100 would only ever see the first.
+    static constexpr unsigned spin_budget(unsigned budget) noexcept { return budget < 1 ? budget : 1; }
+
+    // rl_futex compares and sleeps atomically, like the kernel, and also wakes
+    // sleepers spuriously, so a primitive that trusts a wake-up is caught.
+    static void futex_wait(futex_word& word, int expected,
+                           std::source_location where = std::source_location::current()) {
+        rl::rl_futex(&word.model(), rl::RL_FUTEX_WAIT, expected, nullptr, nullptr, 0,
+                     relacy_detail::at(where));
+    }
+
+    // In the model a timed wait may time out at any moment: the deadline's value
+    // does not matter, only that the primitive copes with either outcome.
+    static bool futex_wait_until(futex_word& word, int expected, std::chrono::steady_clock::time_point,
+                                 std::source_location where = std::source_location::current()) {
+        timespec any{0, 1};
+        int rc = rl::rl_futex(&word.model(), rl::RL_FUTEX_WAIT, expected, &any, nullptr, 0,
+                              relacy_detail::at(where));
+        return rc != rl::RL_ETIMEDOUT;
+    }
+
+    static int futex_wake(futex_word& word, int count,
+                          std::source_location where = std::source_location::current()) {
+        return rl::rl_futex(&word.model(), rl::RL_FUTEX_WAKE, count, nullptr, nullptr, 0,
+                            relacy_detail::at(where));
+    }
+};
+
+}  // namespace synclab::platform

@@ -1,0 +1,72 @@
+// The registry machinery: each concept keeps one list of its implementations
+// (see mutex/registry.hpp). Every checker, the benchmarks and `synclab list`
+// iterate that list, so adding an implementation is one header and one line.
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "fault.hpp"
+
+namespace synclab {
+
+// A string usable as a template argument.
+template <std::size_t N>
+struct fixed_string {
+    char text[N]{};
+    constexpr fixed_string(const char (&s)[N]) { std::copy_n(s, N, text); }
+    constexpr operator std::string_view() const { return {text, N - 1}; }
+};
+
+// One registered implementation: a stable id, a one-line description, the
+// expected properties (a concept-specific structural type), and the class
+// template itself, over a platform P and a fault policy F.
+template <fixed_string Id, template <class, class> class Impl, fixed_string Description, auto Properties>
+struct implementation {
+    static constexpr std::string_view id = Id;
+    static constexpr std::string_view description = Description;
+    static constexpr auto properties = Properties;
+    template <class P, class F = faithful>
+    using type = Impl<P, F>;
+};
+
+template <class... Entries>
+struct registry {
+    static constexpr std::size_t size = sizeof...(Entries);
+
+    // Calls fn.template operator()<Entry>() for each entry, in order.
+    template <class Fn>
+    static constexpr void for_each(Fn&& fn) {
+        (fn.template operator()<Entries>(), ...);
+    }
+
+    static constexpr bool contains(std::string_view id) { return ((Entries::id == id) || ...); }
+
+    // Calls fn.template operator()<Entry>() for the entry with this id; false
+    // when there is none (the caller then lists known_ids()).
+    template <class Fn>
+    static bool visit(std::string_view id, Fn&& fn) {
+        bool found = false;
+        for_each([&]<class E>() {
+            if (E::id == id) {
+                found = true;
+                fn.template operator()<E>();
+            }
+        });
+        return found;
+    }
+
+    // "a, b, c": for error messages that name what would have been accepted.
+    static std::string known_ids() {
+        std::string s;
+        for_each([&]<class E>() {
+            if (!s.empty()) s += ", ";
+            s += E::id;
+        });
+        return s;
+    }
+};
+
+}  // namespace synclab

@@ -1,0 +1,56 @@
+// The registry and the fault knob: the mechanisms every checker relies on.
+#include <gtest/gtest.h>
+
+#include <set>
+#include <string>
+#include <type_traits>
+
+#include "primitives/mutex/registry.hpp"
+#include "primitives/platform/native.hpp"
+
+namespace {
+
+using namespace synclab;
+using platform::native;
+
+TEST(Registry, IdsAreUniqueAndNamedByConcept) {
+    std::set<std::string> ids;
+    mutex_registry::for_each([&]<class E>() {
+        EXPECT_TRUE(std::string(E::id).starts_with("mutex.")) << E::id;
+        EXPECT_FALSE(E::description.empty()) << E::id;
+        EXPECT_TRUE(ids.insert(std::string(E::id)).second) << "duplicate id " << E::id;
+    });
+    EXPECT_EQ(ids.size(), mutex_registry::size);
+    EXPECT_TRUE(mutex_registry::contains("mutex.futex"));
+    EXPECT_FALSE(mutex_registry::contains("mutex.nonesuch"));
+}
+
+TEST(Registry, PropertiesAreConsistent) {
+    mutex_registry::for_each([&]<class E>() {
+        // FIFO implies starvation freedom; the converse need not hold.
+        if (E::properties.fifo) {
+            EXPECT_TRUE(E::properties.starvation_free) << E::id;
+        }
+    });
+}
+
+// The fault knob is decided at compile time: the faithful instantiation asks
+// nothing at run time, and a mutant changes exactly its one site.
+static_assert(faithful::order(site::unlock, std::memory_order_release) == std::memory_order_release);
+static_assert(!faithful::skips(site::wake));
+static_assert(relax_at<site::unlock>::order(site::unlock, std::memory_order_release) == std::memory_order_relaxed);
+static_assert(relax_at<site::unlock>::order(site::lock, std::memory_order_acquire) == std::memory_order_acquire);
+static_assert(skip_at<site::wake>::skips(site::wake) && !skip_at<site::wake>::skips(site::unlock));
+// A mutant has the same layout as the correct type: the knob adds no state.
+static_assert(sizeof(futex_mutex<native>) == sizeof(futex_mutex<native, skip_at<site::wake>>));
+static_assert(sizeof(ticket_mutex<native>) == sizeof(ticket_mutex<native, relax_at<site::unlock>>));
+
+TEST(Fault, SiteNamesAreDistinct) {
+    std::set<std::string> names;
+    for (site s : {site::lock, site::try_lock, site::spin_wait, site::unlock, site::link, site::hand_off,
+                   site::retire, site::wake}) {
+        EXPECT_TRUE(names.insert(to_string(s)).second) << to_string(s);
+    }
+}
+
+}  // namespace
