@@ -145,6 +145,40 @@ private:
     rl::mutex m_;
 };
 
+// std::condition_variable_any's interface over Relacy's model of it, which
+// wakes waiters spuriously under the random scheduler and reports a wait that
+// nobody will ever end as a deadlock. Works with any Lockable (the model's
+// wait calls lock(info)/unlock(info), so the Lockable is adapted here).
+class relacy_condition_variable {
+    using loc = std::source_location;
+
+    template <class Lockable>
+    struct adapted {
+        Lockable& lockable;
+        void lock(rl::debug_info_param) { lockable.lock(); }
+        void unlock(rl::debug_info_param) { lockable.unlock(); }
+    };
+
+public:
+    template <class Lockable>
+    void wait(Lockable& lock, loc where = loc::current()) {
+        adapted<Lockable> a{lock};
+        cv_.wait(a, relacy_detail::at(where));
+    }
+    // In the model a timed wait may time out at any moment; false = timed out.
+    template <class Lockable, class Clock, class Duration>
+    bool wait_until(Lockable& lock, const std::chrono::time_point<Clock, Duration>& deadline,
+                    loc where = loc::current()) {
+        adapted<Lockable> a{lock};
+        return cv_.wait_until(a, deadline, relacy_detail::at(where));
+    }
+    void notify_one(loc where = loc::current()) { cv_.notify_one(relacy_detail::at(where)); }
+    void notify_all(loc where = loc::current()) { cv_.notify_all(relacy_detail::at(where)); }
+
+private:
+    rl::condition_variable_any cv_;
+};
+
 struct relacy {
     static constexpr const char* name = "relacy";
 
@@ -153,6 +187,7 @@ struct relacy {
 
     using futex_word = relacy_atomic<int>;
     using mutex = relacy_mutex;
+    using condition_variable = relacy_condition_variable;
 
     static void fence(std::memory_order mo, std::source_location where = std::source_location::current()) {
         rl::atomic_thread_fence(relacy_detail::to_rl(mo), relacy_detail::at(where));
