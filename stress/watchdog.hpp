@@ -1,0 +1,41 @@
+// The watchdog: a hung lock must fail the run, not hang CI.
+//
+// It wakes every 50 ms and fires when either
+//   - no worker that is still running has made progress for `limit` seconds, or
+//   - one worker has been inside a single lock()/try_lock() call for `limit`
+//     seconds (a lost wake-up leaves its victims asleep while the others go on).
+// Firing prints every worker's state and counts to stderr, flushes it, and ends
+// the process with std::_Exit(1): joining a worker that never returns is not an
+// option.
+#pragma once
+
+#include <atomic>
+#include <string>
+#include <thread>
+
+#include "board.hpp"
+
+namespace synclab::stress {
+
+// The line the watchdog prints first; the CTest mutant test looks for it.
+inline constexpr const char* watchdog_message = "WATCHDOG: no progress";
+
+class watchdog {
+public:
+    watchdog(std::string id, const board& b, double limit_seconds);
+    ~watchdog();  // stops and joins the watchdog thread
+    watchdog(const watchdog&) = delete;
+    watchdog& operator=(const watchdog&) = delete;
+
+private:
+    void run();
+    [[noreturn]] void fire(const char* why, unsigned culprit, double seconds) const;
+
+    const std::string id_;
+    const board& board_;
+    const std::int64_t limit_ns_;
+    std::atomic<bool> stop_{false};
+    std::thread thread_;
+};
+
+}  // namespace synclab::stress
