@@ -1,0 +1,45 @@
+// Our locks: every mutex_registry entry over the native platform, and
+// mutex.futex at each spin budget of the sweep.
+#include "locks.hpp"
+#include "scenarios.hpp"
+
+#include "primitives/mutex/registry.hpp"
+#include "primitives/platform/native.hpp"
+
+namespace synclab::bench {
+
+std::vector<lock_entry> registry_locks() {
+    std::vector<lock_entry> out;
+    mutex_registry::for_each([&]<class E>() {
+        using M = typename E::template type<platform::native>;
+        out.push_back(make_entry<M>(std::string(E::id)));
+    });
+    return out;
+}
+
+std::vector<std::string> registry_ids() {
+    std::vector<std::string> out;
+    mutex_registry::for_each([&]<class E>() { out.emplace_back(E::id); });
+    return out;
+}
+
+namespace {
+// mutex.futex with its spin budget fixed at compile time, default-constructible.
+template <unsigned Budget>
+struct futex_with_budget : futex_mutex<platform::native> {
+    futex_with_budget() : futex_mutex<platform::native>(Budget) {}
+};
+
+template <unsigned Budget>
+lock_entry futex_variant() {
+    return make_entry<futex_with_budget<Budget>>("mutex.futex/spin=" + std::to_string(Budget));
+}
+}  // namespace
+
+std::vector<unsigned> futex_spin_budgets() { return {0, 16, 100, 1000}; }
+
+std::vector<lock_entry> futex_spin_variants() {
+    return {futex_variant<0>(), futex_variant<16>(), futex_variant<100>(), futex_variant<1000>()};
+}
+
+}  // namespace synclab::bench

@@ -1,0 +1,231 @@
+// The two scenario bodies, as templates over the lock type. Included by the
+// translation units that instantiate them for their locks (locks_*.cpp).
+#pragma once
+
+#include "harness.hpp"
+
+#include <sys/resource.h>
+
+#include <array>
+#include <atomic>
+#include <bit>
+#include <chrono>
+#include <memory>
+#include <thread>
+
+namespace synclab::bench {
+
+// Uncontended: one thread, lock+unlock, Google Benchmark's own iteration loop.
+template <class Lock>
+void run_uncontended(benchmark::State& state) {
+    auto lock = std::make_unique<Lock>();
+    for (auto _ : state) {
+        lock->lock();
+        benchmark::ClobberMemory();
+        lock->unlock();
+    }
+}
+
+// Wait-time histogram, log-linear: 16 sub-buckets per power of two (~6%
+// resolution), so every sample is kept without memory growth.
+struct wait_histogram {
+    static constexpr int sub_bits = 4, sub = 1 << sub_bits, buckets = sub + (64 - sub_bits) * sub;
+    std::array<std::uint64_t, buckets> count{};
+    std::uint64_t max = 0, samples = 0;
+
+    static int index(std::uint64_t v) {
+        if (v < sub) return static_cast<int>(v);
+        const int e = 63 - std::countl_zero(v);
+        return sub + (e - sub_bits) * sub + static_cast<int>((v >> (e - sub_bits)) & (sub - 1));
+    }
+    static std::uint64_t lower_bound(int i) {
+        if (i < sub) return static_cast<std::uint64_t>(i);
+        const int e = (i - sub) / sub + sub_bits, m = (i - sub) % sub;
+        return (std::uint64_t{1} << e) + (static_cast<std::uint64_t>(m) << (e - sub_bits));
+    }
+    void add(std::uint64_t v) {
+        ++count[static_cast<std::size_t>(index(v))];
+        ++samples;
+        if (v > max) max = v;
+    }
+    void merge(const wait_histogram& o) {
+        for (int i = 0; i < buckets; ++i) count[static_cast<std::size_t>(i)] += o.count[static_cast<std::size_t>(i)];
+        samples += o.samples;
+        if (o.max > max) max = o.max;
+    }
+    std::uint64_t quantile(double q) const {
+        if (samples == 0) return 0;
+        const auto target = static_cast<std::uint64_t>(q * static_cast<double>(samples - 1)) + 1;
+        std::uint64_t seen = 0;
+        for (int i = 0; i < buckets; ++i) {
+            seen += count[static_cast<std::size_t>(i)];
+            if (seen >= target) return std::min(lower_bound(i), max);
+        }
+        return max;
+    }
+};
+
+// Contended: threads of our own for a fixed duration, after a warm-up.
+//
+// Each thread loops: [stop check] local work -> lock() -> critical section ...
+// Local work is 100 ns x min(threads, cores): abseil's BM_Contended scales it
+// with the threads to keep the local:critical ratio of the threads that run at
+// once constant; past the core count no more threads run at once, so scaling
+// further would only measure the busy work (every lock then ties, CPU-bound).
+// The critical section works on protected data; then unlock() -> count. Every
+// 16th acquisition during the window is timed from the lock() call to its return.
+// The main thread snapshots the per-thread counters and process CPU time at the
+// start and end of the window, so the window is exact however the threads run.
+// The stop flag is read outside the lock; a thread still waiting when the
+// window ends stops after it gets the lock. If threads have not stopped by
+// 3x the duration (a collapsed lock), they are detached (the shared state is
+// reference-counted) and the scenario reports stuck_threads instead of hanging.
+// Threads of contended scenarios still alive, including detached ones from a
+// scenario that hit its hard cap: the next scenario waits for them (bounded)
+// so their spinning does not eat its CPU, and reports any that remain.
+inline std::atomic<int> live_bench_threads{0};
+
+template <class Lock>
+struct contended_state {
+    enum : int { warmup = 0, measure = 1, stop = 2 };
+    struct alignas(64) slot {
+        std::atomic<std::uint64_t> count{0};
+        std::atomic<bool> done{false};
+        wait_histogram waits;  // written by its thread, read after done
+    };
+    alignas(64) Lock lock;
+    alignas(64) std::uint64_t guarded_count = 0;  // protected by lock
+    std::uint64_t guarded_value = 1;               // protected by lock
+    alignas(64) std::atomic<int> phase{warmup};
+    std::unique_ptr<slot[]> slots;
+    unsigned out_steps = 0, cs_steps = 0;
+
+    void body(int t) {
+        slot& me = slots[static_cast<std::size_t>(t)];
+        std::uint64_t local = static_cast<std::uint64_t>(t) + 1, n = 0;
+        for (;;) {
+            // relaxed: a stop hint; the join (or done's release) orders the results.
+            const int ph = phase.load(std::memory_order_relaxed);
+            if (ph == stop) break;
+            local = busy_work(local, out_steps);
+            const bool sample = ph == measure && (n & 15) == 0;
+            std::chrono::steady_clock::time_point t0, t1;
+            if (sample) t0 = std::chrono::steady_clock::now();
+            lock.lock();
+            if (sample) t1 = std::chrono::steady_clock::now();
+            ++guarded_count;
+            guarded_value = busy_work(guarded_value, cs_steps);
+            lock.unlock();
+            if (sample) me.waits.add(static_cast<std::uint64_t>((t1 - t0).count()));
+            // relaxed: the main thread only needs a recent value for its snapshot.
+            me.count.store(++n, std::memory_order_relaxed);
+        }
+        benchmark::DoNotOptimize(local);
+        // release: pairs with the acquire load in the drain loop, publishing waits and count.
+        me.done.store(true, std::memory_order_release);
+        // relaxed: a count for the next scenario's bounded wait, nothing more.
+        live_bench_threads.fetch_sub(1, std::memory_order_relaxed);
+    }
+};
+
+inline double cpu_seconds() {
+    rusage ru{};
+    getrusage(RUSAGE_SELF, &ru);
+    return static_cast<double>(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+           static_cast<double>(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) * 1e-6;
+}
+
+template <class Lock>
+contended_result measure_contended(const contended_params& p) {
+    using clock = std::chrono::steady_clock;
+    using S = contended_state<Lock>;
+    const auto& cfg = settings();
+    auto s = std::make_shared<S>();
+    const auto n = static_cast<std::size_t>(p.threads);
+    s->slots = std::make_unique<typename S::slot[]>(n);
+    s->out_steps = busy_steps_for(local_work_ns(p.threads));
+    s->cs_steps = busy_steps_for(p.cs_ns);
+
+    contended_result r;
+    // Leftovers from a collapsed scenario: wait for them, at most 3x the duration.
+    const auto leftover_deadline = clock::now() + std::chrono::duration<double>(3 * cfg.duration_s);
+    // relaxed: see body().
+    while (live_bench_threads.load(std::memory_order_relaxed) > 0 && clock::now() < leftover_deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    r.leftover_threads = live_bench_threads.load(std::memory_order_relaxed);
+
+    const auto begin = clock::now();
+    std::vector<std::thread> threads;
+    for (int t = 0; t < p.threads; ++t) {
+        live_bench_threads.fetch_add(1, std::memory_order_relaxed);  // relaxed: see body()
+        threads.emplace_back([s, t] { s->body(t); });
+    }
+
+    auto snapshot = [&](std::vector<std::uint64_t>& out) {
+        // relaxed: counters are monotone; the window edges are approximate by design.
+        for (std::size_t i = 0; i < n; ++i) out[i] = s->slots[i].count.load(std::memory_order_relaxed);
+    };
+    std::vector<std::uint64_t> c0(n), c1(n);
+    std::this_thread::sleep_until(begin + std::chrono::duration<double>(cfg.warmup_s));
+    // relaxed: threads poll it; sampling starts whenever they see it.
+    s->phase.store(S::measure, std::memory_order_relaxed);
+    const auto t0 = clock::now();
+    const double cpu0 = cpu_seconds();
+    snapshot(c0);
+    std::this_thread::sleep_until(t0 + std::chrono::duration<double>(cfg.duration_s));
+    snapshot(c1);
+    const auto t1 = clock::now();
+    const double cpu1 = cpu_seconds();
+    // relaxed: a stop hint (see body()).
+    s->phase.store(S::stop, std::memory_order_relaxed);
+
+    // Drain: each thread stops after at most one more acquisition; hard cap at
+    // 3x the duration from the scenario's start (at least 0.3 s of drain: a
+    // collapsed FIFO spin lock needs a scheduler tick per hand-off).
+    const auto cap = begin + std::chrono::duration<double>(std::max(3 * cfg.duration_s, cfg.warmup_s + cfg.duration_s + 0.3));
+    for (;;) {
+        int running = 0;
+        // acquire: pairs with the release store of done in body().
+        for (std::size_t i = 0; i < n; ++i) running += !s->slots[i].done.load(std::memory_order_acquire);
+        if (running == 0) break;
+        if (clock::now() >= cap) {
+            r.stuck_threads = running;
+            break;
+        }
+        std::this_thread::sleep_for(std::chrono::microseconds(500));
+    }
+    r.seconds = std::chrono::duration<double>(t1 - t0).count();
+    r.cpu_s = cpu1 - cpu0;
+    r.per_thread.resize(n);
+    for (std::size_t i = 0; i < n; ++i) r.per_thread[i] = c1[i] - c0[i];
+    if (r.stuck_threads == 0) {
+        wait_histogram all;
+        std::uint64_t finished = 0;
+        for (auto& th : threads) th.join();
+        for (std::size_t i = 0; i < n; ++i) {
+            all.merge(s->slots[i].waits);
+            // relaxed: after join.
+            finished += s->slots[i].count.load(std::memory_order_relaxed);
+        }
+        r.exclusion_ok = s->guarded_count == finished;
+        r.p99_wait_ns = all.quantile(0.99);
+        r.max_wait_ns = all.max;
+    } else {
+        for (auto& th : threads) th.detach();  // they hold s; they end after their next acquisition
+    }
+    return r;
+}
+
+template <class Lock>
+void run_contended(benchmark::State& state, const contended_params& p) {
+    contended_result r;
+    for (auto _ : state) r = measure_contended<Lock>(p);
+    publish(state, p, r);
+}
+
+template <class Lock>
+lock_entry make_entry(std::string id) {
+    return lock_entry{std::move(id), &run_uncontended<Lock>, &run_contended<Lock>};
+}
+
+}  // namespace synclab::bench
