@@ -136,7 +136,7 @@ TEST(FutexMutex, ContendedUnlockWakesTheSleeper) {
     const auto before = platform::this_thread_stats();
     m.unlock();
     waiter.join();
-    EXPECT_TRUE(entered.load(std::memory_order_acquire));
+    EXPECT_TRUE(entered.load(std::memory_order_acquire));  // acquire: pairs with the waiter's release store
     EXPECT_EQ(platform::this_thread_stats().futex_wakes, before.futex_wakes + 1);
     EXPECT_GE(waiter_stats.futex_waits, 1u);
 }

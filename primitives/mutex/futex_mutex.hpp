@@ -84,7 +84,7 @@ private:
         const unsigned budget = P::spin_budget(spin_budget_);
         for (unsigned spins = 0; seen == locked && spins < budget; ++spins) {
             P::spin_pause();
-            seen = word_.load(std::memory_order_relaxed);
+            seen = word_.load(std::memory_order_relaxed);  // relaxed: as above, a hint
         }
         if (seen == unlocked) {
             int expected = unlocked;

@@ -32,6 +32,13 @@
 // owner left lock(): its successor was moved into the lock first, and tail_ no
 // longer points to it.
 //
+// Two orders below are justified by the C++ memory model but cannot be shown
+// needed by Relacy, which places every store last in its location's
+// modification order: the release on the link (else the hand-off's store of
+// waiting_ = false need not come after the node's own waiting_ = true) and the
+// release on retiring (else the retiring owner's next_ = nullptr need not come
+// before a newcomer's link into next_). Weakened, both pass under Relacy.
+//
 // What it lacks: FIFO hand-off collapses under oversubscription like the ticket
 // lock (the successor may be preempted); uncontended it costs two CAS.
 #pragma once

@@ -63,7 +63,7 @@ struct basic_native {
 #elif defined(__aarch64__)
             asm volatile("yield" ::: "memory");
 #else
-            std::atomic_signal_fence(std::memory_order_seq_cst);
+            std::atomic_signal_fence(std::memory_order_seq_cst);  // a compiler barrier: pairs with nothing
 #endif
         }
     }
