@@ -80,7 +80,7 @@ void publish(benchmark::State& state, const contended_params& p, const contended
     state.counters["p99_wait_ns"] = static_cast<double>(r.p99_wait_ns);
     state.counters["max_wait_ns"] = static_cast<double>(r.max_wait_ns);
     state.counters["cpu_ns_per_acq"] = total > 0 ? r.cpu_s * 1e9 / total : 0;
-    state.counters["local_ns"] = local_work_ns(p.threads);
+    state.counters["local_ns"] = p.outside_work ? local_work_ns(p.threads) : 0;
     state.counters["busy_ns_per_step"] = g_ns_per_step;
     state.counters["exclusion_ok"] = r.exclusion_ok ? 1 : 0;
     state.counters["stuck_threads"] = r.stuck_threads;

@@ -37,7 +37,8 @@ double local_work_ns(int threads);
 // Parameters of one contended run.
 struct contended_params {
     int threads;
-    double cs_ns;  // nominal critical-section length
+    double cs_ns;               // nominal critical-section length
+    bool outside_work = true;   // false: lock; increment; unlock back to back ("hammer")
 };
 
 // Results of one contended run, as benchmark counters.

@@ -87,7 +87,7 @@ void register_all() {
     // shape, so a ratio compares figures taken close together in time.
     auto add = [](const std::string& scenario, const lock_entry& l, int threads, double cs) {
         const std::string name = scenario + "/" + l.id + "/threads:" + std::to_string(threads) + "/cs:" + cs_name(cs);
-        const contended_params p{threads, cs};
+        const contended_params p{threads, cs, scenario != "hammer"};
         auto fn = l.contended;
         benchmark::RegisterBenchmark(name.c_str(), [fn, p](benchmark::State& s) { fn(s, p); })
             ->Iterations(1)
@@ -97,6 +97,12 @@ void register_all() {
     for (double cs : {1.0, 50.0, 2000.0})
         for (int threads : {1, 2, 4, 8, 16})
             for (const auto& l : locks) add("contended", l, threads, cs);
+
+    // Hammer: lock; increment; unlock back to back, no work outside the lock:
+    // the shape of the simplest lock benchmarks, where the lock's own hand-off
+    // cost is all there is to measure.
+    for (int threads : {2, 4, 8, 16})
+        for (const auto& l : locks) add("hammer", l, threads, 1.0);
 
     const auto variants = futex_spin_variants();
     for (double cs : {1.0, 50.0})

@@ -26,7 +26,7 @@ import sys
 
 THREADS = [1, 2, 4, 8, 16]
 CS = [1, 50, 2000]
-NAME_RE = re.compile(r"^(contended|spin_sweep)/(.+?)/threads:(\d+)/cs:(\d+)ns")
+NAME_RE = re.compile(r"^(contended|hammer|spin_sweep)/(.+?)/threads:(\d+)/cs:(\d+)ns")
 UNC_RE = re.compile(r"^uncontended/([^/]+)")
 STD = "peer.std_mutex"
 
@@ -61,7 +61,7 @@ def selection_filter(selected, ids, peers):
             sys.exit(2)
     chosen.update(peers)
     alts = "|".join(re.escape(c) for c in sorted(chosen))
-    return f"^(uncontended|contended|spin_sweep)/({alts})(/|$)"
+    return f"^(uncontended|contended|hammer|spin_sweep)/({alts})(/|$)"
 
 
 def run_bench(bench, out_dir, rep, reps, extra):
@@ -199,6 +199,11 @@ def targets(runs):
                             ("peer.tbb_mutex", ">= 1.0x", 1.0)]:
         t.append((f"mutex.futex vs {peer}, 8 threads cs:1ns throughput",
                   per_run(lambda r, p=peer: thr(r, "mutex.futex", p, 8, 1)), goal, lambda x, l=lim: x >= l))
+    hthr = lambda r, a, b, th: ratio(con(r, a, th, 1, "throughput", "hammer"), con(r, b, th, 1, "throughput", "hammer"))
+    for peer, goal, lim in [(STD, ">= 2.0x", 2.0), ("peer.absl_mutex_nodetect", ">= 1.0x", 1.0),
+                            ("peer.tbb_mutex", ">= 1.0x", 1.0)]:
+        t.append((f"mutex.futex vs {peer}, 8 threads hammer (no outside work) throughput",
+                  per_run(lambda r, p=peer: hthr(r, "mutex.futex", p, 8)), goal, lambda x, l=lim: x >= l))
     for ours, peer in [("mutex.ticket", "peer.ck_ticket"), ("mutex.mcs", "peer.ck_mcs")]:
         for cs in (1, 50):
             t.append((f"{ours} vs {peer}, 2 threads cs:{cs}ns throughput",
@@ -360,6 +365,21 @@ def write_report(runs, out_dir, command):
                    + table(["implementation"] + [f"{t} threads" for t in THREADS], rows))
             md.append(sec)
             main.append(sec)
+
+    hammer_threads = sorted({k[2] for r in runs for k in r["con"] if k[0] == "hammer"})
+    rows = []
+    for i in impls:
+        row = [i]
+        for th in hammer_threads:
+            row.append(fmt(summary([con(r, i, th, 1, "throughput", "hammer") for r in runs]), n))
+            row.append(fmt(summary([con(r, i, th, 1, "jain", "hammer") for r in runs]), n, 3))
+        if any(c != "n/a" for c in row[1:]):
+            rows.append(row)
+    if rows:
+        sec = ("## Hammer: lock; increment; unlock with no work outside the lock (acquisitions/s, Jain)\n\n"
+               + table(["implementation"] + [h for th in hammer_threads for h in (f"{th} threads", "Jain")], rows))
+        md.append(sec)
+        main.append(sec)
 
     sw = spin_sweep(runs)
     if sw:

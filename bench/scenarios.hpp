@@ -143,7 +143,7 @@ contended_result measure_contended(const contended_params& p) {
     auto s = std::make_shared<S>();
     const auto n = static_cast<std::size_t>(p.threads);
     s->slots = std::make_unique<typename S::slot[]>(n);
-    s->out_steps = busy_steps_for(local_work_ns(p.threads));
+    s->out_steps = p.outside_work ? busy_steps_for(local_work_ns(p.threads)) : 0;
     s->cs_steps = busy_steps_for(p.cs_ns);
 
     contended_result r;
