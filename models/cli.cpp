@@ -184,8 +184,8 @@ int main(int argc, char** argv) {
         return 0;
     }
     if (argc == 2 && std::string_view(argv[1]) == "--list-mutants") {
-        mutex_mutants::for_each([]<class C>() {
-            std::printf("%s %s\n", C::id().c_str(), std::string(C::expected_verdict).c_str());
+        synclab::mutex_mutants::for_each([]<class M>() {
+            std::printf("%.*s %s\n", static_cast<int>(M::id.size()), M::id.data(), spelled(M::expected.model));
         });
         return 0;
     }

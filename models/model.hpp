@@ -21,6 +21,7 @@
 #include <tuple>
 #include <vector>
 
+#include "primitives/mutex/mutants.hpp"
 #include "primitives/mutex/registry.hpp"
 
 #include "primitives/platform/relacy.hpp"

@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <tuple>
 
 #include "fault.hpp"
 
@@ -43,6 +44,17 @@ struct registry {
     }
 
     static constexpr bool contains(std::string_view id) { return ((Entries::id == id) || ...); }
+
+    // The position of the entry with this id; size when there is none.
+    static constexpr std::size_t index_of(std::string_view id) {
+        std::size_t i = 0, found = size;
+        ((found == size && Entries::id == id ? found = i : 0, ++i), ...);
+        return found;
+    }
+
+    // The entry at position I (use with index_of to name an entry at compile time).
+    template <std::size_t I>
+    using at = std::tuple_element_t<I, std::tuple<Entries...>>;
 
     // Calls fn.template operator()<Entry>() for the entry with this id; false
     // when there is none (the caller then lists known_ids()).

@@ -1,7 +1,9 @@
 // synclab_stress: the ThreadSanitizer torture harness for every Lockable in
-// synclab::mutex_registry (and the mutants of mutants.hpp).
+// synclab::mutex_registry, the mutants of primitives/mutex/mutants.hpp, and
+// the harness's self-test (selftest.hpp).
 //
-//   synclab_stress --list
+//   synclab_stress --list            every id, one a line
+//   synclab_stress --list-mutants    each mutant or self-test with what it must produce
 //   synclab_stress ID|all [--threads N] [--seconds S] [--watchdog S] [--seed S]
 //
 // Exit status: 0 pass; 1 failure (broken invariant, watchdog, or a
@@ -10,10 +12,11 @@
 #include <string_view>
 #include <vector>
 
-#include "mutants.hpp"
 #include "options.hpp"
+#include "primitives/mutex/mutants.hpp"
 #include "primitives/mutex/registry.hpp"
 #include "primitives/platform/native.hpp"
+#include "selftest.hpp"
 #include "stats.hpp"
 #include "torture.hpp"
 #include "tsan_hook.hpp"
@@ -38,22 +41,33 @@ run_result run_one(const options& opt) {
     return r;
 }
 
-// Runs the entry of `reg` named id, if there is one.
+// Runs the entry of Registry named id, if there is one.
 template <class Registry>
 bool run_if_named(std::string_view id, const options& opt, std::vector<run_result>& out) {
-    bool found = false;
-    Registry::for_each([&]<class E>() {
-        if (!found && E::id == id) {
-            found = true;
-            out.push_back(run_one<E>(opt));
-        }
-    });
-    return found;
+    return Registry::visit(id, [&]<class E>() { out.push_back(run_one<E>(opt)); });
+}
+
+template <class Registry>
+void print_ids(std::FILE* to) {
+    Registry::for_each([&]<class E>() { std::fprintf(to, "%.*s\n", static_cast<int>(E::id.size()), E::id.data()); });
 }
 
 void print_ids(std::FILE* to) {
-    mutex_registry::for_each([&]<class E>() { std::fprintf(to, "%.*s\n", static_cast<int>(E::id.size()), E::id.data()); });
-    mutant_registry::for_each([&]<class E>() { std::fprintf(to, "%.*s\n", static_cast<int>(E::id.size()), E::id.data()); });
+    print_ids<mutex_registry>(to);
+    print_ids<mutex_mutants>(to);
+    print_ids<selftest_registry>(to);
+}
+
+// "ID EXPECTATION" for every run that must fail, as stress/generate_tests.cmake reads it.
+void print_mutants() {
+    mutex_mutants::for_each([]<class M>() {
+        const char* expect = M::expected.stress == stress_verdict::data_race ? "data-race"
+                             : M::expected.stress == stress_verdict::hang    ? "hang"
+                                                                             : "not-asserted";
+        std::printf("%.*s %s\n", static_cast<int>(M::id.size()), M::id.data(), expect);
+    });
+    selftest_registry::for_each(
+        []<class E>() { std::printf("%.*s exclusion\n", static_cast<int>(E::id.size()), E::id.data()); });
 }
 
 }  // namespace
@@ -65,13 +79,18 @@ int main(int argc, char** argv) {
         print_ids(stdout);
         return 0;
     }
+    if (opt->list_mutants) {
+        print_mutants();
+        return 0;
+    }
 
     std::vector<run_result> results;
     if (opt->target == "all") {
         mutex_registry::for_each([&]<class E>() { results.push_back(run_one<E>(*opt)); });
         print_summary(results);
     } else if (!run_if_named<mutex_registry>(opt->target, *opt, results) &&
-               !run_if_named<mutant_registry>(opt->target, *opt, results)) {
+               !run_if_named<mutex_mutants>(opt->target, *opt, results) &&
+               !run_if_named<selftest_registry>(opt->target, *opt, results)) {
         std::fprintf(stderr, "synclab_stress: unknown id '%s'; known ids ('all' runs the first %zu):\n",
                      opt->target.c_str(), mutex_registry::size);
         print_ids(stderr);

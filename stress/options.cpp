@@ -10,7 +10,7 @@ namespace synclab::stress {
 
 void print_usage(const char* prog) {
     std::fprintf(stderr,
-                 "usage: %s --list\n"
+                 "usage: %s --list | --list-mutants\n"
                  "       %s ID|all [--threads N] [--seconds S] [--watchdog S] [--seed S]\n"
                  "  --threads N   workers, 1..%u (default 4)\n"
                  "  --seconds S   run time per id, seconds > 0 (default 5)\n"
@@ -74,6 +74,8 @@ std::optional<options> parse(int argc, char** argv) {
         const std::string_view arg = argv[i];
         if (arg == "--list") {
             o.list = true;
+        } else if (arg == "--list-mutants") {
+            o.list_mutants = true;
         } else if (arg == "--help" || arg == "-h") {
             ok = false;
         } else if (arg.starts_with("--")) {
@@ -94,7 +96,7 @@ std::optional<options> parse(int argc, char** argv) {
             ok = false;
         }
     }
-    if (ok && !o.list && o.target.empty()) {
+    if (ok && !o.list && !o.list_mutants && o.target.empty()) {
         std::fprintf(stderr, "synclab_stress: name an id, 'all', or --list\n");
         ok = false;
     }

@@ -1,6 +1,6 @@
 // The command line of synclab_stress.
 //
-//   synclab_stress --list
+//   synclab_stress --list | --list-mutants
 //   synclab_stress ID|all [--threads N] [--seconds S] [--watchdog S] [--seed S]
 #pragma once
 
@@ -12,6 +12,7 @@ namespace synclab::stress {
 
 struct options {
     bool list = false;
+    bool list_mutants = false;  // --list-mutants: ids that must fail, each with what it must produce
     std::string target;          // an id, or "all"
     unsigned threads = 4;        // the machine has 2 cores: oversubscribed by default
     double seconds = 5.0;        // per id

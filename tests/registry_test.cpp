@@ -5,6 +5,7 @@
 #include <string>
 #include <type_traits>
 
+#include "primitives/mutex/mutants.hpp"
 #include "primitives/mutex/registry.hpp"
 #include "primitives/platform/native.hpp"
 
@@ -23,6 +24,17 @@ TEST(Registry, IdsAreUniqueAndNamedByConcept) {
     EXPECT_EQ(ids.size(), mutex_registry::size);
     EXPECT_TRUE(mutex_registry::contains("mutex.futex"));
     EXPECT_FALSE(mutex_registry::contains("mutex.nonesuch"));
+}
+
+TEST(Registry, MutantsNameTheirBaseAndAreUnique) {
+    std::set<std::string> ids;
+    mutex_mutants::for_each([&]<class M>() {
+        EXPECT_TRUE(mutex_registry::contains(M::base_id)) << M::id;
+        EXPECT_EQ(M::base::id, M::base_id) << M::id;
+        EXPECT_FALSE(mutex_registry::contains(M::id)) << "a mutant id must not shadow an implementation: " << M::id;
+        EXPECT_TRUE(ids.insert(std::string(M::id)).second) << "duplicate mutant " << M::id;
+    });
+    EXPECT_EQ(mutex_registry::index_of("mutex.nonesuch"), mutex_registry::size);
 }
 
 TEST(Registry, PropertiesAreConsistent) {
