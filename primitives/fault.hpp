@@ -29,6 +29,12 @@ enum class site {
     hand_off,     // passing ownership to a successor
     retire,       // a queue node leaving the queue
     wake,         // waking a sleeper after publishing the state it waits for
+    acquire,      // the read-modify-write that takes a permit (semaphores)
+    release,      // the read-modify-write that publishes permits (semaphores)
+    announce,     // a waiter announcing itself before it sleeps (the store half
+                  // of a store-load pair with the waker: Dekker's pattern)
+    observe,      // the waker's load of that announcement (the load half)
+    notify,       // a notifier publishing its notification (condition variables)
 };
 
 constexpr const char* to_string(site s) noexcept {
@@ -41,6 +47,11 @@ constexpr const char* to_string(site s) noexcept {
     case site::hand_off: return "hand_off";
     case site::retire: return "retire";
     case site::wake: return "wake";
+    case site::acquire: return "acquire";
+    case site::release: return "release";
+    case site::announce: return "announce";
+    case site::observe: return "observe";
+    case site::notify: return "notify";
     }
     return "?";
 }

@@ -12,8 +12,11 @@
 #include <chrono>
 #include <cstdint>
 #include <ctime>
-#include <mutex>
+#include <climits>
 #include <condition_variable>
+#include <mutex>
+#include <semaphore>
+#include <utility>
 
 #include <linux/futex.h>
 #include <sys/syscall.h>
@@ -52,6 +55,24 @@ struct basic_native {
 
     using mutex = std::mutex;
     using condition_variable = std::condition_variable_any;
+    // libstdc++'s: a futex word of its own (and a wake syscall on every
+    // release in GCC 12). Shared has no meaning for it: in-process only.
+    using counting_semaphore = std::counting_semaphore<INT_MAX>;
+
+    // Plain (non-atomic) data that a primitive hands between threads, e.g. the
+    // slots of a queue: natively just a T; under Relacy a variable whose every
+    // access is checked for data races.
+    template <class T>
+    class plain {
+    public:
+        plain() = default;
+        explicit plain(T v) : v_(std::move(v)) {}
+        T get() const { return v_; }
+        void set(T v) { v_ = std::move(v); }
+
+    private:
+        T v_{};
+    };
 
     static void fence(std::memory_order order) noexcept { std::atomic_thread_fence(order); }
 

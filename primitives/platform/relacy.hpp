@@ -15,6 +15,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <iostream>
 #include <source_location>
@@ -165,13 +166,19 @@ public:
         adapted<Lockable> a{lock};
         cv_.wait(a, relacy_detail::at(where));
     }
-    // In the model a timed wait may time out at any moment; false = timed out.
+    // In the model a timed wait may time out at any moment. Debian's Relacy
+    // returns its internal wake-up reason converted to bool: false when
+    // notified, true when timed out or woken spuriously (the reverse of what its
+    // signature suggests). A spurious wake-up of a timed wait is read as a
+    // time-out here: in the model the deadline may fall at any moment.
     template <class Lockable, class Clock, class Duration>
-    bool wait_until(Lockable& lock, const std::chrono::time_point<Clock, Duration>& deadline,
-                    loc where = loc::current()) {
+    std::cv_status wait_until(Lockable& lock, const std::chrono::time_point<Clock, Duration>& deadline,
+                              loc where = loc::current()) {
         adapted<Lockable> a{lock};
-        return cv_.wait_until(a, deadline, relacy_detail::at(where));
+        return timed_out(cv_.wait_until(a, deadline, relacy_detail::at(where))) ? std::cv_status::timeout
+                                                                                : std::cv_status::no_timeout;
     }
+    static bool timed_out(bool relacy_result) noexcept { return relacy_result; }
     void notify_one(loc where = loc::current()) { cv_.notify_one(relacy_detail::at(where)); }
     void notify_all(loc where = loc::current()) { cv_.notify_all(relacy_detail::at(where)); }
 
@@ -179,8 +186,83 @@ private:
     rl::condition_variable_any cv_;
 };
 
+// std::counting_semaphore's interface, modelled with Relacy's mutex and
+// condition variable (Relacy has no semaphore of its own): what semaphore.std
+// stands for under the model checker. Timed acquires may time out at any moment.
+class relacy_counting_semaphore {
+    using loc = std::source_location;
+
+public:
+    explicit relacy_counting_semaphore(std::ptrdiff_t initial) : count_(initial) {}
+    static constexpr std::ptrdiff_t max() noexcept { return 2147483647; }
+
+    void acquire(loc where = loc::current()) {
+        m_.lock(relacy_detail::at(where));
+        while (count_ == 0) cv_.wait(m_, relacy_detail::at(where));
+        --count_;
+        m_.unlock(relacy_detail::at(where));
+    }
+    bool try_acquire(loc where = loc::current()) {
+        m_.lock(relacy_detail::at(where));
+        const bool got = count_ > 0;
+        if (got) --count_;
+        m_.unlock(relacy_detail::at(where));
+        return got;
+    }
+    template <class Clock, class Duration>
+    bool try_acquire_until(const std::chrono::time_point<Clock, Duration>& deadline, loc where = loc::current()) {
+        m_.lock(relacy_detail::at(where));
+        while (count_ == 0) {
+            // true: timed out (see relacy_condition_variable::wait_until)
+            if (relacy_condition_variable::timed_out(cv_.wait_until(m_, deadline, relacy_detail::at(where)))) break;
+        }
+        const bool got = count_ > 0;
+        if (got) --count_;
+        m_.unlock(relacy_detail::at(where));
+        return got;
+    }
+    template <class Rep, class Period>
+    bool try_acquire_for(const std::chrono::duration<Rep, Period>& d, loc where = loc::current()) {
+        return try_acquire_until(std::chrono::steady_clock::now() + d, where);
+    }
+    void release(std::ptrdiff_t n = 1, loc where = loc::current()) {
+        m_.lock(relacy_detail::at(where));
+        count_ += n;
+        m_.unlock(relacy_detail::at(where));
+        for (std::ptrdiff_t i = 0; i < n; ++i) cv_.notify_one(relacy_detail::at(where));
+    }
+
+private:
+    rl::mutex m_;
+    rl::condition_variable_any cv_;
+    std::ptrdiff_t count_;  // guarded by m_
+};
+
+// Plain data under Relacy: an rl::var, so two accesses from different threads
+// that are not ordered by happens-before are reported as a data race, with the
+// caller's line in the history.
+template <class T>
+class relacy_plain {
+    using loc = std::source_location;
+
+public:
+    relacy_plain(loc where = loc::current()) { v_(relacy_detail::at(where)) = T{}; }
+    explicit relacy_plain(T v, loc where = loc::current()) { v_(relacy_detail::at(where)) = v; }
+    relacy_plain(const relacy_plain&) = delete;
+    relacy_plain& operator=(const relacy_plain&) = delete;
+
+    T get(loc where = loc::current()) const { return v_(relacy_detail::at(where)); }
+    void set(T v, loc where = loc::current()) { v_(relacy_detail::at(where)) = v; }
+
+private:
+    mutable rl::var<T> v_;
+};
+
 struct relacy {
     static constexpr const char* name = "relacy";
+
+    template <class T>
+    using plain = relacy_plain<T>;
 
     template <class T>
     using atomic = relacy_atomic<T>;
@@ -188,6 +270,7 @@ struct relacy {
     using futex_word = relacy_atomic<int>;
     using mutex = relacy_mutex;
     using condition_variable = relacy_condition_variable;
+    using counting_semaphore = relacy_counting_semaphore;
 
     static void fence(std::memory_order mo, std::source_location where = std::source_location::current()) {
         rl::atomic_thread_fence(relacy_detail::to_rl(mo), relacy_detail::at(where));

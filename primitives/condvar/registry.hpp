@@ -1,0 +1,22 @@
+// The condition-variable family (the waiting room): every implementation of
+// the interface of std::condition_variable_any (wait(lock), wait(lock, pred),
+// wait_for, wait_until, notify_one, notify_all), usable with every Lockable of
+// the mutex registry, with its expected properties. Adding one: write its
+// header (one algorithm, protocol comment first), include it here, add one line.
+#pragma once
+
+#include "../registry.hpp"
+#include "std_condvar.hpp"
+
+namespace synclab {
+
+struct condvar_properties {
+    bool fifo;    // notify_one wakes the longest waiter
+    bool sleeps;  // waiters block in the kernel rather than spin
+};
+
+using condvar_registry = registry<
+    implementation<"condvar.std", std_condvar, "std::condition_variable_any (libstdc++) behind the same interface",
+                   condvar_properties{.fifo = false, .sleeps = true}>>;
+
+}  // namespace synclab

@@ -1,0 +1,23 @@
+// The counting-semaphore family (the locker room): every implementation of the
+// interface of std::counting_semaphore (acquire, try_acquire, try_acquire_for,
+// try_acquire_until, release(n = 1), max()), constructed with its initial
+// count, with its expected properties. Adding one: write its header (one
+// algorithm, protocol comment first), include it here, add one line.
+#pragma once
+
+#include "../registry.hpp"
+#include "std_semaphore.hpp"
+
+namespace synclab {
+
+struct semaphore_properties {
+    bool fifo;                  // waiters get permits in arrival order; no barging
+    bool sleeps;                // waiters block in the kernel rather than spin
+    bool release_syscall_free;  // release() with nobody waiting makes no syscall
+};
+
+using semaphore_registry = registry<
+    implementation<"semaphore.std", std_semaphore, "std::counting_semaphore (libstdc++) behind the same interface",
+                   semaphore_properties{.fifo = false, .sleeps = true, .release_syscall_free = false}>>;
+
+}  // namespace synclab
