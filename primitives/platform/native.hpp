@@ -9,6 +9,8 @@
 
 #include <atomic>
 #include <cerrno>
+#include <cstddef>
+#include <new>
 #include <chrono>
 #include <cstdint>
 #include <ctime>
@@ -74,6 +76,26 @@ struct basic_native {
         T v_{};
     };
 
+    // Heap objects a primitive owns (queue nodes, a ring of slots): through
+    // the seam, so that under Relacy every allocation is tracked (leaks,
+    // double frees, use after free). Natively plain new and delete.
+    template <class T, class... Args>
+    static T* create(Args&&... args) {
+        return new T(std::forward<Args>(args)...);
+    }
+    template <class T>
+    static void destroy(T* p) noexcept {
+        delete p;
+    }
+    template <class T>
+    static T* create_array(std::size_t n) {
+        return new T[n];
+    }
+    template <class T>
+    static void destroy_array(T* p, std::size_t /*n*/) noexcept {
+        delete[] p;
+    }
+
     static void fence(std::memory_order order) noexcept { std::atomic_thread_fence(order); }
 
     // One iteration of a spin-wait loop (or n of them): tells the core we spin.
@@ -92,6 +114,11 @@ struct basic_native {
     // How many pauses a bounded spin-before-sleep of `budget` pauses makes.
     // Natively, all of them.
     static constexpr unsigned spin_budget(unsigned budget) noexcept { return budget; }
+
+    // Whether a deadline has passed, for waits that spin rather than sleep.
+    static bool deadline_passed(std::chrono::steady_clock::time_point deadline) noexcept {
+        return std::chrono::steady_clock::now() >= deadline;
+    }
 
     // Sleeps while word == expected. Returns at once if it does not; may wake
     // spuriously. The comparison and the sleep are one atomic step in the kernel.

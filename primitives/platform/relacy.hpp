@@ -18,9 +18,11 @@
 #include <condition_variable>
 #include <cstdint>
 #include <iostream>
+#include <new>
 #include <source_location>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <relacy/relacy.hpp>
@@ -272,6 +274,35 @@ struct relacy {
     using condition_variable = relacy_condition_variable;
     using counting_semaphore = relacy_counting_semaphore;
 
+    // Heap objects through Relacy's allocator, which reports leaks, double
+    // frees and accesses to freed memory. (Relacy also replaces the global
+    // operator new and delete, but libstdc++'s sized delete bypasses the
+    // replacement and frees Relacy's memory with free(): a crash. So a
+    // primitive never uses new and delete directly; it asks the seam.)
+    template <class T, class... Args>
+    static T* create(Args&&... args) {
+        void* raw = rl::rl_malloc(sizeof(T), RL_INFO);
+        return ::new (raw) T(std::forward<Args>(args)...);
+    }
+    template <class T>
+    static void destroy(T* p) {
+        if (p == nullptr) return;
+        p->~T();
+        rl::rl_free(p, RL_INFO);
+    }
+    template <class T>
+    static T* create_array(std::size_t n) {
+        T* p = static_cast<T*>(rl::rl_malloc(sizeof(T) * (n == 0 ? 1 : n), RL_INFO));
+        for (std::size_t i = 0; i < n; ++i) ::new (static_cast<void*>(p + i)) T();
+        return p;
+    }
+    template <class T>
+    static void destroy_array(T* p, std::size_t n) {
+        if (p == nullptr) return;
+        for (std::size_t i = n; i-- > 0;) p[i].~T();
+        rl::rl_free(p, RL_INFO);
+    }
+
     static void fence(std::memory_order mo, std::source_location where = std::source_location::current()) {
         rl::atomic_thread_fence(relacy_detail::to_rl(mo), relacy_detail::at(where));
     }
@@ -290,6 +321,11 @@ struct relacy {
     // of a bounded spin, the spin that sees the lock free and the one that runs
     // out and sleeps; a budget of 100 would only ever see the first.
     static constexpr unsigned spin_budget(unsigned budget) noexcept { return budget < 1 ? budget : 1; }
+
+    // In the model time is not real: a deadline may pass at any check, so the
+    // checker explores both answers (and replays stay deterministic, which
+    // reading the real clock would break).
+    static bool deadline_passed(std::chrono::steady_clock::time_point) { return rl::rand(2) == 1; }
 
     // rl_futex compares and sleeps atomically, like the kernel, and also wakes
     // sleepers spuriously, so a primitive that trusts a wake-up is caught.

@@ -24,7 +24,6 @@
 #pragma once
 
 #include <cstddef>
-#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -37,9 +36,10 @@ template <class T, class Mutex, class Condvar, class P>
 class blocking_queue {
 public:
     explicit blocking_queue(std::size_t capacity)
-        : capacity_(checked(capacity)), ring_(new typename P::template plain<T>[capacity]) {}
+        : capacity_(checked(capacity)), ring_(P::template create_array<typename P::template plain<T>>(capacity)) {}
     blocking_queue(const blocking_queue&) = delete;
     blocking_queue& operator=(const blocking_queue&) = delete;
+    ~blocking_queue() { P::destroy_array(ring_, capacity_); }
 
     std::size_t capacity() const noexcept { return capacity_; }
 
@@ -118,7 +118,7 @@ private:
     Mutex lock_;
     Condvar not_full_;
     Condvar not_empty_;
-    std::unique_ptr<typename P::template plain<T>[]> ring_;  // guarded by lock_
+    typename P::template plain<T>* ring_;  // capacity_ slots, through the seam (tracked under Relacy)  // guarded by lock_
     typename P::template plain<std::size_t> head_;          // guarded by lock_
     typename P::template plain<std::size_t> size_;          // guarded by lock_
     typename P::template plain<bool> closed_;               // guarded by lock_

@@ -23,7 +23,6 @@
 #pragma once
 
 #include <cstddef>
-#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -40,9 +39,10 @@ public:
           free_slots_(static_cast<std::ptrdiff_t>(capacity)),
           full_slots_(0),
           ring_key_(1),
-          ring_(new typename P::template plain<T>[capacity]) {}
+          ring_(P::template create_array<typename P::template plain<T>>(capacity)) {}
     semaphore_queue(const semaphore_queue&) = delete;
     semaphore_queue& operator=(const semaphore_queue&) = delete;
+    ~semaphore_queue() { P::destroy_array(ring_, capacity_); }
 
     std::size_t capacity() const noexcept { return capacity_; }
 
@@ -96,7 +96,7 @@ private:
     Semaphore free_slots_;
     Semaphore full_slots_;
     Semaphore ring_key_;
-    std::unique_ptr<typename P::template plain<T>[]> ring_;
+    typename P::template plain<T>* ring_;  // capacity_ slots, through the seam (tracked under Relacy)
     typename P::template plain<std::size_t> head_;  // guarded by ring_key_
     typename P::template plain<std::size_t> tail_;  // guarded by ring_key_
 };

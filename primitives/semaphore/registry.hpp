@@ -6,7 +6,11 @@
 #pragma once
 
 #include "../registry.hpp"
+#include "futex_semaphore.hpp"
+#include "mutex_cv_semaphore.hpp"
+#include "spin_semaphore.hpp"
 #include "std_semaphore.hpp"
+#include "ticket_semaphore.hpp"
 
 namespace synclab {
 
@@ -17,6 +21,16 @@ struct semaphore_properties {
 };
 
 using semaphore_registry = registry<
+    implementation<"semaphore.futex", futex_semaphore,
+                   "count and waiter count in futex words, bounded spin before sleeping; release wakes at most n",
+                   semaphore_properties{.fifo = false, .sleeps = true, .release_syscall_free = true}>,
+    implementation<"semaphore.spin", spin_semaphore, "waiters spin on the count (busy-waiting P and V)",
+                   semaphore_properties{.fifo = false, .sleeps = false, .release_syscall_free = true}>,
+    implementation<"semaphore.ticket", ticket_semaphore,
+                   "FIFO: waiters queue in arrival order, release hands permits to the oldest (no barging)",
+                   semaphore_properties{.fifo = true, .sleeps = true, .release_syscall_free = true}>,
+    implementation<"semaphore.mutex_cv", mutex_cv_semaphore, "count + mutex + condition variable (the monitor construction)",
+                   semaphore_properties{.fifo = false, .sleeps = true, .release_syscall_free = true}>,
     implementation<"semaphore.std", std_semaphore, "std::counting_semaphore (libstdc++) behind the same interface",
                    semaphore_properties{.fifo = false, .sleeps = true, .release_syscall_free = false}>>;
 

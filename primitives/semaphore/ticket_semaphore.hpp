@@ -1,0 +1,236 @@
+// semaphore.ticket: a FIFO counting semaphore. Waiters queue in arrival order
+// and release() hands each permit directly to the oldest waiter (direct
+// hand-off, as in the Linux kernel's struct semaphore and Java's fair
+// Semaphore): a permit never goes back to the count while someone waits, so a
+// later arrival cannot barge past a waiter and no waiter starves.
+//
+// State, all guarded by guard_ (a mutex.futex of our own):
+//
+//     count_        permits nobody waits for, 0..max()
+//     head_, tail_  the FIFO of waiters; each waiter is a node on its own
+//                   stack with one futex word, `state_`:
+//                       waiting  (0) queued, spinning
+//                       granted  (1) a releaser handed it a permit
+//                       sleeping (2) queued, asleep (or about to be) on state_
+//
+// Invariant: count_ > 0 implies the queue is empty (release() serves the queue
+// before it adds to count_; acquire() queues only when count_ is 0).
+//
+// Transitions:
+//
+//     (T) take     acquire()/try_acquire(): count_ > 0 and nobody queued:
+//                  count_ - 1, under guard_
+//     (Q) queue    acquire(): otherwise append a node, leave guard_
+//     (Z) doze     the waiter, after spinning its budget: CAS waiting -> sleeping,
+//                  then futex_wait(state_, sleeping) until it reads granted
+//     (H) hand     release(n): under guard_, for up to n oldest waiters: unlink,
+//                  exchange state_ -> granted, futex_wake if it was sleeping;
+//                  the rest of n goes to count_
+//     (X) expire   a timed waiter at its deadline: under guard_, if still
+//                  queued, unlink itself and report false; if granted, true
+//
+// No lost wake-up: (Z)'s CAS and (H)'s exchange are read-modify-writes of the
+// same word, so either the waiter announced sleeping first and the releaser
+// sees it and wakes, or the releaser granted first and the CAS fails.
+// Node lifetime: a releaser touches a node only while holding guard_ (the
+// wake included), so a woken waiter passes through guard_ once before its
+// node goes out of scope.
+//
+// What it lacks: every operation takes guard_, so uncontended it costs a lock
+// round trip more than semaphore.futex, and a hand-off always goes through the
+// releaser (no barging also means no stealing a permit while the waiter wakes):
+// fairness bought with throughput.
+#pragma once
+
+#include <chrono>
+#include <climits>
+#include <cstddef>
+
+#include "../contract.hpp"
+#include "../deadline.hpp"
+#include "../fault.hpp"
+#include "../mutex/futex_mutex.hpp"
+
+namespace synclab {
+
+template <class P, class F = faithful>
+class ticket_semaphore {
+public:
+    static constexpr unsigned default_spin_budget = 100;
+    static constexpr std::ptrdiff_t max() noexcept { return INT_MAX; }
+
+    explicit ticket_semaphore(std::ptrdiff_t initial, unsigned spin_budget = default_spin_budget)
+        : count_(checked_initial_count("ticket_semaphore", initial, max())), spin_budget_(spin_budget) {}
+    ticket_semaphore(const ticket_semaphore&) = delete;
+    ticket_semaphore& operator=(const ticket_semaphore&) = delete;
+
+    bool try_acquire() {
+        guard_.lock();
+        const bool got = take();
+        guard_.unlock();
+        return got;
+    }
+
+    void acquire() {
+        guard_.lock();
+        if (take()) {
+            guard_.unlock();
+            return;
+        }
+        waiter self;
+        enqueue(self);  // (Q)
+        guard_.unlock();
+        await(self, nullptr);
+    }
+
+    template <class Rep, class Period>
+    bool try_acquire_for(const std::chrono::duration<Rep, Period>& rel) {
+        const auto deadline = steady_after(rel);
+        return try_acquire_until_steady(deadline);
+    }
+    template <class Clock, class Duration>
+    bool try_acquire_until(const std::chrono::time_point<Clock, Duration>& abs) {
+        return try_acquire_until_steady(to_steady(abs));
+    }
+
+    void release(std::ptrdiff_t n = 1) {
+        if (n < 0) violate_release("ticket_semaphore", n, 0, max());
+        guard_.lock();
+        const std::ptrdiff_t count = count_.get();
+        if (n > max() - count) {
+            guard_.unlock();
+            violate_release("ticket_semaphore", n, count, max());
+        }
+        // (H): the oldest waiters first.
+        for (; n > 0; --n) {
+            waiter* w = head_.get();
+            if (w == nullptr) break;
+            unlink_head(*w);
+            // release: pairs with the acquire loads of state_ in await(), so the
+            // waiter sees what was written before release(). A read-modify-write
+            // so it cannot miss the waiter's CAS to sleeping.
+            if (w->state_.exchange(granted, F::order(site::release, std::memory_order_release)) == sleeping &&
+                !F::skips(site::wake)) {
+                P::futex_wake(w->state_, 1);
+            }
+        }
+        count_.set(count + n);
+        guard_.unlock();
+    }
+
+    // Waiters queued now (read under the guard): lets a test line waiters up in
+    // a known order.
+    std::size_t waiting() const {
+        guard_.lock();
+        const std::size_t n = queued_.get();
+        guard_.unlock();
+        return n;
+    }
+
+    unsigned spin_budget() const noexcept { return spin_budget_; }
+
+private:
+    enum state : int { waiting_state = 0, granted = 1, sleeping = 2 };
+
+    struct waiter {
+        typename P::futex_word state_{waiting_state};
+        typename P::template plain<waiter*> next_{nullptr};  // guarded by guard_
+    };
+
+    bool take() {  // guard_ held. (T)
+        const std::ptrdiff_t count = count_.get();
+        if (count == 0 || head_.get() != nullptr) return false;
+        count_.set(count - 1);
+        return true;
+    }
+
+    void enqueue(waiter& w) {  // guard_ held
+        waiter* tail = tail_.get();
+        if (tail == nullptr) {
+            head_.set(&w);
+        } else {
+            tail->next_.set(&w);
+        }
+        tail_.set(&w);
+        queued_.set(queued_.get() + 1);
+    }
+    void unlink_head(waiter& w) {  // guard_ held, w is the head
+        waiter* next = w.next_.get();
+        head_.set(next);
+        if (next == nullptr) tail_.set(nullptr);
+        queued_.set(queued_.get() - 1);
+    }
+    // (X): removes w wherever it is; false if it is no longer queued.
+    bool unlink(waiter& w) {  // guard_ held
+        waiter* prev = nullptr;
+        for (waiter* cur = head_.get(); cur != nullptr; prev = cur, cur = cur->next_.get()) {
+            if (cur != &w) continue;
+            waiter* next = w.next_.get();
+            if (prev == nullptr) {
+                head_.set(next);
+            } else {
+                prev->next_.set(next);
+            }
+            if (tail_.get() == &w) tail_.set(prev);
+            queued_.set(queued_.get() - 1);
+            return true;
+        }
+        return false;
+    }
+
+    // Waits until w is granted, or the deadline (if any) passes; true if granted.
+    bool await(waiter& w, const std::chrono::steady_clock::time_point* deadline) {
+        const unsigned budget = P::spin_budget(spin_budget_);
+        // acquire (every load of state_ here): pairs with the release exchange in release().
+        for (unsigned spins = 0; spins < budget && w.state_.load(std::memory_order_acquire) != granted; ++spins) {
+            P::spin_pause();
+        }
+        int expected = waiting_state;
+        // (Z). acquire on failure: it read granted, pairs with the release exchange in release().
+        if (w.state_.compare_exchange_strong(expected, sleeping, std::memory_order_relaxed,
+                                             std::memory_order_acquire)) {
+            while (w.state_.load(std::memory_order_acquire) != granted) {
+                if (deadline == nullptr) {
+                    P::futex_wait(w.state_, sleeping);
+                } else if (!P::futex_wait_until(w.state_, sleeping, *deadline)) {
+                    // (X): timed out, unless granted meanwhile.
+                    guard_.lock();
+                    const bool still_queued = unlink(w);
+                    guard_.unlock();
+                    if (still_queued) return false;
+                    break;
+                }
+            }
+        }
+        // The releaser that granted w may still be inside futex_wake on
+        // w.state_, under guard_: pass through guard_ before w goes away.
+        guard_.lock();
+        guard_.unlock();
+        return true;
+    }
+
+    bool try_acquire_until_steady(std::chrono::steady_clock::time_point deadline) {
+        guard_.lock();
+        if (take()) {
+            guard_.unlock();
+            return true;
+        }
+        if (P::deadline_passed(deadline)) {  // a deadline in the past: no queueing
+            guard_.unlock();
+            return false;
+        }
+        waiter self;
+        enqueue(self);  // (Q)
+        guard_.unlock();
+        return await(self, &deadline);
+    }
+
+    mutable futex_mutex<P> guard_;
+    typename P::template plain<std::ptrdiff_t> count_;          // guarded by guard_
+    typename P::template plain<waiter*> head_{nullptr};         // guarded by guard_
+    typename P::template plain<waiter*> tail_{nullptr};         // guarded by guard_
+    typename P::template plain<std::size_t> queued_{0};         // guarded by guard_
+    const unsigned spin_budget_;
+};
+
+}  // namespace synclab
