@@ -26,15 +26,17 @@
 //     (H) hand     release(n): under guard_, for up to n oldest waiters: unlink,
 //                  exchange state_ -> granted, futex_wake if it was sleeping;
 //                  the rest of n goes to count_
+//     (P) pass     the granted waiter locks and unlocks guard_ once
 //     (X) expire   a timed waiter at its deadline: under guard_, if still
 //                  queued, unlink itself and report false; if granted, true
 //
 // No lost wake-up: (Z)'s CAS and (H)'s exchange are read-modify-writes of the
 // same word, so either the waiter announced sleeping first and the releaser
 // sees it and wakes, or the releaser granted first and the CAS fails.
-// Node lifetime: a releaser touches a node only while holding guard_ (the
-// wake included), so a woken waiter passes through guard_ once before its
-// node goes out of scope.
+// Node lifetime and ordering: a releaser touches a node only while holding
+// guard_ (the wake included), so a woken waiter passes through guard_ (P)
+// before its node goes out of scope; the same pass orders the releaser's
+// writes before the waiter's, so state_ itself needs no ordering (relaxed).
 //
 // What it lacks: every operation takes guard_, so uncontended it costs a lock
 // round trip more than semaphore.futex, and a hand-off always goes through the
@@ -106,10 +108,11 @@ public:
             waiter* w = head_.get();
             if (w == nullptr) break;
             unlink_head(*w);
-            // release: pairs with the acquire loads of state_ in await(), so the
-            // waiter sees what was written before release(). A read-modify-write
-            // so it cannot miss the waiter's CAS to sleeping.
-            if (w->state_.exchange(granted, F::order(site::release, std::memory_order_release)) == sleeping &&
+            // relaxed: a read-modify-write, so it cannot miss the waiter's CAS
+            // to sleeping; it orders nothing else. What the waiter must see of
+            // this release() reaches it through guard_, which the waiter takes
+            // once after it sees granted (see await()).
+            if (w->state_.exchange(granted, std::memory_order_relaxed) == sleeping &&
                 !F::skips(site::wake)) {
                 P::futex_wake(w->state_, 1);
             }
@@ -181,15 +184,16 @@ private:
     // Waits until w is granted, or the deadline (if any) passes; true if granted.
     bool await(waiter& w, const std::chrono::steady_clock::time_point* deadline) {
         const unsigned budget = P::spin_budget(spin_budget_);
-        // acquire (every load of state_ here): pairs with the release exchange in release().
-        for (unsigned spins = 0; spins < budget && w.state_.load(std::memory_order_acquire) != granted; ++spins) {
+        // relaxed (every access to state_ here): state_ only says when to stop
+        // waiting; the pass through guard_ at the end orders the rest.
+        for (unsigned spins = 0; spins < budget && w.state_.load(std::memory_order_relaxed) != granted; ++spins) {
             P::spin_pause();
         }
         int expected = waiting_state;
-        // (Z). acquire on failure: it read granted, pairs with the release exchange in release().
+        // (Z). relaxed: as above; a read-modify-write against the releaser's exchange.
         if (w.state_.compare_exchange_strong(expected, sleeping, std::memory_order_relaxed,
-                                             std::memory_order_acquire)) {
-            while (w.state_.load(std::memory_order_acquire) != granted) {
+                                             std::memory_order_relaxed)) {
+            while (w.state_.load(std::memory_order_relaxed) != granted) {
                 if (deadline == nullptr) {
                     P::futex_wait(w.state_, sleeping);
                 } else if (!P::futex_wait_until(w.state_, sleeping, *deadline)) {
@@ -202,10 +206,16 @@ private:
                 }
             }
         }
-        // The releaser that granted w may still be inside futex_wake on
-        // w.state_, under guard_: pass through guard_ before w goes away.
-        guard_.lock();
-        guard_.unlock();
+        // Pass through guard_: the releaser that granted w held it from before
+        // the grant until after its futex_wake on w.state_, so after this (1)
+        // it no longer touches w, which may now go out of scope, and (2) its
+        // unlock happens-before our lock: everything before its release() is
+        // visible to us (the semaphore's release/acquire). Skipping it is the
+        // mutant semaphore.ticket~no-pass-through (a data race).
+        if (!F::skips(site::hand_off)) {
+            guard_.lock();
+            guard_.unlock();
+        }
         return true;
     }
 

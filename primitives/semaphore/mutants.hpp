@@ -1,0 +1,43 @@
+// The mutants of the counting-semaphore family (see ../mutants.hpp for what a
+// mutant is and who runs it).
+//
+// Not here, and why: semaphore.futex with the waiter announcement (site::
+// announce) or the releaser's look at it (site::observe) relaxed. The C++
+// memory model needs both seq_cst (Dekker's store-load pattern, see
+// futex_semaphore.hpp), but Relacy's futex model fences before its compare
+// more strongly than the standard does, so it passes both; TSan does not model
+// the orders of atomics among themselves at all.
+#pragma once
+
+#include "../mutants.hpp"
+#include "registry.hpp"
+
+namespace synclab {
+
+template <fixed_string Id, class Fault, fixed_string Description, mutant_expectations Expect>
+using semaphore_mutant = mutant<Id, Fault, Description, Expect, semaphore_registry>;
+
+constexpr mutant_expectations lost_wake_up{model_verdict::deadlock, stress_verdict::hang};
+
+using semaphore_mutants = registry<
+    semaphore_mutant<"semaphore.futex~relaxed-release", relax_at<site::release>,
+                     "futex semaphore whose release CAS is relaxed instead of seq_cst (release)",
+                     data_race_everywhere>,
+    semaphore_mutant<"semaphore.futex~relaxed-acquire", relax_at<site::acquire>,
+                     "futex semaphore whose permit-taking CAS is relaxed instead of acquire", data_race_everywhere>,
+    semaphore_mutant<"semaphore.futex~missing-wake", skip_at<site::wake>,
+                     "futex semaphore whose release never wakes a sleeper", lost_wake_up>,
+    semaphore_mutant<"semaphore.spin~relaxed-release", relax_at<site::release>,
+                     "spinning semaphore whose release CAS is relaxed instead of release", data_race_everywhere>,
+    semaphore_mutant<"semaphore.spin~relaxed-acquire", relax_at<site::acquire>,
+                     "spinning semaphore whose permit-taking CAS is relaxed instead of acquire", data_race_everywhere>,
+    semaphore_mutant<"semaphore.ticket~no-pass-through", skip_at<site::hand_off>,
+                     "FIFO semaphore whose granted waiter leaves without passing through the guard "
+                     "(nothing orders the releaser's writes before it, and its node may still be in use)",
+                     data_race_everywhere>,
+    semaphore_mutant<"semaphore.ticket~missing-wake", skip_at<site::wake>,
+                     "FIFO semaphore whose release grants a sleeping waiter but never wakes it", lost_wake_up>,
+    semaphore_mutant<"semaphore.mutex_cv~missing-wake", skip_at<site::wake>,
+                     "mutex + condvar semaphore whose release never notifies", lost_wake_up>>;
+
+}  // namespace synclab
