@@ -1,4 +1,5 @@
-// synclab_bench: the mutex family against its peers, in one binary.
+// synclab_bench: the mutex, semaphore and condition-variable families against
+// their peers, in one binary.
 //
 //   synclab_bench [--duration=S] [--warmup=S] [--quick] [--list] [Google Benchmark flags]
 //
@@ -6,10 +7,12 @@
 //   --warmup=S    uncounted warm-up before it (default 0.1, or duration/3 when shorter)
 //   --quick       --duration=0.15 --warmup=0.05 (unless given)
 //   --list        prints the registry ids covered, one per line, and exits
-//   --list-peers  prints the peer ids (peer.*), one per line, and exits
-// Select with --benchmark_filter (names: see harness.hpp), e.g. --benchmark_filter=/mutex.futex/
+//   --list-peers  prints the peer ids (peer.*) and their concept, tab-separated, one per line, and exits
+// Select with --benchmark_filter (names: see harness.hpp, sem_scenarios.hpp,
+// cv_scenarios.hpp), e.g. --benchmark_filter=/mutex.futex/
 #include "harness.hpp"
 #include "locks.hpp"
+#include "sync_harness.hpp"
 
 #include <cstdio>
 #include <cstdlib>
@@ -110,30 +113,88 @@ void register_all() {
             for (const auto& v : variants) add("spin_sweep", v, threads, cs);
 }
 
+// Semaphores and condition variables (sem_scenarios.hpp, cv_scenarios.hpp),
+// interleaved as above: every implementation at one shape before the next.
+constexpr int buffer_pairs[] = {1, 2, 4};
+constexpr int notify_waiters = 8;
+
+void register_waiting() {
+    auto sems = registry_semaphores();
+    for (auto& e : peer_semaphores()) sems.push_back(std::move(e));
+    auto cvs = registry_condvars();
+    for (auto& e : peer_condvars()) cvs.push_back(std::move(e));
+    const auto sem_sweep = semaphore_spin_variants();
+    const auto cv_sweep = condvar_spin_variants();
+
+    auto add = [](const std::string& name, std::function<void(benchmark::State&)> fn) {
+        benchmark::RegisterBenchmark(name.c_str(), std::move(fn))
+            ->Iterations(1)
+            ->UseManualTime()
+            ->Unit(benchmark::kMillisecond);
+    };
+    auto pingpong = [&](const char* scenario, const std::vector<sync_entry>& list) {
+        for (const auto& e : list) add(std::string(scenario) + "/" + e.id, e.pingpong);
+    };
+    auto buffer = [&](const char* scenario, const std::vector<sync_entry>& list) {
+        for (int pairs : buffer_pairs)
+            for (const auto& e : list) {
+                auto fn = e.buffer;
+                add(std::string(scenario) + "/" + e.id + "/pairs:" + std::to_string(pairs),
+                    [fn, pairs](benchmark::State& st) { fn(st, pairs); });
+            }
+    };
+
+    const double min_time = std::min(0.5, settings().duration_s);
+    for (const auto& e : sems)
+        benchmark::RegisterBenchmark(("sem_uncontended/" + e.id).c_str(), e.uncontended)->MinTime(min_time);
+    pingpong("sem_pingpong", sems);
+    buffer("sem_buffer", sems);
+
+    pingpong("cv_pingpong", cvs);
+    buffer("cv_buffer", cvs);
+    for (const auto& e : cvs) {
+        auto fn = e.notify_all;
+        add("cv_notify_all/" + e.id + "/waiters:" + std::to_string(notify_waiters),
+            [fn](benchmark::State& st) { fn(st, notify_waiters); });
+    }
+
+    // Spin budget sweeps, after the comparisons with peers.
+    pingpong("sem_pingpong", sem_sweep);
+    buffer("sem_buffer", sem_sweep);
+    pingpong("cv_pingpong", cv_sweep);
+    buffer("cv_buffer", cv_sweep);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     bool list = false, list_peers = false;
     parse_own_flags(argc, argv, list, list_peers);
     if (list) {
-        for (const auto& id : registry_ids()) std::printf("%s\n", id.c_str());
+        for (auto* ids : {&registry_ids, &registry_semaphore_ids, &registry_condvar_ids})
+            for (const auto& id : ids()) std::printf("%s\n", id.c_str());
         return 0;
     }
     if (list_peers) {
         for (auto* peers : {&peers_std_absl, &peers_tbb_ck})
-            for (const auto& e : peers()) std::printf("%s\n", e.id.c_str());
+            for (const auto& e : peers()) std::printf("%s\tmutex\n", e.id.c_str());
+        for (auto* peers : {&peer_semaphores, &peer_condvars})
+            for (const auto& e : peers()) std::printf("%s\t%s\n", e.id.c_str(), e.concept_name.c_str());
         return 0;
     }
     calibrate_busy_work();
     benchmark::AddCustomContext("synclab_duration_s", std::to_string(settings().duration_s));
     benchmark::AddCustomContext("synclab_warmup_s", std::to_string(settings().warmup_s));
     benchmark::AddCustomContext("synclab_busy_ns_per_step", std::to_string(busy_ns_per_step()));
+    benchmark::AddCustomContext("synclab_semaphore_futex_default_spin", semaphore_futex_default_budget());
+    benchmark::AddCustomContext("synclab_condvar_futex_default_spin", condvar_futex_default_budget());
     // glibc takes a non-atomic fast path in pthread_mutex_lock/unlock (so
     // std::mutex) while a process has never started a thread. A mutex lives in
     // multithreaded programs: start one thread now so that every lock, ours and
     // the peers, is measured as it runs there.
     std::thread([] {}).join();
     register_all();
+    register_waiting();
     benchmark::Initialize(&argc, argv);
     if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 2;
     benchmark::RunSpecifiedBenchmarks();

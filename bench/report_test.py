@@ -1,11 +1,14 @@
 #!/usr/bin/env python3
 """bench.report: report.py on the smoke run's JSON must write bench.md with the
-expected tables and rows; an unknown id must exit 2 listing the known ids.
+expected tables and rows; an unknown id must exit 2 listing the known ids; a
+concept name must select that concept's implementations and peers only.
 
   report_test.py REPORT_PY BINARY SMOKE_JSON OUT_DIR
 The checker is first shown to reject a report made from an empty run."""
+import importlib.util
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -25,10 +28,38 @@ EXPECTED = [
     "| peer.ck_mcs | 2 |",
     "- machine: ",
 ]
+# The semaphore and condition-variable part (the smoke run has every implementation
+# in each scenario at one shape, and two budgets of each sweep).
+EXPECTED_WAITING = [
+    "## Targets: semaphores and condition variables (issue 3)",
+    "## Semaphores",
+    "### Uncontended try_acquire + release (ns/op, one thread)",
+    "| peer.sem_t |",
+    "| peer.moodycamel_sem |",
+    "| peer.std_counting_semaphore |",
+    "### Hand-off round trip: semaphore ping-pong (two threads)",
+    "### Producers and consumers through semaphore_queue",
+    "| semaphore.std | 2+2 |",
+    "## Condition variables",
+    "### Hand-off round trip: condition-variable ping-pong (two threads)",
+    "### Producers and consumers through blocking_queue",
+    "| peer.std_condition_variable | 2+2 |",
+    "### notify_all wake-up latency",
+    "| peer.pthread_cond | 8 |",
+    "| condvar.std | 8 |",
+]
+# Rows whose figure must be a number when the implementation is registered.
+TARGET_ROWS = {
+    "semaphore.futex": ["semaphore.futex vs sem_t, uncontended try_acquire+release time",
+                        "semaphore.futex vs moodycamel, hand-off round trip (wall)",
+                        "semaphore.futex release with no waiter: futex syscalls per try_acquire+release (seam counter)"],
+    "condvar.futex": ["condvar.futex vs std::condition_variable, hand-off round trip (wall)"],
+}
+SWEEPS = {"semaphore.futex": "### semaphore.futex spin budget sweep", "condvar.futex": "### condvar.futex spin budget sweep"}
 
 
-def missing(md):
-    return [e for e in EXPECTED if e not in md]
+def missing(md, expected):
+    return [e for e in expected if e not in md]
 
 
 def report(report_py, json_path, out_dir):
@@ -40,26 +71,70 @@ def report(report_py, json_path, out_dir):
         return f.read()
 
 
+def target_figures(md, ids):
+    """Problems with the issue-3 target rows: each must carry a figure and a verdict."""
+    out = []
+    for impl, labels in TARGET_ROWS.items():
+        if impl not in ids:
+            continue
+        for label in labels:
+            m = re.search(r"^\| " + re.escape(label) + r" \| ([^|]+) \| [^|]+ \| ([^|]+) \|$", md, re.M)
+            if not m:
+                out.append(f"no target row '{label}'")
+            elif m.group(1).strip() == "n/a" or m.group(2).strip() not in ("met", "MISSED"):
+                out.append(f"target row '{label}' has figure {m.group(1).strip()!r}, verdict {m.group(2).strip()!r}")
+        if SWEEPS[impl] not in md:
+            out.append(f"no section {SWEEPS[impl]}")
+    return out
+
+
 def main():
     report_py, binary, smoke_json, out_dir = sys.argv[1:5]
     os.makedirs(out_dir, exist_ok=True)
+    ids = subprocess.run([binary, "--list"], capture_output=True, text=True).stdout.split()
 
     empty = os.path.join(out_dir, "empty.json")
     with open(empty, "w") as f:
         json.dump({"context": {}, "benchmarks": []}, f)
-    if not missing(report(report_py, empty, os.path.join(out_dir, "empty"))):
+    md = report(report_py, empty, os.path.join(out_dir, "empty"))
+    if not missing(md, EXPECTED) or not missing(md, EXPECTED_WAITING) or not target_figures(md, ids):
         sys.exit("FAIL: the checker accepted a report of an empty run")
 
     md = report(report_py, smoke_json, os.path.join(out_dir, "smoke"))
-    gone = missing(md)
+    gone = missing(md, EXPECTED + EXPECTED_WAITING) + target_figures(md, ids)
     if gone:
         sys.exit("FAIL: bench.md lacks:\n  " + "\n  ".join(gone))
 
+    # Semaphores and condition variables alone (./synclab bench semaphore condvar):
+    # their sections, and no empty mutex tables.
+    with open(smoke_json) as f:
+        data = json.load(f)
+    data["benchmarks"] = [b for b in data["benchmarks"] if b["name"].startswith(("sem_", "cv_"))]
+    only = os.path.join(out_dir, "waiting_only.json")
+    with open(only, "w") as f:
+        json.dump(data, f)
+    md = report(report_py, only, os.path.join(out_dir, "waiting_only"))
+    gone = missing(md, EXPECTED_WAITING)
+    if gone or "## Uncontended lock+unlock" in md:
+        sys.exit("FAIL: a semaphore/condvar-only report lacks " + repr(gone) + " or shows the mutex tables")
+
     r = subprocess.run([sys.executable, report_py, "--bench", binary, "--out", out_dir, "mutex.nosuch"],
                        capture_output=True, text=True, timeout=25)
-    if r.returncode != 2 or "mutex.futex" not in r.stderr:
+    if r.returncode != 2 or "mutex.futex" not in r.stderr or "semaphore.std" not in r.stderr:
         sys.exit(f"FAIL: unknown id must exit 2 listing ids; got {r.returncode}: {r.stderr!r}")
-    print("ok: bench.md has the expected rows; unknown id exits 2")
+
+    # A concept selects its implementations and its own peers (what ./synclab bench semaphore runs).
+    spec = importlib.util.spec_from_file_location("report", report_py)
+    rep = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(rep)
+    reg, peers = rep.list_ids(binary)
+    flt = rep.selection_filter(["semaphore"], reg, peers)
+    names = subprocess.run([binary, f"--benchmark_filter={flt}", "--benchmark_list_tests=true"],
+                           capture_output=True, text=True).stdout.split()
+    wrong = [n for n in names if not n.startswith("sem_") or "/peer.std_mutex" in n]
+    if not names or wrong or not any("/peer.sem_t" in n for n in names) or not any("/semaphore.std" in n for n in names):
+        sys.exit(f"FAIL: 'semaphore' selected {len(names)} scenarios, wrong ones: {wrong[:5]}")
+    print("ok: bench.md has the expected rows; unknown id exits 2; a concept selects its own scenarios")
 
 
 if __name__ == "__main__":

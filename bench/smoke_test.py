@@ -4,25 +4,62 @@ JSON whose scenarios carry the expected counters with sane values.
 
   smoke_test.py BINARY OUT_JSON
 The checker is first shown to reject a damaged copy of the result (a checker
-that cannot fail is a defect), then run on the real one."""
+that cannot fail is a defect), then run on the real one.
+
+Mutexes: a fixed handful of scenarios. Semaphores and condition variables:
+every registered implementation and every peer (from --list/--list-peers) in
+each scenario at one shape, and two budgets of the spin sweeps."""
 import copy
 import json
+import re
 import subprocess
 import sys
 
-FILTER = (r"^(uncontended/(mutex\.futex|peer\.std_mutex)"
-          r"|contended/(mutex\.futex|mutex\.ticket|peer\.std_mutex|peer\.ck_mcs)/threads:2/cs:(1|50)ns"
-          r"|spin_sweep/mutex\.futex/spin=(0|16)/threads:2/cs:1ns)")
-EXPECTED = 2 + 4 * 2 + 2
+MUTEX_FILTER = (r"^(uncontended/(mutex\.futex|peer\.std_mutex)"
+                r"|contended/(mutex\.futex|mutex\.ticket|peer\.std_mutex|peer\.ck_mcs)/threads:2/cs:(1|50)ns"
+                r"|spin_sweep/mutex\.futex/spin=(0|16)/threads:2/cs:1ns)")
+MUTEX_EXPECTED = 2 + 4 * 2 + 2
+WAITING_FILTER = (r"^(sem_uncontended/|sem_pingpong/[^/]+/iterations|sem_buffer/[^/]+/pairs:2/"
+                  r"|cv_pingpong/[^/]+/iterations|cv_buffer/[^/]+/pairs:2/|cv_notify_all/"
+                  r"|(sem|cv)_pingpong/[^/]+/spin=(0|1000)/)")
+FILTER = MUTEX_FILTER + "|" + WAITING_FILTER
 COUNTERS = ["throughput", "jain", "max_min", "p99_wait_ns", "max_wait_ns", "cpu_ns_per_acq",
             "exclusion_ok", "stuck_threads", "threads", "cs_ns", "acquisitions"]
+WINDOW_COUNTERS = ["ops", "ops_per_s", "wall_ns_per_op", "cpu_ns_per_op", "vcsw_per_op", "ivcsw_per_op", "jain",
+                   "check_ok", "stuck_threads", "leftover_threads", "threads"]
+NOTIFY_COUNTERS = ["first_p50_ns", "first_p99_ns", "last_p50_ns", "last_p99_ns", "last_max_ns", "latency_samples"]
 
 
-def problems(data):
+def expected_names(ids, peers):
+    """The semaphore and condition-variable scenarios that must be there (base names)."""
+    sems = [i for i in ids if i.startswith("semaphore.")] + [p for p, c in peers.items() if c == "semaphore"]
+    cvs = [i for i in ids if i.startswith("condvar.")] + [p for p, c in peers.items() if c == "condvar"]
+    names = []
+    for s in sems:
+        names += [f"sem_uncontended/{s}", f"sem_pingpong/{s}", f"sem_buffer/{s}/pairs:2"]
+    for c in cvs:
+        names += [f"cv_pingpong/{c}", f"cv_buffer/{c}/pairs:2", f"cv_notify_all/{c}/waiters:8"]
+    # The sweeps: a constructor that stops taking a budget must not silently empty them.
+    if "semaphore.futex" in ids:
+        names += ["sem_pingpong/semaphore.futex/spin=0", "sem_pingpong/semaphore.futex/spin=1000"]
+    if "condvar.futex" in ids:
+        names += ["cv_pingpong/condvar.futex/spin=0", "cv_pingpong/condvar.futex/spin=1000"]
+    return names
+
+
+def base_name(name):
+    return re.sub(r"/(min_time:[^/]+|iterations:\d+|manual_time)", "", name)
+
+
+def problems(data, listed, names):
     out = []
     benches = data.get("benchmarks", [])
-    if len(benches) != EXPECTED:
-        out.append(f"expected {EXPECTED} scenarios, got {len(benches)}")
+    if len(benches) != listed:
+        out.append(f"expected {listed} scenarios (as --benchmark_list_tests lists them), got {len(benches)}")
+    have = {base_name(b.get("name", "?")) for b in benches}
+    out += [f"missing scenario {n}" for n in names if n not in have]
+    seam_counted = False
+    window_ops = 0
     for b in benches:
         name = b.get("name", "?")
         if b.get("error_occurred"):
@@ -31,6 +68,35 @@ def problems(data):
         if name.startswith("uncontended/"):
             if not b.get("real_time", 0) > 0:
                 out.append(f"{name}: no time")
+            continue
+        if name.startswith("sem_uncontended/"):
+            if not b.get("real_time", 0) > 0:
+                out.append(f"{name}: no time")
+            if b.get("try_acquire_refused", 1) != 0:
+                out.append(f"{name}: try_acquire refused a free permit (or no counter)")
+            seam_counted |= "futex_per_op" in b and not name.startswith("sem_uncontended/peer.")
+            continue
+        if name.startswith(("sem_", "cv_")):
+            missing = [c for c in WINDOW_COUNTERS + (NOTIFY_COUNTERS if name.startswith("cv_notify_all/") else [])
+                       if c not in b]
+            if missing:
+                out.append(f"{name}: missing counters {missing}")
+                continue
+            # ops may be 0 for a spinning implementation on a loaded 2-core machine; never negative.
+            if not (b["ops"] >= 0 and b["wall_ns_per_op"] >= 0 and b["cpu_ns_per_op"] >= 0 and b["vcsw_per_op"] >= 0):
+                out.append(f"{name}: negative figures {b['ops']} {b['wall_ns_per_op']} {b['cpu_ns_per_op']}")
+            window_ops += b["ops"]
+            if b["ops"] > 0 and not 0 < b["jain"] <= 1.0000001:
+                out.append(f"{name}: jain {b['jain']}")
+            if b["check_ok"] != 1:
+                out.append(f"{name}: its invariant failed (items lost or duplicated, or a waiter left asleep)")
+            if b["stuck_threads"] != 0:
+                out.append(f"{name}: {b['stuck_threads']} stuck threads")
+            if name.startswith("cv_notify_all/") and b["latency_samples"] > 0 and not b["last_max_ns"] >= b["last_p50_ns"] > 0:
+                out.append(f"{name}: last waiter p50 {b['last_p50_ns']} max {b['last_max_ns']}")
+            peer = "/peer." in name
+            if peer and "futex_per_op" in b:
+                out.append(f"{name}: a futex count for a peer, which the seam cannot see")
             continue
         missing = [c for c in COUNTERS if c not in b]
         if missing:
@@ -48,6 +114,10 @@ def problems(data):
             out.append(f"{name}: mutual exclusion violated")
         if b["stuck_threads"] != 0:
             out.append(f"{name}: {b['stuck_threads']} stuck threads")
+    if names and not seam_counted:
+        out.append("no registry semaphore has a futex_per_op counter in sem_uncontended (the seam probe fails)")
+    if names and window_ops == 0:
+        out.append("no semaphore or condition-variable scenario completed a single operation")
     return out
 
 
@@ -56,10 +126,19 @@ def main():
     ids = subprocess.run([binary, "--list"], capture_output=True, text=True)
     if ids.returncode != 0 or "mutex.futex" not in ids.stdout.split():
         sys.exit(f"FAIL: --list: exit {ids.returncode}, output {ids.stdout!r}")
+    ids = ids.stdout.split()
+    peers_run = subprocess.run([binary, "--list-peers"], capture_output=True, text=True)
+    peers = dict(line.split("\t") for line in peers_run.stdout.splitlines() if "\t" in line)
+    if peers_run.returncode != 0 or peers.get("peer.sem_t") != "semaphore" or peers.get("peer.std_mutex") != "mutex":
+        sys.exit(f"FAIL: --list-peers must print 'id<TAB>concept' lines; got {peers_run.stdout!r}")
     bad = subprocess.run([binary, "--duration=zero"], capture_output=True, text=True)
     if bad.returncode != 2 or "--duration" not in bad.stderr:
         sys.exit(f"FAIL: a bad --duration must exit 2 naming the flag; got {bad.returncode} {bad.stderr!r}")
-    run = subprocess.run([binary, "--duration=0.05", "--warmup=0.02", f"--benchmark_filter={FILTER}",
+    listed = subprocess.run([binary, f"--benchmark_filter={FILTER}", "--benchmark_list_tests=true", "--duration=0.03"],
+                            capture_output=True, text=True)
+    count = len([l for l in listed.stdout.splitlines() if l.strip()])
+    names = expected_names(ids, peers)
+    run = subprocess.run([binary, "--duration=0.03", "--warmup=0.01", f"--benchmark_filter={FILTER}",
                           f"--benchmark_out={out_json}", "--benchmark_out_format=json",
                           "--benchmark_min_time=0.01"], capture_output=True, text=True, timeout=50)
     if run.returncode != 0:
@@ -70,10 +149,18 @@ def main():
     damaged = copy.deepcopy(data)
     for b in damaged["benchmarks"]:
         b.pop("jain", None)
-    if not problems(damaged):
+    if not problems(damaged, count, names):
         sys.exit("FAIL: the checker accepted a result without the jain counter")
+    damaged = copy.deepcopy(data)
+    for b in damaged["benchmarks"]:
+        if b["name"].startswith("sem_buffer/"):
+            b["check_ok"] = 0
+    if not problems(damaged, count, names):
+        sys.exit("FAIL: the checker accepted a buffer run that lost items")
 
-    found = problems(data)
+    found = problems(data, count, names)
+    if count < MUTEX_EXPECTED + len(names):
+        found.append(f"the filter selects {count} scenarios, fewer than the {MUTEX_EXPECTED + len(names)} expected")
     if found:
         sys.exit("FAIL:\n  " + "\n  ".join(found))
     print(f"ok: {len(data['benchmarks'])} scenarios with the expected counters")

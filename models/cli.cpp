@@ -5,9 +5,10 @@
 //   synclab_model ID [--search full|bound|random] [--threads N] [--iterations N]
 //                    [--seed S] [--ops N] [--bound K] [--suite NAME] [--replay TOKEN] [--expect VERDICT]
 //
+// ID is any id of any concept's registry (mutex.*, semaphore.*, condvar.*) or
+// of its broken variants; the concept decides the suites and the default plan.
 // Exit status: 0 pass (or, with --expect, the expected failure), 1 a failure
 // found (or not the expected one), 2 bad input.
-#include "models/dispatch.hpp"
 #include "models/plan.hpp"
 
 namespace {
@@ -15,8 +16,10 @@ namespace {
 using namespace synclab::models;
 
 constexpr const char* usage =
-    "usage: synclab_model --list          every checkable id, one a line (registry, then mutants)\n"
-    "       synclab_model --list-mutants  the mutant ids, each with the verdict it must get\n"
+    "usage: synclab_model --list          every checkable id, one a line (each concept's registry, then\n"
+    "                                     its broken variants)\n"
+    "       synclab_model --list-mutants  the broken variants: ID VERDICT [SUITE] (the verdict each must\n"
+    "                                     get, and the suite or family that must catch it)\n"
     "       synclab_model ID [--search full|bound|random] [--threads N] [--iterations N]\n"
     "                        [--seed S] [--ops N] [--bound K] [--suite NAME] [--replay TOKEN] [--expect VERDICT]\n"
     "\n"
@@ -24,28 +27,26 @@ constexpr const char* usage =
     "  2 threads full search, 3 threads context-bounded search, 4 threads random search.\n"
     "--search / --threads   narrow to one configuration (the other defaults to its pair)\n"
     "--iterations N         random: iterations to run; full/bound: a cap (the search stops there)\n"
-    "--seed S               random search only, 0..65535: which iterations run (Relacy seeds its\n"
+    "--seed S               random search only, 0..36863: which iterations run (Relacy seeds its\n"
     "                       generator from the iteration number; seed 0 = Relacy's default run)\n"
-    "--ops N                lock/unlock cycles per thread (default: per configuration)\n"
+    "--ops N                operations per thread (a lock/unlock cycle, an attempt at a permit,\n"
+    "                       values per producer; default: per configuration)\n"
     "--bound K              bound search: at most K preemptions per execution (default 2)\n"
-    "--suite NAME           run one suite only: exclusion, mixed or try_lock\n"
+    "--suite NAME           run one suite, or one family (the condition variables' buffer runs once\n"
+    "                       per mutex: buffer@mutex.tas, ...; --suite buffer runs them all):\n"
+    "                         mutex:     exclusion mixed try_lock\n"
+    "                         semaphore: locker_room buffer timed release_n\n"
+    "                         condvar:   buffer buffer@<mutex id> notify_all timed\n"
     "--replay TOKEN         replay one failing execution (the token a failure prints), with the\n"
     "                       --search and --threads it was found with\n"
     "--expect VERDICT       exit 0 iff the run fails with exactly VERDICT (e.g. DATA_RACE, DEADLOCK)\n";
 
 std::vector<std::string> known_ids() {
     std::vector<std::string> ids;
-    for_each_checkable([&]<class C>() { ids.push_back(C::id()); });
-    return ids;
-}
-
-// Relacy's verdict names with '_' for ' ' ("DATA RACE" -> DATA_RACE).
-std::string verdict_name(rl::test_result_e r) {
-    std::string s = rl::test_result_str(r);
-    for (char& c : s) {
-        if (c == ' ') c = '_';
+    for (const auto& c : all_concepts()) {
+        for (const auto& e : c.checkables) ids.push_back(e.id);
     }
-    return s;
+    return ids;
 }
 
 std::vector<std::string> failure_verdicts() {
@@ -104,20 +105,13 @@ options parse(int argc, char** argv) {
         } else if (a == "--iterations") {
             o.iterations = parse_number(a, value(i), 1, max_random_iterations, "a count from 1 to 16777216");
         } else if (a == "--seed") {
-            o.seed = parse_number(a, value(i), 0, max_seed, "a number from 0 to 65535");
+            o.seed = parse_number(a, value(i), 0, max_seed, "a number from 0 to 36863");
         } else if (a == "--ops") {
             o.ops = int(parse_number(a, value(i), 1, 16, "a count from 1 to 16"));
         } else if (a == "--bound") {
             o.bound = unsigned(parse_number(a, value(i), 1, 8, "a context bound from 1 to 8"));
         } else if (a == "--suite") {
-            o.suite = value(i);
-            bool known = false;
-            for (auto n : mutex_suites::names) known |= n == o.suite;
-            if (!known) {
-                std::string list;
-                for (auto n : mutex_suites::names) list += " " + std::string(n);
-                bad_input("--suite takes one of:" + list + "; not '" + o.suite + "'");
-            }
+            o.suite = value(i);  // checked against the id's concept once the id is known
         } else if (a == "--replay") {
             o.replay = value(i);
         } else if (a == "--expect") {
@@ -152,7 +146,7 @@ std::string make_token(const job& j, const std::string& state) {
     return j.suite + ":" + std::to_string(j.ops) + ":" + std::to_string(j.context_bound) + ":" + s;
 }
 
-void apply_token(job& j, const std::string& token) {
+void apply_token(job& j, const std::string& token, const concept_info& concept_) {
     const auto bad = [&] { bad_input("--replay takes a token printed by a failing run (SUITE:OPS:BOUND:STATE), not '" + token + "'"); };
     std::vector<std::string> f;
     std::size_t from = 0;
@@ -167,9 +161,7 @@ void apply_token(job& j, const std::string& token) {
     for (char& c : state) {
         if (c == '_') c = ' ';
     }
-    bool known_suite = false;
-    for (auto n : mutex_suites::names) known_suite |= n == f[0];
-    if (!known_suite) bad();
+    if (std::find(concept_.suites.begin(), concept_.suites.end(), f[0]) == concept_.suites.end()) bad();
     j.suite = f[0];
     j.ops = int(parse_number("--replay", f[1], 1, 16, "a token whose OPS is 1..16"));
     j.context_bound = unsigned(parse_number("--replay", f[2], 0, 16, "a token whose BOUND is 0..16"));
@@ -184,26 +176,54 @@ int main(int argc, char** argv) {
         return 0;
     }
     if (argc == 2 && std::string_view(argv[1]) == "--list-mutants") {
-        synclab::mutex_mutants::for_each([]<class M>() {
-            std::printf("%.*s %s\n", static_cast<int>(M::id.size()), M::id.data(), spelled(M::expected.model));
-        });
+        for (const auto& c : all_concepts()) {
+            for (const auto& e : c.checkables) {
+                if (!e.broken) continue;
+                std::printf("%s %s%s%s\n", e.id.c_str(), e.verdict.c_str(), e.suite.empty() ? "" : " ", e.suite.c_str());
+            }
+        }
         return 0;
     }
     const options opt = parse(argc, argv);
+    report_crashes();
+    if (opt.id.empty()) bad_input(std::string("which implementation? (--list shows the ids)\n") + usage);
+    const checkable_info* entry = nullptr;
+    const concept_info* concept_ = concept_of(opt.id, &entry);
+    if (concept_ == nullptr) {
+        std::string list;
+        for (const auto& id : known_ids()) list += "  " + id + "\n";
+        bad_input("unknown id '" + opt.id + "'; the known ids are:\n" + list);
+    }
     if (!opt.replay.empty()) {
         job check;
-        apply_token(check, opt.replay);  // exits 2 on a malformed token
+        apply_token(check, opt.replay, *concept_);  // exits 2 on a malformed token
     }
-    if (opt.id.empty()) bad_input(std::string("which implementation? (--list shows the ids)\n") + usage);
-    const auto ids = known_ids();
-    if (std::find(ids.begin(), ids.end(), opt.id) == ids.end()) {
-        std::string list;
-        for (const auto& id : ids) list += "  " + id + "\n";
-        bad_input("unknown id '" + opt.id + "'; the known ids are:\n" + list);
+    if (!opt.suite.empty()) {
+        if (!concept_->knows_suite(opt.suite)) {
+            bad_input("--suite takes one of the " + concept_->name + " suites (or families): " + concept_->suite_list() +
+                      "; not '" + opt.suite + "'");
+        }
+    }
+
+    // The suite s (by name) runs if both the entry (a broken variant runs only
+    // in the suite that must catch it) and --suite select it.
+    const auto family_of = [&](const std::string& name) {
+        const auto at = std::find(concept_->suites.begin(), concept_->suites.end(), name);
+        return concept_->families[at - concept_->suites.begin()];
+    };
+    const auto wanted = [&](const std::string& name) {
+        const std::string family = family_of(name);
+        return selects(entry->suite, family, name) && selects(opt.suite, family, name);
+    };
+    bool any_suite = false;
+    for (const auto& name : concept_->suites) any_suite |= wanted(name);
+    if (!any_suite) {
+        bad_input(opt.id + " is built for its catching suite " + entry->suite + " only; --suite " + opt.suite +
+                  " selects none of it");
     }
 
     // The configurations to run: the default budget, or the one the flags name.
-    std::vector<configuration> configs = default_plan();
+    std::vector<configuration> configs = concept_->plan;
     if (opt.kind || opt.threads) {
         const auto picked = std::find_if(configs.begin(), configs.end(), [&](const configuration& c) {
             return (!opt.kind || c.kind == *opt.kind) && (!opt.threads || c.threads == *opt.threads);
@@ -219,6 +239,32 @@ int main(int argc, char** argv) {
     }
     if (opt.seed && configs.size() == 1 && configs[0].kind != search::random) {
         bad_input("--seed applies to --search random only (full and bound searches are deterministic)");
+    }
+    bool selected = false;
+    for (const auto& cfg : configs) {
+        for (const auto& s : cfg.suites) selected |= wanted(s.name);
+    }
+    if (!opt.replay.empty()) {
+        job token;
+        apply_token(token, opt.replay, *concept_);
+        bool runs = false;
+        for (const auto& s : configs.front().suites) runs |= s.name == token.suite && wanted(s.name);
+        if (!runs) {
+            bad_input("the token's suite " + token.suite + " does not run for " + opt.id + " under --search " +
+                      to_string(configs.front().kind));
+        }
+    }
+    if (!selected) {
+        std::string where;
+        for (const auto& cfg : concept_->plan) {
+            for (const auto& s : cfg.suites) {
+                if (wanted(s.name) && where.find(to_string(cfg.kind)) == std::string::npos) {
+                    where += std::string(where.empty() ? "" : ", ") + to_string(cfg.kind);
+                }
+            }
+        }
+        bad_input("the suites selected for " + opt.id + " do not run under this configuration; they run under: " +
+                  where);
     }
 
     std::printf("synclab check %s (Relacy model checker)\n", opt.id.c_str());
@@ -238,9 +284,9 @@ int main(int argc, char** argv) {
             j.context_bound = opt.bound.value_or(cfg.context_bound);
             j.iterations = opt.iterations.value_or(s.iterations);
             j.seed = opt.seed.value_or(0);
-            if (!opt.suite.empty() && opt.suite != s.name) continue;
+            if (!wanted(s.name)) continue;
             if (!opt.replay.empty()) {
-                apply_token(j, opt.replay);
+                apply_token(j, opt.replay, *concept_);
                 if (j.suite != s.name) continue;
             }
             const std::string what = opt.id + " " + j.suite + ", " + std::to_string(j.threads) + " threads, " +
@@ -255,7 +301,7 @@ int main(int argc, char** argv) {
             }
             std::fflush(stdout);
             outcome o;
-            if (!run_job(j, o)) bad_input("configuration not built: " + what);
+            if (!concept_->run[int(j.kind)](j, o)) bad_input("configuration not built: " + what);
             ++runs;
             total_iterations += o.iterations;
             if (o.result == rl::test_result_success) {

@@ -1,6 +1,7 @@
 # model.cli (cmake -DMODEL=<synclab_model> -P cli_test.cmake): the command
-# line's contract. --list lists every id (mutants included); bad input exits 2
-# and says what is accepted.
+# line's contract. --list lists every id of every concept (broken variants
+# included); bad input exits 2 and says what is accepted; a broken variant runs
+# only in the suite that must catch it.
 
 cmake_minimum_required(VERSION 3.25)
 function(run expected_rc must_match)
@@ -16,8 +17,18 @@ endfunction()
 
 run(0 "mutex\\.futex\n" --list)
 set(ids "${output}")
+# Every concept is listed; the first implementation of the semaphore and
+# condition-variable registries are taken from the list (no id is assumed).
+foreach(concept semaphore condvar)
+  string(REGEX MATCH "(^|\n)(${concept}\\.[^~\n]+)\n" first "${ids}")
+  if(NOT first)
+    message(FATAL_ERROR "--list has no ${concept} implementation:\n${ids}")
+  endif()
+  set(first_${concept} "${CMAKE_MATCH_2}")
+endforeach()
 run(0 "" --list-mutants)
-string(REGEX MATCHALL "[^ \n]+ [A-Z_]+" mutants "${output}")
+set(broken "${output}")
+string(REGEX MATCHALL "[^ \n]+ [A-Z_]+( [^ \n]+)?" mutants "${output}")
 foreach(m IN LISTS mutants)
   string(REGEX REPLACE " .*" "" id "${m}")
   string(FIND "${ids}" "${id}\n" at)
@@ -26,7 +37,7 @@ foreach(m IN LISTS mutants)
   endif()
 endforeach()
 
-run(2 "known ids are:.*mutex\\.futex" mutex.no-such-lock)
+run(2 "known ids are:.*mutex\\.futex.*${first_semaphore}.*${first_condvar}" mutex.no-such-lock)
 run(2 "--threads takes 2, 3 or 4" mutex.futex --threads 9)
 run(2 "--search takes full, bound or random" mutex.futex --search dfs)
 run(2 "--iterations takes" mutex.futex --iterations zero)
@@ -37,3 +48,20 @@ run(2 "unknown option '--frobnicate'" mutex.futex --frobnicate)
 # A narrowed run passes, and --expect turns an unexpected pass into exit 1.
 run(0 "PASS mutex\\.tas: 1 runs" mutex.tas --search full --suite exclusion)
 run(1 "expected DEADLOCK: got PASS" mutex.tas --search full --suite exclusion --expect DEADLOCK)
+# The suites are the id's concept's; a broken variant runs only in its catching suite.
+run(2 "--suite takes one of the semaphore suites.*locker_room" ${first_semaphore} --suite exclusion)
+run(2 "--suite takes one of the condvar suites.*notify_all" ${first_condvar} --suite locker_room)
+string(REGEX MATCH "(^|\n)(semaphore\\.[^ \n]+~[^ \n]+) [A-Z_]+ release_n" found "${broken}")
+if(NOT found)
+  message(FATAL_ERROR "--list-mutants has no semaphore variant caught by release_n:\n${broken}")
+endif()
+run(2 "built for its catching suite release_n only" ${CMAKE_MATCH_2} --suite locker_room)
+run(0 "PASS ${first_semaphore}: 1 runs" ${first_semaphore} --search full --suite release_n --ops 1 --iterations 2000)
+run(0 "PASS ${first_condvar}: 1 runs" ${first_condvar} --search full --suite notify_all --iterations 2000)
+# --seed: every seed picks a usable generator (Relacy's with a shift of 17 or
+# more runs one thread alone for thousands of steps: a false LIVELOCK on a
+# spinning lock); out of range is bad input.
+foreach(seed 0 8 9 17 143 36863)
+  run(0 "PASS mutex\\.ticket: 1 runs" mutex.ticket --search random --suite exclusion --iterations 2000 --seed ${seed})
+endforeach()
+run(2 "--seed takes a number from 0 to 36863" mutex.ticket --search random --seed 36864)

@@ -1,19 +1,20 @@
-// Instantiates the engine for every checkable x suite x thread count of one
-// search kind, and picks the instance a job names. Each search kind lives in its
-// own translation unit (search_full.cpp, ...) so the two cores build them in
-// parallel; the thread count each kind is instantiated for is chosen there
-// (full: 2, bound: 3, random: 4; each more costs ~25 s of build per kind).
+// Instantiates the engine for every entry x suite of one concept under one
+// search kind, and picks the instance a job names. Each (concept, search kind)
+// is its own translation unit (generated from search.cpp.in by CMake), so the
+// two cores build them in parallel and a change to one concept's suites
+// rebuilds only its three. Every instance costs build time (~0.5 s each), so
+// each search kind is instantiated for one thread count, the same for every
+// concept: full search 2 threads (every interleaving only terminates that
+// small), context-bounded 3, random 4. A suite may leave a search kind out
+// (suite::runs_under), and a broken variant is instantiated only for the suite
+// that must catch it.
 #pragma once
 
-#include "models/checkables.hpp"
+#include "models/concepts.hpp"
 #include "models/engine.hpp"
-#include "models/suites.hpp"
+#include "models/plan.hpp"
 
 namespace synclab::models {
-
-// Runs a job (defined in plan.cpp); false if its (id, suite, search, threads)
-// was not instantiated.
-bool run_job(const job& j, outcome& o);
 
 template <search Kind, rl::thread_id_t N, class C, class S>
 outcome run_instance(const job& j) {
@@ -23,17 +24,29 @@ outcome run_instance(const job& j) {
     if constexpr (Kind == search::random) return run<suite, typename schedulers<N>::random>(j, rl::sched_random);
 }
 
-template <search Kind, rl::thread_id_t... Ns>
+template <class Concept, search Kind>
 bool dispatch(const job& j, outcome& o) {
+    constexpr rl::thread_id_t N = threads_of(Kind);
+    if (j.threads != int(N)) return false;
     bool found = false;
-    for_each_checkable([&]<class C>() {
-        if (found || C::id() != j.id) return;
-        mutex_suites::for_each([&]<class S>() {
-            if (found || S::name != j.suite) return;
-            ((j.threads == Ns && !found ? (o = run_instance<Kind, Ns, C, S>(j), found = true) : false), ...);
+    for_each_entry<Concept>([&]<class E>() {
+        if (found || E::id != j.id) return;
+        Concept::suites::for_each([&]<class S>() {
+            if constexpr (runs_suite<E, S>() && S::runs_under(Kind)) {
+                if (found || S::name != j.suite) return;
+                o = run_instance<Kind, N, checkable<E>, S>(j);
+                found = true;
+            }
         });
     });
     return found;
+}
+
+// Declared in plan.hpp; each generated search_<concept>_<kind>.cpp holds the
+// explicit instantiation of one pair.
+template <class Concept, search Kind>
+bool run_search(const job& j, outcome& o) {
+    return dispatch<Concept, Kind>(j, o);
 }
 
 }  // namespace synclab::models

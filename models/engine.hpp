@@ -11,19 +11,18 @@
 // rl::ostringstream (Relacy's raw allocator). Progress goes through printf.
 #pragma once
 
-#include "models/suites.hpp"
+#include "models/suite.hpp"
 
 namespace synclab::models {
 
-enum class search { full, bound, random };
-
-constexpr const char* to_string(search s) {
-    switch (s) {
-    case search::full: return "full";
-    case search::bound: return "bound";
-    case search::random: return "random";
+// The thread count each search kind is built for (dispatch.hpp says why).
+constexpr int threads_of(search kind) {
+    switch (kind) {
+    case search::full: return 2;
+    case search::bound: return 3;
+    case search::random: return 4;
     }
-    return "?";
+    return 0;
 }
 
 // One run: a configuration (search, threads), one suite, and its knobs.
@@ -32,7 +31,7 @@ struct job {
     std::string suite;
     search kind = search::full;
     int threads = 2;
-    int ops = 2;                  // lock/unlock cycles per thread
+    int ops = 2;                  // operations per thread (each suite says what one is)
     unsigned context_bound = 2;   // sched_bound only
     std::uint64_t iterations = 0; // random: the count; full/bound: a cap (0: none, search to the end)
     std::uint64_t seed = 0;       // random only: see first_iteration()
@@ -51,17 +50,24 @@ struct outcome {
 
 // --seed S picks which random iterations run. Relacy seeds the random
 // scheduler's generator at each iteration from the iteration's number s
-// (random.hpp: shift = bits 32-35 of s, increment = a prime chosen by bits
-// 36-39, state = (s + 1) * constant over the low 32 bits). So a run with seed S
-// starts at iteration (S mod 256) << 32 | (S / 256) << 24, plus 1: S mod 256
-// selects the generator's constants, S / 256 a block of 2^24 starting states.
-// Seeds 0..65535 give disjoint explorations of up to 2^24 iterations; seed 0 is
-// Relacy's own default run (iterations 1..N).
-constexpr std::uint64_t max_seed = 65535;
+// (random.hpp): x' = x * (1 + 2^k) + c mod 2^32, the output is x >> 16, with
+// k = 8 + bits 32-35 of s, c = a prime chosen by bits 36-39, and the state
+// from the low 32 bits. With k >= 17 the output's lowest bits, which pick the
+// next thread (rand() % threads), barely change from one call to the next
+// (below bit k the state only adds c): one thread runs thousands of steps
+// alone, and a suite that spin-waits is reported as a LIVELOCK at its first
+// iteration (seen on correct primitives: every k >= 17). So only k = 8..16 is
+// used: a run with seed S takes generator g = S mod 144 (k = 8 + g mod 9,
+// c = primes[g / 9]) and starts at block S / 144 of 2^24 starting states:
+// iteration (g / 9) << 36 | (g mod 9) << 32 | (S / 144) << 24, plus 1.
+// Seeds 0..36863 give disjoint explorations of up to 2^24 iterations; seed 0
+// is Relacy's own default run (iterations 1..N).
+constexpr std::uint64_t max_seed = 144 * 256 - 1;
 constexpr std::uint64_t max_random_iterations = std::uint64_t{1} << 24;
 
 constexpr std::uint64_t first_iteration(std::uint64_t seed) {
-    return ((seed & 0xff) << 32 | (seed >> 8) << 24) + 1;
+    const std::uint64_t generator = seed % 144, block = seed / 144;
+    return ((generator / 9) << 36 | (generator % 9) << 32 | block << 24) + 1;
 }
 
 // What the capped scheduler reads and reports while a simulation runs.
@@ -72,9 +78,43 @@ struct run_control {
     bool capped = false;
     bool progress = true;
     char label[160] = "";
+    char replay_prefix[320] = "";  // random search: the replay command, less the iteration number
     std::chrono::steady_clock::time_point begin, last_report;
 };
 inline run_control control;
+
+// A primitive that touches memory that is gone before Relacy sees it (a
+// pointer into a thread's dead stack frame) crashes the whole checker. Instead
+// of a bare "Segmentation fault" the handler says which run and iteration
+// crashed and, for a random search (whose replay state is the iteration
+// number), the command that replays it, to run under gdb. Exit status 1: a
+// failure found.
+inline void on_crash(int sig) {
+    static char text[640];
+    const std::uint64_t iteration = control.start + control.done;
+    int n = std::snprintf(text, sizeof text, "\nCRASH (%s) in %s, at iteration %llu\n",
+                          sig == SIGSEGV ? "segmentation fault" : "bus error", control.label,
+                          (unsigned long long)iteration);
+    if (n > 0 && control.replay_prefix[0] != '\0' && std::size_t(n) < sizeof text) {
+        n += std::snprintf(text + n, sizeof text - n, "replay: %s%llu\n", control.replay_prefix,
+                           (unsigned long long)iteration);
+    }
+    if (n > 0) (void)!::write(STDOUT_FILENO, text, std::min<std::size_t>(std::size_t(n), sizeof text - 1));
+    ::_exit(1);
+}
+
+inline void report_crashes() {
+    static char alternate_stack[1 << 16];  // the handler may run on an exhausted fiber stack
+    stack_t st{};
+    st.ss_sp = alternate_stack;
+    st.ss_size = sizeof alternate_stack;
+    ::sigaltstack(&st, nullptr);
+    struct sigaction sa {};
+    sa.sa_handler = on_crash;
+    sa.sa_flags = SA_ONSTACK | SA_RESETHAND;
+    ::sigaction(SIGSEGV, &sa, nullptr);
+    ::sigaction(SIGBUS, &sa, nullptr);
+}
 
 inline double seconds_since(std::chrono::steady_clock::time_point t) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
@@ -155,6 +195,12 @@ outcome run(const job& j, rl::scheduler_type_e type) {
     params.output_history = false;
     std::snprintf(control.label, sizeof control.label, "%s %s, %d threads, %s search", j.id.c_str(),
                   j.suite.c_str(), j.threads, to_string(j.kind));
+    control.replay_prefix[0] = '\0';
+    if (j.kind == search::random) {
+        std::snprintf(control.replay_prefix, sizeof control.replay_prefix,
+                      "./synclab check %s --search random --threads %d --replay %s:%d:%u:", j.id.c_str(), j.threads,
+                      j.suite.c_str(), j.ops, j.context_bound);
+    }
 
     ops_per_thread = j.ops;
     outcome o;

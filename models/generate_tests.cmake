@@ -1,7 +1,8 @@
 # Writes the per-id model tests (cmake -DMODEL=<synclab_model> -DOUT=<file> -P
 # generate_tests.cmake; run after each build of synclab_model):
 #   model.<id>          the default budget for each registry id; passes iff Relacy finds nothing
-#   model.mutant.<id>   each mutant; passes iff Relacy reports exactly its expected verdict
+#   model.mutant.<id>   each broken variant; passes iff Relacy reports exactly its expected
+#                       verdict (in the suite or family that must catch it, when it names one)
 cmake_minimum_required(VERSION 3.25)
 execute_process(COMMAND "${MODEL}" --list OUTPUT_VARIABLE ids RESULT_VARIABLE rc)
 if(NOT rc EQUAL 0)
@@ -21,13 +22,18 @@ set(mutant_ids "")
 foreach(line IN LISTS mutants)
   string(REPLACE " " ";" fields "${line}")
   list(LENGTH fields n)
-  if(NOT n EQUAL 2)
-    message(FATAL_ERROR "--list-mutants: expected 'ID VERDICT', got '${line}'")
+  if(NOT n EQUAL 2 AND NOT n EQUAL 3)
+    message(FATAL_ERROR "--list-mutants: expected 'ID VERDICT [SUITE]', got '${line}'")
   endif()
   list(GET fields 0 id)
   list(GET fields 1 verdict)
+  set(suite "")
+  if(n EQUAL 3)
+    list(GET fields 2 suite)
+    set(suite " --suite \"${suite}\"")
+  endif()
   list(APPEND mutant_ids "${id}")
-  string(APPEND text "add_test(\"model.mutant.${id}\" \"${MODEL}\" \"${id}\" --expect ${verdict})\n")
+  string(APPEND text "add_test(\"model.mutant.${id}\" \"${MODEL}\" \"${id}\"${suite} --expect ${verdict})\n")
   string(APPEND text "set_tests_properties(\"model.mutant.${id}\" PROPERTIES LABELS model TIMEOUT 120)\n")
 endforeach()
 foreach(id IN LISTS ids)

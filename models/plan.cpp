@@ -1,23 +1,9 @@
-// The default budget and the dispatch of a job to the translation unit that
-// instantiated its search kind.
+// The concepts' default budgets, and the table the command line reads.
 #include "models/plan.hpp"
 
-#include "models/dispatch.hpp"
+#include "models/concepts.hpp"
 
 namespace synclab::models {
-
-bool run_full(const job& j, outcome& o);
-bool run_bound(const job& j, outcome& o);
-bool run_random(const job& j, outcome& o);
-
-bool run_job(const job& j, outcome& o) {
-    switch (j.kind) {
-    case search::full: return run_full(j, o);
-    case search::bound: return run_bound(j, o);
-    case search::random: return run_random(j, o);
-    }
-    return false;
-}
 
 namespace {
 
@@ -27,11 +13,15 @@ struct knobs {
     std::uint64_t iterations;
 };
 
-configuration make(search kind, int threads, unsigned bound, knobs (*pick)(std::string_view suite)) {
-    configuration c{kind, threads, bound, {}};
-    for (std::string_view name : mutex_suites::names) {
-        const knobs k = pick(name);
-        c.suites.push_back({std::string(name), k.ops, k.iterations});
+// One configuration running every suite of Concept built for this search
+// kind, each sized by pick(family).
+template <class Concept>
+configuration make(search kind, unsigned bound, knobs (*pick)(std::string_view family)) {
+    configuration c{kind, threads_of(kind), bound, {}};
+    for (std::size_t s = 0; s < Concept::suites::size; ++s) {
+        if (!Concept::suites::runs_under(s, kind)) continue;
+        const knobs k = pick(Concept::suites::families[s]);
+        c.suites.push_back({std::string(Concept::suites::names[s]), k.ops, k.iterations});
     }
     return c;
 }
@@ -46,15 +36,148 @@ configuration make(search kind, int threads, unsigned bound, knobs (*pick)(std::
 //     per id; bound 3 took 10-60 s per suite (futex try_lock: 21M iterations).
 //   random, 4 threads x 3 cycles: 200k iterations cost 0.3-1.8 s per suite.
 // Whole default budget per id: mcs ~30 s, ticket ~15 s, the others under 5 s.
-std::vector<configuration> default_plan() {
+std::vector<configuration> mutex_concept::default_plan() {
     return {
         // 2 threads, every interleaving: 2 cycles each, capped at 6M iterations.
-        make(search::full, 2, 0, [](std::string_view) { return knobs{2, 6'000'000}; }),
+        make<mutex_concept>(search::full, 0, [](std::string_view) { return knobs{2, 6'000'000}; }),
         // 3 threads, at most 2 preemptions, to the end of the bounded tree.
-        make(search::bound, 3, 2, [](std::string_view) { return knobs{2, 0}; }),
+        make<mutex_concept>(search::bound, 2, [](std::string_view) { return knobs{2, 0}; }),
         // 4 threads, random interleavings.
-        make(search::random, 4, 0, [](std::string_view) { return knobs{3, 200'000}; }),
+        make<mutex_concept>(search::random, 0, [](std::string_view) { return knobs{3, 200'000}; }),
     };
+}
+
+// Semaphores, measured here (2 cores, RelWithDebInfo, the seam as of this
+// writing), per suite locker_room / buffer / timed / release_n:
+//   full, 2 threads x 1 operation: ends for spin (136k / - / 1.1M / 1k),
+//     mutex_cv (1.3k / 350 / 147k / 64) and std (3k / 884 / 581k / 110);
+//     futex ends only release_n (375k); futex and ticket pass 5M elsewhere
+//     without ending (timed-out and spurious wake-ups are choices at every
+//     step). 2 operations: nothing but release_n ends within 5M.
+//   bound 2, 3 threads x 1 operation: the locker room and release_n end for
+//     most (futex locker_room 342k); buffer and timed pass 1M without ending
+//     for futex, spin and ticket (2-5 s per million).
+//   random, 4 threads x 2 operations: 50k iterations in 0.1-1.6 s per suite.
+// Default budget per id: futex 7.8 s, spin 5.0 s, ticket 10.4 s, mutex_cv
+// 3.9 s, std 3.4 s. Every broken variant of the family is caught within it.
+std::vector<configuration> semaphore_concept::default_plan() {
+    return {
+        // 2 threads, every interleaving, one operation each, capped.
+        make<semaphore_concept>(search::full, 0, [](std::string_view) { return knobs{1, 200'000}; }),
+        // 3 threads, at most 2 preemptions, one operation each, capped.
+        make<semaphore_concept>(search::bound, 2, [](std::string_view) { return knobs{1, 300'000}; }),
+        // 4 threads, random interleavings, two operations each.
+        make<semaphore_concept>(search::random, 0, [](std::string_view) { return knobs{2, 100'000}; }),
+    };
+}
+
+// Condition variables, per suite buffer@<each mutex> / notify_all / timed:
+//   full, 2 threads: notify_all and timed end for futex (26k / 38k), spin
+//     (415 / 1.3k) and std (29 / 178), not ticket (over 2M); the buffer ends
+//     only for std, so it is not built for the full search.
+//   bound 2, 3 threads x 1 value per producer: the buffer ends for std with
+//     every mutex (5k-507k), for spin with tas/ttas/std; with the others it
+//     passes 100k at 3-7 s per million.
+//   random, 4 threads x 2 values per producer: 50k iterations in 0.2-0.7 s per
+//     buffer suite, 0.05-0.2 s for notify_all and timed.
+// Default budget per id: futex 4.1 s, ticket 10.5 s, spin 3.5 s, std 4.1 s.
+std::vector<configuration> condvar_concept::default_plan() {
+    return {
+        // 2 threads, every interleaving (notify_all and timed only: see condvar_suites.hpp).
+        make<condvar_concept>(search::full, 0, [](std::string_view) { return knobs{1, 300'000}; }),
+        // 3 threads, at most 2 preemptions; the buffer once per mutex.
+        make<condvar_concept>(search::bound, 2, [](std::string_view family) {
+            return family == "buffer" ? knobs{1, 100'000} : knobs{1, 300'000};
+        }),
+        // 4 threads, random interleavings.
+        make<condvar_concept>(search::random, 0, [](std::string_view family) {
+            return family == "buffer" ? knobs{2, 50'000} : knobs{1, 100'000};
+        }),
+    };
+}
+
+std::string verdict_name(rl::test_result_e r) {
+    std::string s = rl::test_result_str(r);
+    for (char& c : s) {
+        if (c == ' ') c = '_';
+    }
+    return s;
+}
+
+const checkable_info* concept_info::find(std::string_view id) const {
+    for (const auto& c : checkables) {
+        if (c.id == id) return &c;
+    }
+    return nullptr;
+}
+
+bool concept_info::knows_suite(std::string_view selector) const {
+    for (std::size_t s = 0; s < suites.size(); ++s) {
+        if (selects(selector, families[s], suites[s]) && !selector.empty()) return true;
+    }
+    return false;
+}
+
+std::string concept_info::suite_list() const {
+    std::string list;
+    for (std::size_t s = 0; s < suites.size(); ++s) {
+        for (const std::string& n : {families[s], suites[s]}) {
+            if ((" " + list + " ").find(" " + n + " ") != std::string::npos) continue;
+            list += list.empty() ? "" : " ";
+            list += n;
+        }
+    }
+    return list;
+}
+
+namespace {
+
+template <class Concept>
+concept_info describe() {
+    concept_info info;
+    info.name = Concept::name;
+    for_each_entry<Concept>([&]<class E>() {
+        checkable_info c;
+        c.id = E::id;
+        Concept::broken::for_each([&]<class B>() {
+            if constexpr (std::is_same_v<B, E>) {
+                c.broken = true;
+                c.verdict = verdict_name(expected_verdict<B>());
+                c.suite = catching_suite<B>();
+            }
+        });
+        info.checkables.push_back(c);
+    });
+    for (std::size_t s = 0; s < Concept::suites::size; ++s) {
+        info.suites.emplace_back(Concept::suites::names[s]);
+        info.families.emplace_back(Concept::suites::families[s]);
+    }
+    info.plan = Concept::default_plan();
+    info.run[int(search::full)] = &run_search<Concept, search::full>;
+    info.run[int(search::bound)] = &run_search<Concept, search::bound>;
+    info.run[int(search::random)] = &run_search<Concept, search::random>;
+    return info;
+}
+
+}  // namespace
+
+const std::vector<concept_info>& all_concepts() {
+    static const std::vector<concept_info> all = [] {
+        std::vector<concept_info> v;
+        concepts::for_each([&]<class Concept>() { v.push_back(describe<Concept>()); });
+        return v;
+    }();
+    return all;
+}
+
+const concept_info* concept_of(std::string_view id, const checkable_info** entry) {
+    for (const auto& c : all_concepts()) {
+        if (const checkable_info* e = c.find(id)) {
+            if (entry) *entry = e;
+            return &c;
+        }
+    }
+    return nullptr;
 }
 
 }  // namespace synclab::models

@@ -1,14 +1,24 @@
-// The properties must fail on broken locks (broken_locks.hpp): a checker that
-// cannot fail is a defect. Each runs the very property the registry tests run,
-// expects rapidcheck to report a failure, and prints the shrunk counterexample.
+// The properties must fail on broken primitives: a checker that cannot fail is
+// a defect. Each runs the very property the registry tests run, expects
+// rapidcheck to report a failure, and prints the shrunk counterexample:
+//   broken_locks.hpp       the mutex properties
+//   broken_semaphores.hpp  the sequential semaphore model and its contract checks
+//   broken_queues.hpp      the bounded-buffer linearizability property
+//   unfair_toys.hpp        the fairness property
 #include <iostream>
 
 #include <gtest/gtest.h>
 
 #include "broken_locks.hpp"
+#include "broken_queues.hpp"
+#include "broken_semaphores.hpp"
+#include "fairness.hpp"
+#include "queue_scenario.hpp"
 #include "run_property.hpp"
 #include "scenario.hpp"
+#include "semaphore_sequential.hpp"
 #include "sequential.hpp"
+#include "unfair_toys.hpp"
 
 namespace synclab::proofs {
 namespace {
@@ -17,8 +27,8 @@ constexpr int runs = 5;
 
 // Runs the property expecting failure; prints rapidcheck's report of it.
 template <class Testable>
-bool fails(const std::string& id, Testable testable) {
-    const auto result = run_property(id, std::move(testable), 200, /*expected_to_fail=*/true);
+bool fails(const std::string& id, Testable testable, int max_success = 200) {
+    const auto result = run_property(id, std::move(testable), max_success, /*expected_to_fail=*/true);
     std::cout << "[can-fail] " << id << ": " << result_message(result) << std::endl;
     return result.template is<rc::detail::FailureResult>();
 }
@@ -43,6 +53,61 @@ TEST(CanFail, SequentialFindsNullLock) {
 
 TEST(CanFail, SequentialFindsNeverTryLock) {
     EXPECT_TRUE(fails("CanFail/Sequential/never_try_lock", [] { check_sequential<never_try_lock, false>(); }));
+}
+
+template <semaphore_defect D>
+bool sequential_semaphore_fails(const std::string& id) {
+    return fails("CanFail/SemaphoreSequential/" + id,
+                 [] { check_semaphore_sequential<broken_semaphore<D>>(/*release_checks_count=*/true); });
+}
+
+TEST(CanFail, SemaphoreSequentialFindsLostPermits) {
+    EXPECT_TRUE(sequential_semaphore_fails<semaphore_defect::release_n_adds_one>("release_n_adds_one"));
+}
+
+TEST(CanFail, SemaphoreSequentialFindsUncheckedRelease) {
+    EXPECT_TRUE(sequential_semaphore_fails<semaphore_defect::release_unchecked>("release_unchecked"));
+}
+
+TEST(CanFail, SemaphoreSequentialFindsCountChangedByRefusedRelease) {
+    EXPECT_TRUE(sequential_semaphore_fails<semaphore_defect::refused_release_adds>("refused_release_adds"));
+}
+
+TEST(CanFail, InitialCountFindsUncheckedConstructor) {
+    EXPECT_TRUE(fails("CanFail/InitialCount/initial_count_unchecked",
+                      [] { check_initial_count<broken_semaphore<semaphore_defect::initial_count_unchecked>>(); }));
+}
+
+// The bounded-buffer property, exactly as the registry tests run it (strict
+// spec, 3 runs a case). The shrunk history is the minimal counterexample.
+template <class Q>
+bool buffer_fails(const std::string& id) {
+    return fails("CanFail/BoundedBuffer/" + id, [] { check_buffer_scenario<Q>(*gen_buffer_scenario(), 3, false); });
+}
+
+TEST(CanFail, BoundedBufferFindsLifoBuffer) { EXPECT_TRUE(buffer_fails<lifo_buffer>("lifo_buffer")); }
+
+TEST(CanFail, BoundedBufferFindsDroppingBuffer) { EXPECT_TRUE(buffer_fails<dropping_buffer>("dropping_buffer")); }
+
+// Even with try_ failures excused under contention (as the semaphore buffer
+// is checked), reordering and losing items are caught.
+TEST(CanFail, ExcusedBoundedBufferStillFindsLifoAndDropping) {
+    EXPECT_TRUE(fails("CanFail/BoundedBufferExcused/lifo_buffer", [] {
+        check_buffer_scenario<lifo_buffer>(*gen_buffer_scenario(), 3, true);
+    }));
+    EXPECT_TRUE(fails("CanFail/BoundedBufferExcused/dropping_buffer", [] {
+        check_buffer_scenario<dropping_buffer>(*gen_buffer_scenario(), 3, true);
+    }));
+}
+
+TEST(CanFail, FairnessFindsLifoSemaphore) {
+    EXPECT_TRUE(fails("CanFail/Fairness/lifo_semaphore",
+                      [] { check_semaphore_fairness<lifo_semaphore>(gen_fairness_plan<semaphore_wait>()); }, 25));
+}
+
+TEST(CanFail, FairnessFindsLifoCondvar) {
+    EXPECT_TRUE(fails("CanFail/Fairness/lifo_condvar",
+                      [] { check_condvar_fairness<lifo_condvar>(gen_fairness_plan<condvar_wait>()); }, 25));
 }
 
 }  // namespace

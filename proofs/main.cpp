@@ -1,9 +1,13 @@
-// synclab_properties: rapidcheck properties of the mutex family.
+// synclab_properties: rapidcheck properties of the mutex, semaphore and
+// condition-variable families, and the linearizability checker's own tests.
 //
 //   synclab_properties --list          the registry ids covered, one a line
 //   synclab_properties [--id=ID] [--runs=N] [gtest flags]
-//       --id=ID   only the tests of registry id ID (a gtest filter *.ID)
-//       --runs=N  runs of each generated concurrent scenario (1..1000, default 6)
+//       --id=ID   only the tests of registry id ID (a gtest filter *.ID:*.ID.*,
+//                 so BoundedBuffer.blocking_queue.mutex.futex.condvar.std is
+//                 among the tests of both mutex.futex and condvar.std)
+//       --runs=N  runs of each generated concurrent scenario (1..1000; default
+//                 6 for the mutex scenarios, 3 for the bounded buffers)
 // rapidcheck reads RC_PARAMS (see run_property.hpp for reproducing a failure).
 #include <charconv>
 #include <iostream>
@@ -43,6 +47,7 @@ int main(int argc, char** argv) {
                 return usage_error("--runs takes an integer from 1 to 1000, got '" + std::string(value) + "'");
             }
             s.runs = n;
+            s.buffer_runs = n;
         } else {
             return usage_error("unknown argument '" + std::string(arg) + "'");
         }
@@ -60,8 +65,11 @@ int main(int argc, char** argv) {
             for (const auto& k : ids) std::cerr << "  " << k << '\n';
             return 2;
         }
-        GTEST_FLAG_SET(filter, "*." + id);
+        GTEST_FLAG_SET(filter, "*." + id + ":*." + id + ".*");
     }
     synclab::proofs::register_registry_tests(s);
+    synclab::proofs::register_semaphore_tests(s);
+    synclab::proofs::register_buffer_tests(s);
+    synclab::proofs::register_fairness_tests(s);
     return RUN_ALL_TESTS();
 }

@@ -1,4 +1,4 @@
-// Registration of the per-implementation property tests (registry_tests.cpp).
+// Registration of the per-implementation property tests.
 #pragma once
 
 #include <string>
@@ -7,15 +7,35 @@
 namespace synclab::proofs {
 
 struct settings {
-    int runs = 6;                // runs of each generated concurrent scenario
+    int runs = 6;                // runs of each generated concurrent mutex scenario
     int sequential_cases = 100;  // rapidcheck max_success defaults (RC_PARAMS wins)
     int concurrent_cases = 150;
+    int buffer_runs = 3;             // runs of each generated bounded-buffer scenario
+    int buffer_cases = 40;
+    int semaphore_cases = 100;       // the sequential semaphore model
+    int initial_count_cases = 50;    // construction with a bad count
+    int fairness_cases = 25;
 };
 
-// The registry ids these tests cover, in registry order.
+// The registry ids these tests cover (mutexes, semaphores, condition
+// variables), in registry order.
 std::vector<std::string> covered_ids();
 
-// Registers Sequential.<id> and Concurrent.<id> for every mutex_registry entry.
+// registry_tests.cpp: Sequential.<id> and Concurrent.<id> for every
+// mutex_registry entry.
 void register_registry_tests(const settings& s);
+
+// semaphore_tests.cpp: Sequential.<id> and InitialCount.<id> for every
+// semaphore_registry entry.
+void register_semaphore_tests(const settings& s);
+
+// buffer_tests.cpp: BoundedBuffer.semaphore_queue.<semaphore id> for every
+// semaphore, BoundedBuffer.blocking_queue.<mutex id>.<condvar id> for every
+// condition variable with one mutex of each property profile.
+void register_buffer_tests(const settings& s);
+
+// fairness_tests.cpp: Fairness.<id> for every semaphore and condition variable
+// whose entry says fifo.
+void register_fairness_tests(const settings& s);
 
 }  // namespace synclab::proofs

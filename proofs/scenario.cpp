@@ -1,6 +1,8 @@
 // Generation and printing of concurrent scenarios.
 #include "scenario.hpp"
 
+#include "gen_util.hpp"
+
 namespace synclab::proofs {
 
 void showValue(const op& o, std::ostream& os) {
@@ -24,11 +26,11 @@ namespace {
 
 rc::Gen<op> gen_op() {
     // Earlier elements and smaller numbers are what shrinking moves towards.
-    return rc::gen::build<op>(rc::gen::set(&op::kind, rc::gen::element(op_kind::lock, op_kind::try_lock)),
+    return rc::gen::build<op>(rc::gen::set(&op::kind, shrinking_element(op_kind::lock, op_kind::try_lock)),
                               rc::gen::set(&op::cs_spins, rc::gen::inRange(0u, 400u)),
                               rc::gen::set(&op::outside_spins, rc::gen::inRange(0u, 200u)),
-                              rc::gen::set(&op::yield, rc::gen::element(yield_at::none, yield_at::in_cs,
-                                                                        yield_at::outside)));
+                              rc::gen::set(&op::yield, shrinking_element(yield_at::none, yield_at::in_cs,
+                                                                         yield_at::outside)));
 }
 
 rc::Gen<std::vector<op>> gen_program() {

@@ -12,6 +12,8 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <string>
+#include <vector>
 
 namespace synclab::stress {
 
@@ -60,6 +62,11 @@ struct board {
 
     const unsigned threads;
     std::unique_ptr<thread_state[]> state;
+    // Set before the workers start and only read after: what `acquisitions`
+    // counts, and each worker's role ("producer", "waiter", ...; empty for a
+    // mutex run, where every worker does the same), for the watchdog's table.
+    std::string unit = "acquisitions";
+    std::vector<std::string> roles;
 };
 
 }  // namespace synclab::stress

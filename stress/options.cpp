@@ -6,17 +6,24 @@
 #include <cstdlib>
 #include <string_view>
 
+#include "primitives/mutex/registry.hpp"
+
 namespace synclab::stress {
+
+static_assert(mutex_registry::contains(default_condvar_mutex), "the default --mutex must be a registered mutex");
 
 void print_usage(const char* prog) {
     std::fprintf(stderr,
                  "usage: %s --list | --list-mutants\n"
-                 "       %s ID|all [--threads N] [--seconds S] [--watchdog S] [--seed S]\n"
+                 "       %s ID|all [--threads N] [--seconds S] [--watchdog S] [--seed S] [--mutex ID|all]\n"
                  "  --threads N   workers, 1..%u (default 4)\n"
-                 "  --seconds S   run time per id, seconds > 0 (default 5)\n"
+                 "  --seconds S   run time per id, seconds > 0 (default 5; shared by an id's scenarios)\n"
                  "  --watchdog S  fail when no progress for S seconds > 0 (default 2)\n"
-                 "  --seed S      PRNG seed, unsigned 64-bit integer (default 1)\n",
-                 prog, prog, max_threads);
+                 "  --seed S      PRNG seed, unsigned 64-bit integer (default 1)\n"
+                 "  --mutex ID    condvar ids: the mutex their bounded buffer also runs with, beside\n"
+                 "                mutex.futex: one of %s, or all (default %.*s)\n",
+                 prog, prog, max_threads, synclab::mutex_registry::known_ids().c_str(),
+                 static_cast<int>(default_condvar_mutex.size()), default_condvar_mutex.data());
 }
 
 namespace {
@@ -58,6 +65,12 @@ bool apply(options& o, std::string_view flag, const char* value) {
         if (!parse_seconds(value, o.watchdog)) return bad("--watchdog", "a number of seconds in (0, 86400]", value);
     } else if (flag == "--seed") {
         if (!parse_unsigned(value, o.seed)) return bad("--seed", "an unsigned 64-bit integer", value);
+    } else if (flag == "--mutex") {
+        if (std::string_view(value) != "all" && !mutex_registry::contains(value)) {
+            const std::string accepts = "a mutex id (" + mutex_registry::known_ids() + ") or all";
+            return bad("--mutex", accepts.c_str(), value);
+        }
+        o.mutex = value;
     } else {
         std::fprintf(stderr, "synclab_stress: unknown flag '%.*s'\n", static_cast<int>(flag.size()), flag.data());
         return false;

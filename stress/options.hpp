@@ -1,14 +1,20 @@
 // The command line of synclab_stress.
 //
 //   synclab_stress --list | --list-mutants
-//   synclab_stress ID|all [--threads N] [--seconds S] [--watchdog S] [--seed S]
+//   synclab_stress ID|all [--threads N] [--seconds S] [--watchdog S] [--seed S] [--mutex ID|all]
 #pragma once
 
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace synclab::stress {
+
+// A spin lock, beside the futex mutex that sleeps: the condition variable then
+// also runs with a lock whose waiters never enter the kernel. Not a FIFO spin
+// lock: those convoy when threads outnumber cores (see generate_tests.cmake).
+inline constexpr std::string_view default_condvar_mutex = "mutex.ttas";
 
 struct options {
     bool list = false;
@@ -18,6 +24,9 @@ struct options {
     double seconds = 5.0;        // per id
     double watchdog = 2.0;       // seconds without progress before the run fails
     std::uint64_t seed = 1;
+    // The second mutex the condition variables' bounded buffer runs with
+    // (beside mutex.futex): a mutex registry id, or "all". Only condvar ids use it.
+    std::string mutex = std::string(default_condvar_mutex);
 };
 
 constexpr unsigned max_threads = 256;

@@ -43,8 +43,13 @@ inline void busy(unsigned iterations) {
     for (unsigned i = 0; i < iterations; ++i) asm volatile("" ::: "memory");
 }
 
+// The headline of a broken mutual exclusion; the CTest mutant tests look for it.
+inline constexpr const char* mutual_exclusion_message = "MUTUAL EXCLUSION BROKEN";
+
 // Counts a broken invariant, prints the first one, and stops the run.
 void report_violation(std::string_view id, arena& a, unsigned thread, const char* what, long long seen);
+// The same with another headline (the other concepts' invariants) and a free-form description.
+void report_broken(std::string_view id, arena& a, const char* headline, unsigned thread, const std::string& what);
 
 template <class M>
 void critical_section(std::string_view id, arena& a, unsigned self, rng& r) {

@@ -4,11 +4,12 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <string>
 
 namespace synclab::stress {
 
-watchdog::watchdog(std::string id, const board& b, double limit_seconds)
-    : id_(std::move(id)), board_(b), limit_ns_(static_cast<std::int64_t>(limit_seconds * 1e9)) {
+watchdog::watchdog(std::string id, const board& b, double limit_seconds, const char* call)
+    : id_(std::move(id)), board_(b), limit_ns_(static_cast<std::int64_t>(limit_seconds * 1e9)), call_(call) {
     thread_ = std::thread([this] { run(); });
 }
 
@@ -37,7 +38,8 @@ void watchdog::run() {
             // relaxed: as above.
             const std::int64_t since = s.waiting_since.load(std::memory_order_relaxed);
             if (where == phase::waiting && now - since > limit_ns_) {
-                fire("a worker is stuck in one lock() call", i, (now - since) / 1e9);
+                const std::string why = std::string("a worker is stuck in one ") + call_ + " call";
+                fire(why.c_str(), i, (now - since) / 1e9);
             }
         }
         if (any_running && now - latest > limit_ns_) {
@@ -50,17 +52,19 @@ void watchdog::fire(const char* why, unsigned culprit, double seconds) const {
     std::fprintf(stderr, "\n%s: %s: %s for %.2f s (limit %.2f s)", watchdog_message, id_.c_str(), why, seconds,
                  limit_ns_ / 1e9);
     if (culprit < board_.threads) std::fprintf(stderr, " [thread %u]", culprit);
-    std::fprintf(stderr, "\n%8s %-8s %14s %12s %16s\n", "thread", "state", "acquisitions", "try-fails",
-                 "idle (s)");
+    const bool roles = !board_.roles.empty();
+    std::fprintf(stderr, "\n%8s %-8s %14s %12s %16s%s\n", "thread", "state", board_.unit.c_str(), "try-fails",
+                 "idle (s)", roles ? "  role" : "");
     const std::int64_t now = now_ns();
     for (unsigned i = 0; i < board_.threads; ++i) {
         const thread_state& s = board_.state[i];
         // relaxed (all four): a diagnostic snapshot.
-        std::fprintf(stderr, "%8u %-8s %14llu %12llu %16.2f\n", i,
+        std::fprintf(stderr, "%8u %-8s %14llu %12llu %16.2f%s%s\n", i,
                      to_string(s.where.load(std::memory_order_relaxed)),
                      static_cast<unsigned long long>(s.acquisitions.load(std::memory_order_relaxed)),
                      static_cast<unsigned long long>(s.try_failures.load(std::memory_order_relaxed)),
-                     std::max<std::int64_t>(0, now - s.last_progress.load(std::memory_order_relaxed)) / 1e9);
+                     std::max<std::int64_t>(0, now - s.last_progress.load(std::memory_order_relaxed)) / 1e9,
+                     roles ? "  " : "", roles && i < board_.roles.size() ? board_.roles[i].c_str() : "");
     }
     std::fflush(stdout);
     std::fflush(stderr);

@@ -2,8 +2,10 @@
 //
 // It wakes every 50 ms and fires when either
 //   - no worker that is still running has made progress for `limit` seconds, or
-//   - one worker has been inside a single lock()/try_lock() call for `limit`
-//     seconds (a lost wake-up leaves its victims asleep while the others go on).
+//   - one worker has been inside a single lock()/try_lock() call (or, for the
+//     other concepts, a single blocking call: acquire, push, pop, wait) for
+//     `limit` seconds (a lost wake-up leaves its victims asleep while the
+//     others go on).
 // Firing prints every worker's state and counts to stderr, flushes it, and ends
 // the process with std::_Exit(1): joining a worker that never returns is not an
 // option.
@@ -22,7 +24,8 @@ inline constexpr const char* watchdog_message = "WATCHDOG: no progress";
 
 class watchdog {
 public:
-    watchdog(std::string id, const board& b, double limit_seconds);
+    // `call` names what a waiting worker is inside of, for the report.
+    watchdog(std::string id, const board& b, double limit_seconds, const char* call = "lock()");
     ~watchdog();  // stops and joins the watchdog thread
     watchdog(const watchdog&) = delete;
     watchdog& operator=(const watchdog&) = delete;
@@ -34,6 +37,7 @@ private:
     const std::string id_;
     const board& board_;
     const std::int64_t limit_ns_;
+    const char* const call_;
     std::atomic<bool> stop_{false};
     std::thread thread_;
 };

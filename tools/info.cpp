@@ -3,31 +3,55 @@
 // `./synclab list` joins this with what each checker reports it covers.
 #include <cstdio>
 #include <string>
+#include <string_view>
 
+#include "primitives/condvar/registry.hpp"
 #include "primitives/mutex/registry.hpp"
+#include "primitives/semaphore/registry.hpp"
 
 namespace {
 
-std::string mutex_flags(const synclab::mutex_properties& p) {
-    std::string s;
-    auto add = [&](bool on, const char* name) {
-        if (!on) return;
-        if (!s.empty()) s += ',';
-        s += name;
-    };
-    add(p.fifo, "fifo");
-    add(p.starvation_free, "starvation-free");
-    add(p.try_lock_may_fail_spuriously, "spurious-try_lock");
-    add(p.sleeps, "sleeps");
-    return s.empty() ? "-" : s;
+class flags {
+public:
+    flags& add(bool on, const char* name) {
+        if (on) s_ += (s_.empty() ? "" : ",") + std::string(name);
+        return *this;
+    }
+    std::string str() const { return s_.empty() ? "-" : s_; }
+
+private:
+    std::string s_;
+};
+
+std::string describe(const synclab::mutex_properties& p) {
+    return flags()
+        .add(p.fifo, "fifo")
+        .add(p.starvation_free, "starvation-free")
+        .add(p.try_lock_may_fail_spuriously, "spurious-try_lock")
+        .add(p.sleeps, "sleeps")
+        .str();
+}
+
+std::string describe(const synclab::semaphore_properties& p) {
+    return flags().add(p.fifo, "fifo").add(p.sleeps, "sleeps").add(p.release_syscall_free, "syscall-free-release").str();
+}
+
+std::string describe(const synclab::condvar_properties& p) {
+    return flags().add(p.fifo, "fifo").add(p.sleeps, "sleeps").str();
+}
+
+template <class Registry>
+void print(const char* family) {
+    Registry::for_each([&]<class E>() {
+        std::printf("%s\t%.*s\t%s\t%.*s\n", family, static_cast<int>(E::id.size()), E::id.data(),
+                    describe(E::properties).c_str(), static_cast<int>(E::description.size()), E::description.data());
+    });
 }
 
 }  // namespace
 
 int main() {
-    synclab::mutex_registry::for_each([]<class E>() {
-        std::printf("mutex\t%.*s\t%s\t%.*s\n", static_cast<int>(E::id.size()), E::id.data(),
-                    mutex_flags(E::properties).c_str(), static_cast<int>(E::description.size()),
-                    E::description.data());
-    });
+    print<synclab::mutex_registry>("mutex");
+    print<synclab::semaphore_registry>("semaphore");
+    print<synclab::condvar_registry>("condvar");
 }

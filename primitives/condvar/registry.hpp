@@ -6,7 +6,10 @@
 #pragma once
 
 #include "../registry.hpp"
+#include "futex_condvar.hpp"
+#include "spin_condvar.hpp"
 #include "std_condvar.hpp"
+#include "ticket_condvar.hpp"
 
 namespace synclab {
 
@@ -16,6 +19,14 @@ struct condvar_properties {
 };
 
 using condvar_registry = registry<
+    implementation<"condvar.futex", futex_condvar,
+                   "sequence word waiters sleep on; sleeper count (no syscall without sleepers); bounded spin first",
+                   condvar_properties{.fifo = false, .sleeps = true}>,
+    implementation<"condvar.ticket", ticket_condvar,
+                   "FIFO: a queue of waiter nodes, each with its own futex word; notify_one wakes the longest waiter",
+                   condvar_properties{.fifo = true, .sleeps = true}>,
+    implementation<"condvar.spin", spin_condvar, "waiters spin on a sequence word until a notify advances it",
+                   condvar_properties{.fifo = false, .sleeps = false}>,
     implementation<"condvar.std", std_condvar, "std::condition_variable_any (libstdc++) behind the same interface",
                    condvar_properties{.fifo = false, .sleeps = true}>>;
 

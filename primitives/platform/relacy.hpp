@@ -150,23 +150,26 @@ private:
 
 // std::condition_variable_any's interface over Relacy's model of it, which
 // wakes waiters spuriously under the random scheduler and reports a wait that
-// nobody will ever end as a deadlock. Works with any Lockable (the model's
-// wait calls lock(info)/unlock(info), so the Lockable is adapted here).
+// nobody will ever end as a deadlock. Works with any Lockable, as libstdc++'s
+// condition_variable_any does: an internal mutex is taken before the caller's
+// lock is released and held until the wait has begun (the model's wait
+// releases it and parks in one step), and notify takes it too, so no notify
+// can fall between the caller's unlock and the start of the wait. (Relacy's
+// own wait releases the lock it is given and then parks: with a Lockable whose
+// unlock takes several steps, such as mutex.futex's exchange and wake, a
+// notify in between was lost, a false DEADLOCK.)
 class relacy_condition_variable {
     using loc = std::source_location;
-
-    template <class Lockable>
-    struct adapted {
-        Lockable& lockable;
-        void lock(rl::debug_info_param) { lockable.lock(); }
-        void unlock(rl::debug_info_param) { lockable.unlock(); }
-    };
 
 public:
     template <class Lockable>
     void wait(Lockable& lock, loc where = loc::current()) {
-        adapted<Lockable> a{lock};
-        cv_.wait(a, relacy_detail::at(where));
+        const rl::debug_info at = relacy_detail::at(where);
+        internal_.lock(at);
+        lock.unlock();
+        cv_.wait(internal_, at);
+        internal_.unlock(at);
+        lock.lock();
     }
     // In the model a timed wait may time out at any moment. Debian's Relacy
     // returns its internal wake-up reason converted to bool: false when
@@ -176,15 +179,30 @@ public:
     template <class Lockable, class Clock, class Duration>
     std::cv_status wait_until(Lockable& lock, const std::chrono::time_point<Clock, Duration>& deadline,
                               loc where = loc::current()) {
-        adapted<Lockable> a{lock};
-        return timed_out(cv_.wait_until(a, deadline, relacy_detail::at(where))) ? std::cv_status::timeout
-                                                                                : std::cv_status::no_timeout;
+        const rl::debug_info at = relacy_detail::at(where);
+        internal_.lock(at);
+        lock.unlock();
+        const bool timed_out_now = timed_out(cv_.wait_until(internal_, deadline, at));
+        internal_.unlock(at);
+        lock.lock();
+        return timed_out_now ? std::cv_status::timeout : std::cv_status::no_timeout;
     }
     static bool timed_out(bool relacy_result) noexcept { return relacy_result; }
-    void notify_one(loc where = loc::current()) { cv_.notify_one(relacy_detail::at(where)); }
-    void notify_all(loc where = loc::current()) { cv_.notify_all(relacy_detail::at(where)); }
+    void notify_one(loc where = loc::current()) {
+        const rl::debug_info at = relacy_detail::at(where);
+        internal_.lock(at);
+        cv_.notify_one(at);
+        internal_.unlock(at);
+    }
+    void notify_all(loc where = loc::current()) {
+        const rl::debug_info at = relacy_detail::at(where);
+        internal_.lock(at);
+        cv_.notify_all(at);
+        internal_.unlock(at);
+    }
 
 private:
+    rl::mutex internal_;
     rl::condition_variable_any cv_;
 };
 
@@ -327,22 +345,42 @@ struct relacy {
     // reading the real clock would break).
     static bool deadline_passed(std::chrono::steady_clock::time_point) { return rl::rand(2) == 1; }
 
-    // rl_futex compares and sleeps atomically, like the kernel, and also wakes
-    // sleepers spuriously, so a primitive that trusts a wake-up is caught.
+    // As rl_futex(FUTEX_WAIT): compares and sleeps atomically, like the
+    // kernel. But spurious wake-ups (EINTR) only under the random scheduler,
+    // as Relacy does for its condition variables: rl_futex allows them
+    // everywhere and without limit, so under the full and the bounded
+    // searches every sleeper may wake at every step of every other thread,
+    // the trees never end, and a sleeper looping on wake-ups beside a spinning
+    // thread exceeds the execution depth: a false LIVELOCK. A primitive that
+    // trusts a wake-up is still caught by the random search.
+    static int futex_wait_modelled(futex_word& word, int expected, bool timed, const rl::debug_info& info) {
+        rl::context& c = rl::ctx();
+        c.sched();
+        c.atomic_thread_fence_seq_cst();
+        int seen = 0;
+        {
+            rl::preemption_disabler pd(c);
+            seen = word.model().load(rl::mo_acquire, info);
+        }
+        int res = rl::RL_EWOULDBLOCK;
+        if (seen == expected) {
+            const rl::unpark_reason r = word.model().wait(c, timed, c.is_random_sched(), info);
+            res = r == rl::unpark_reason_normal ? 0 : r == rl::unpark_reason_timeout ? rl::RL_ETIMEDOUT : rl::RL_EINTR;
+        }
+        RL_HIST(rl::futex_event) {&word.model(), rl::RL_FUTEX_WAIT, expected, timed, res} RL_HIST_END();
+        return res;
+    }
+
     static void futex_wait(futex_word& word, int expected,
                            std::source_location where = std::source_location::current()) {
-        rl::rl_futex(&word.model(), rl::RL_FUTEX_WAIT, expected, nullptr, nullptr, 0,
-                     relacy_detail::at(where));
+        futex_wait_modelled(word, expected, false, relacy_detail::at(where));
     }
 
     // In the model a timed wait may time out at any moment: the deadline's value
     // does not matter, only that the primitive copes with either outcome.
     static bool futex_wait_until(futex_word& word, int expected, std::chrono::steady_clock::time_point,
                                  std::source_location where = std::source_location::current()) {
-        timespec any{0, 1};
-        int rc = rl::rl_futex(&word.model(), rl::RL_FUTEX_WAIT, expected, &any, nullptr, 0,
-                              relacy_detail::at(where));
-        return rc != rl::RL_ETIMEDOUT;
+        return futex_wait_modelled(word, expected, true, relacy_detail::at(where)) != rl::RL_ETIMEDOUT;
     }
 
     static int futex_wake(futex_word& word, int count,

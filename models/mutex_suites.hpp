@@ -1,29 +1,19 @@
-// The Relacy suites of the mutex family. Each is an rl::test_suite over a
-// checkable C (C::mutex, C::properties) and a thread count N; Relacy runs
-// before(), the N thread() bodies under its scheduler, then after().
-//
-// The critical sections touch rl::var<int> data: if two threads ever hold the
-// lock at once, or an unlock does not publish the owner's writes to the next
-// owner, Relacy reports a DATA RACE. Deadlock (every thread blocked, e.g. a lost
-// futex wake-up) and livelock (a spin that never ends) Relacy reports itself.
-// Spin-waits here call spin_pause(), which is rl::yield, for that reason.
+// The Relacy suites of the mutex family, over a checkable C whose C::type is
+// a Lockable. The critical sections touch rl::var<int> data: if two threads
+// ever hold the lock at once, or an unlock does not publish the owner's writes
+// to the next owner, Relacy reports a DATA RACE. One operation is one
+// lock/unlock cycle.
 #pragma once
 
-#include "models/model.hpp"
+#include "models/suite.hpp"
 
 namespace synclab::models {
-
-// Lock/unlock cycles per thread: set by the runner before a simulation, constant
-// during it (the schedulers need every iteration to be deterministic).
-inline int ops_per_thread = 2;
-
-using P = platform::relacy;
 
 // 1. Mutual exclusion: each thread runs ops_per_thread lock/unlock cycles around
 // an increment of shared data.
 template <class C, rl::thread_id_t N>
 struct exclusion_suite : rl::test_suite<exclusion_suite<C, N>, N> {
-    typename C::mutex m;
+    typename C::type m;
     rl::var<int> count;
 
     void before() { count($) = 0; }
@@ -44,7 +34,7 @@ struct exclusion_suite : rl::test_suite<exclusion_suite<C, N>, N> {
 // The final count must equal the increments the threads made.
 template <class C, rl::thread_id_t N>
 struct mixed_suite : rl::test_suite<mixed_suite<C, N>, N> {
-    typename C::mutex m;
+    typename C::type m;
     rl::var<int> count;
     int made[N];  // made[i]: thread i's increments; only thread i writes it, after() reads it
 
@@ -85,7 +75,7 @@ struct mixed_suite : rl::test_suite<mixed_suite<C, N>, N> {
 // a branching point of the search: this suite keeps them few.)
 template <class C, rl::thread_id_t N>
 struct try_lock_suite : rl::test_suite<try_lock_suite<C, N>, N> {
-    typename C::mutex m;
+    typename C::type m;
     rl::var<int> count;
     P::atomic<int> held{0};
     P::atomic<int> done{0};
@@ -122,25 +112,7 @@ struct try_lock_suite : rl::test_suite<try_lock_suite<C, N>, N> {
     void after() { RL_ASSERT(count($) == N - 1); }
 };
 
-// The suites, in the order a default run takes them; `name` is how the CLI,
-// the progress lines and replay tokens spell them.
-template <template <class, rl::thread_id_t> class S, fixed_string Name>
-struct suite {
-    template <class C, rl::thread_id_t N>
-    using type = S<C, N>;
-    static constexpr std::string_view name = Name;
-};
-
-template <class... Suites>
-struct suite_list {
-    static constexpr std::size_t size = sizeof...(Suites);
-    static constexpr std::string_view names[] = {Suites::name...};
-    template <class Fn>
-    static void for_each(Fn&& fn) {
-        (fn.template operator()<Suites>(), ...);
-    }
-};
-
+// The suites, in the order a default run takes them.
 using mutex_suites = suite_list<suite<exclusion_suite, "exclusion">, suite<mixed_suite, "mixed">,
                                 suite<try_lock_suite, "try_lock">>;
 

@@ -1,0 +1,43 @@
+// The non-template part of the semaphore and condition-variable scenarios:
+// turning a window into benchmark counters.
+#include "sync_harness.hpp"
+
+#include <cstdio>
+
+namespace synclab::bench {
+
+void publish_window(benchmark::State& state, const window_result& r, const window_report& rep) {
+    double ops = 0, sum_sq = 0;
+    const int counted = rep.counted_end - rep.counted_begin;
+    for (int t = rep.counted_begin; t < rep.counted_end; ++t) {
+        const auto c = static_cast<double>(r.ops[static_cast<std::size_t>(t)]);
+        ops += c;
+        sum_sq += c * c;
+    }
+    auto per_op = [&](double x) { return ops > 0 ? x / ops : 0; };
+    state.SetIterationTime(r.seconds);
+    state.counters["threads"] = static_cast<double>(r.ops.size());
+    state.counters["ops"] = ops;
+    state.counters["ops_per_s"] = r.seconds > 0 ? ops / r.seconds : 0;
+    state.counters["wall_ns_per_op"] = per_op(r.seconds * 1e9);
+    state.counters["cpu_ns_per_op"] = per_op(r.used.cpu_s * 1e9);
+    state.counters["vcsw_per_op"] = per_op(r.used.voluntary_switches);
+    state.counters["ivcsw_per_op"] = per_op(r.used.involuntary_switches);
+    if (rep.seam != futex_seam::unobservable) {
+        state.counters["futex_per_op"] = per_op(static_cast<double>(r.futex_calls));
+        state.counters["futex_wait_per_op"] = per_op(static_cast<double>(r.futex_waits));
+    }
+    // Jain's index over the counting threads: 1 = equal shares, 1/n = one did all.
+    state.counters["jain"] = sum_sq > 0 ? ops * ops / (counted * sum_sq) : 0;
+    state.counters["check_ok"] = rep.ok ? 1 : 0;
+    state.counters["stuck_threads"] = r.stuck_threads;
+    state.counters["leftover_threads"] = r.leftover_threads;
+    if (!rep.ok) state.SkipWithError(rep.failure);
+    if (r.stuck_threads > 0) {
+        char label[64];
+        std::snprintf(label, sizeof label, "stuck:%d (hard cap hit, threads detached)", r.stuck_threads);
+        state.SetLabel(label);
+    }
+}
+
+}  // namespace synclab::bench

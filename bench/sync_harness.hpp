@@ -1,0 +1,240 @@
+// The fixed-window runner shared by the semaphore and condition-variable
+// scenarios (sem_scenarios.hpp, cv_scenarios.hpp), and the entry shape their
+// implementations plug into.
+//
+// A scenario is a shared state object (derived from window_state) whose
+// body(t) each of our threads runs. The runner starts the threads, lets them
+// warm up (uncounted), snapshots every thread's counters, process CPU time and
+// context switches at both edges of a fixed window, then asks them to stop and
+// calls the state's unblock() so that a thread blocked in the primitive can
+// leave. Threads that have not stopped by the hard cap are detached (the state
+// is reference-counted) and reported as stuck instead of hanging the run; the
+// next scenario waits for them (bounded) and reports any that remain.
+//
+// Google Benchmark's ->Threads(n) gives every thread a fixed iteration count
+// (fast threads finish early), so the hand-off and buffer scenarios run threads
+// of their own for a fixed duration instead (see DESIGN.md, Measuring performance).
+#pragma once
+
+#include "harness.hpp"
+#include "scenarios.hpp"
+
+#include "primitives/platform/native.hpp"
+
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace synclab::bench {
+
+// Futex syscalls this thread made through the native seam (P::futex_wait/wake).
+// libstdc++, glibc and moodycamel make theirs outside it: not counted here.
+inline std::uint64_t seam_futex_calls() noexcept {
+    const auto& s = platform::this_thread_stats();
+    return s.futex_waits + s.futex_wakes;
+}
+inline std::uint64_t seam_futex_waits() noexcept { return platform::this_thread_stats().futex_waits; }
+
+// Whether the seam's futex counter is the whole story for an implementation.
+enum class futex_seam {
+    unobservable,  // sleeps outside the seam (std-based, peers): no count published
+    exact,         // never sleeps: the seam count (0) is exact
+    observable,    // sleeps through the seam: the count is exact
+};
+
+// Process-wide CPU time and context switches (every thread, including ended ones).
+struct process_usage {
+    double cpu_s = 0;
+    double voluntary_switches = 0;    // blocked: a sleep in the kernel (futex wait, ...)
+    double involuntary_switches = 0;  // preempted: time slice over, or a woken thread took the core
+};
+inline process_usage process_usage_now() {
+    rusage ru{};
+    getrusage(RUSAGE_SELF, &ru);
+    process_usage u;
+    u.cpu_s = static_cast<double>(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+              static_cast<double>(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) * 1e-6;
+    u.voluntary_switches = static_cast<double>(ru.ru_nvcsw);
+    u.involuntary_switches = static_cast<double>(ru.ru_nivcsw);
+    return u;
+}
+
+// Slots of the bounded buffers (semaphore_queue, blocking_queue) in the buffer scenarios.
+inline constexpr std::size_t buffer_capacity = 64;
+
+// One thread's counters, read by the main thread at the window's edges.
+struct alignas(64) window_slot {
+    std::atomic<std::uint64_t> ops{0};          // operations this thread completed (if it counts any)
+    std::atomic<std::uint64_t> futex_calls{0};  // its seam futex syscalls so far (waits and wakes)
+    std::atomic<std::uint64_t> futex_waits{0};  // of which waits
+    std::atomic<bool> done{false};
+};
+
+// The base of every scenario's shared state.
+struct window_state {
+    enum : int { warmup = 0, measure = 1, stop = 2 };
+    alignas(64) std::atomic<int> phase{warmup};
+    std::unique_ptr<window_slot[]> slots;
+
+    // relaxed: a stop hint; joins (or done's release) order the results.
+    bool stopping() const noexcept { return phase.load(std::memory_order_relaxed) == stop; }
+    // relaxed: sampling starts whenever a thread sees the window open.
+    bool measuring() const noexcept { return phase.load(std::memory_order_relaxed) == measure; }
+
+    // Publishes a thread's progress for the main thread's snapshots.
+    void count(int t, std::uint64_t ops) noexcept {
+        auto& me = slots[static_cast<std::size_t>(t)];
+        // relaxed: monotone counters read approximately at the window edges.
+        me.ops.store(ops, std::memory_order_relaxed);
+        me.futex_calls.store(seam_futex_calls(), std::memory_order_relaxed);  // relaxed: as above
+        me.futex_waits.store(seam_futex_waits(), std::memory_order_relaxed);  // relaxed: as above
+    }
+};
+
+struct window_result {
+    double seconds = 0;
+    process_usage used;                    // over the window
+    std::vector<std::uint64_t> ops;        // per thread, over the window
+    std::uint64_t futex_calls = 0;         // seam futex syscalls over the window, all threads
+    std::uint64_t futex_waits = 0;         // of which waits (the rest are wakes)
+    int stuck_threads = 0;                 // not stopped at the hard cap (detached)
+    int leftover_threads = 0;              // earlier scenarios' stuck threads alive at the start
+    bool joined() const { return stuck_threads == 0; }
+};
+
+// Runs s->body(t) on `threads` threads of our own: warm-up, window, stop,
+// s->unblock(), drain (hard cap), join. The caller checks the state's
+// invariants only when joined().
+template <class State>
+window_result run_window(const std::shared_ptr<State>& s, int threads) {
+    using clock = std::chrono::steady_clock;
+    const auto& cfg = settings();
+    const auto n = static_cast<std::size_t>(threads);
+    s->slots = std::make_unique<window_slot[]>(n);
+
+    window_result r;
+    const auto leftover_deadline = clock::now() + std::chrono::duration<double>(3 * cfg.duration_s);
+    // relaxed: a count for this bounded wait, nothing more (see scenarios.hpp).
+    while (live_bench_threads.load(std::memory_order_relaxed) > 0 && clock::now() < leftover_deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    r.leftover_threads = live_bench_threads.load(std::memory_order_relaxed);  // relaxed: as above
+
+    const auto begin = clock::now();
+    std::vector<std::thread> pool;
+    for (int t = 0; t < threads; ++t) {
+        live_bench_threads.fetch_add(1, std::memory_order_relaxed);  // relaxed: as above
+        pool.emplace_back([s, t] {
+            s->body(t);
+            // release: pairs with the acquire load in the drain loop, publishing
+            // what body() wrote (sums, histograms) to the main thread.
+            s->slots[static_cast<std::size_t>(t)].done.store(true, std::memory_order_release);
+            live_bench_threads.fetch_sub(1, std::memory_order_relaxed);  // relaxed: as above
+        });
+    }
+    auto snapshot = [&](std::vector<std::uint64_t>& ops, std::uint64_t& futex, std::uint64_t& waits) {
+        futex = waits = 0;
+        for (std::size_t i = 0; i < n; ++i) {
+            // relaxed: monotone counters; the window edges are approximate by design.
+            ops[i] = s->slots[i].ops.load(std::memory_order_relaxed);
+            futex += s->slots[i].futex_calls.load(std::memory_order_relaxed);  // relaxed: as above
+            waits += s->slots[i].futex_waits.load(std::memory_order_relaxed);  // relaxed: as above
+        }
+    };
+    std::vector<std::uint64_t> ops0(n), ops1(n);
+    std::uint64_t futex0 = 0, futex1 = 0, waits0 = 0, waits1 = 0;
+    std::this_thread::sleep_until(begin + std::chrono::duration<double>(cfg.warmup_s));
+    // relaxed: threads poll it (see window_state).
+    s->phase.store(window_state::measure, std::memory_order_relaxed);
+    const auto t0 = clock::now();
+    const auto use0 = process_usage_now();
+    snapshot(ops0, futex0, waits0);
+    std::this_thread::sleep_until(t0 + std::chrono::duration<double>(cfg.duration_s));
+    snapshot(ops1, futex1, waits1);
+    const auto t1 = clock::now();
+    const auto use1 = process_usage_now();
+    // relaxed: a stop hint (see window_state); unblock() does what waking needs.
+    s->phase.store(window_state::stop, std::memory_order_relaxed);
+    s->unblock();
+
+    const auto cap = begin + std::chrono::duration<double>(std::max(3 * cfg.duration_s, cfg.warmup_s + cfg.duration_s + 0.3));
+    for (;;) {
+        int running = 0;
+        // acquire: pairs with the release store of done after body().
+        for (std::size_t i = 0; i < n; ++i) running += !s->slots[i].done.load(std::memory_order_acquire);
+        if (running == 0) break;
+        if (clock::now() >= cap) {
+            r.stuck_threads = running;
+            break;
+        }
+        std::this_thread::sleep_for(std::chrono::microseconds(500));
+    }
+    r.seconds = std::chrono::duration<double>(t1 - t0).count();
+    r.used = {use1.cpu_s - use0.cpu_s, use1.voluntary_switches - use0.voluntary_switches,
+              use1.involuntary_switches - use0.involuntary_switches};
+    r.ops.resize(n);
+    for (std::size_t i = 0; i < n; ++i) r.ops[i] = ops1[i] - ops0[i];
+    r.futex_calls = futex1 - futex0;
+    r.futex_waits = waits1 - waits0;
+    if (r.joined()) {
+        for (auto& th : pool) th.join();
+    } else {
+        for (auto& th : pool) th.detach();  // they hold s; they end when the primitive lets them
+    }
+    return r;
+}
+
+// What a window scenario reports: its operations are those of threads
+// [counted_begin, counted_end) (e.g. the consumers), `ok` its invariant.
+struct window_report {
+    const char* op_name;        // "round_trip", "item", "round"
+    int counted_begin, counted_end;
+    futex_seam seam;
+    bool ok = true;
+    const char* failure = "";   // what went wrong when !ok
+};
+
+// Sets the manual time and the counters shared by every window scenario:
+//   ops, ops_per_s, wall_ns_per_op, cpu_ns_per_op, vcsw_per_op, ivcsw_per_op,
+//   futex_per_op and futex_wait_per_op (only where the seam sees every sleep),
+//   jain (counted threads),
+//   threads, check_ok, stuck_threads, leftover_threads.
+void publish_window(benchmark::State& state, const window_result& r, const window_report& rep);
+
+// One benchmarked semaphore or condition variable: its id, its concept and
+// the scenario bodies, instantiated in the translation unit that knows the type.
+// A scenario the concept lacks is left empty.
+struct sync_entry {
+    std::string id;
+    std::string concept_name;  // "semaphore" or "condvar"
+    std::function<void(benchmark::State&)> uncontended;            // semaphores
+    std::function<void(benchmark::State&)> pingpong;               // both
+    std::function<void(benchmark::State&, int pairs)> buffer;      // both
+    std::function<void(benchmark::State&, int waiters)> notify_all;  // condvars
+};
+
+// Spin budgets of the semaphore.futex / condvar.futex sweep (pauses before sleeping).
+inline constexpr unsigned waiting_budgets[] = {0, 16, 100, 1000, 4000};
+
+// The lists (sems_*.cpp, cvs_*.cpp).
+std::vector<sync_entry> registry_semaphores();     // one per semaphore_registry entry, id = registry id
+std::vector<std::string> registry_semaphore_ids();
+std::vector<sync_entry> semaphore_spin_variants();  // "semaphore.futex/spin=S", when it takes a budget
+std::vector<sync_entry> peer_semaphores();         // std::counting_semaphore, sem_t, moodycamel
+std::vector<sync_entry> registry_condvars();       // one per condvar_registry entry, with mutex.futex
+std::vector<std::string> registry_condvar_ids();
+std::vector<sync_entry> condvar_spin_variants();   // "condvar.futex/spin=S", when it takes a budget
+std::vector<sync_entry> peer_condvars();           // std::condition_variable(_any), pthread_cond_t
+
+// Registry defaults of the swept budgets, for the report ("" when absent).
+std::string semaphore_futex_default_budget();
+std::string condvar_futex_default_budget();
+
+}  // namespace synclab::bench

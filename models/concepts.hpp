@@ -1,0 +1,89 @@
+// What `synclab_model` can check, concept by concept. A concept is its
+// registry (every implementation, iterated: adding one is one registry line),
+// its broken variants (each with the verdict Relacy must give, and for the
+// newer concepts the suite that must catch it), its suites, and its default
+// plan (plan.cpp). The command line, the dispatch and the generated CTest
+// tests iterate `concepts`; nothing names an implementation.
+#pragma once
+
+#include "models/broken.hpp"
+#include "models/condvar_suites.hpp"
+#include "models/mutex_suites.hpp"
+#include "models/semaphore_suites.hpp"
+
+namespace synclab::models {
+
+struct configuration;
+
+struct mutex_concept {
+    static constexpr std::string_view name = "mutex";
+    using implementations = mutex_registry;
+    using broken = mutex_mutants;  // primitives/mutex/mutants.hpp: every suite runs them
+    using suites = mutex_suites;
+    static std::vector<configuration> default_plan();
+};
+
+struct semaphore_concept {
+    static constexpr std::string_view name = "semaphore";
+    using implementations = semaphore_registry;
+    // primitives/semaphore/mutants.hpp (every suite runs them), then the toys of broken.hpp
+    using broken = concat_registries<semaphore_mutants, semaphore_toys>::type;
+    using suites = semaphore_suites;
+    static std::vector<configuration> default_plan();
+};
+
+struct condvar_concept {
+    static constexpr std::string_view name = "condvar";
+    using implementations = condvar_registry;
+    using broken = condvar_broken;  // broken.hpp
+    using suites = condvar_suites;
+    static std::vector<configuration> default_plan();
+};
+
+template <class... Concepts>
+struct concept_list {
+    template <class Fn>
+    static void for_each(Fn&& fn) {
+        (fn.template operator()<Concepts>(), ...);
+    }
+};
+
+using concepts = concept_list<mutex_concept, semaphore_concept, condvar_concept>;
+
+// The verdict a broken entry must get, as Relacy names it with '_' for ' '
+// (the spelling --expect accepts), and the suite (or family) that must catch
+// it; an empty suite: the whole default plan (the mutex mutants).
+template <class B>
+constexpr rl::test_result_e expected_verdict() {
+    if constexpr (requires { B::verdict; }) {
+        return B::verdict;
+    } else {
+        return B::expected.model == model_verdict::data_race ? rl::test_result_data_race : rl::test_result_deadlock;
+    }
+}
+
+template <class B>
+constexpr std::string_view catching_suite() {
+    if constexpr (requires { B::suite; }) {
+        return B::suite;
+    } else {
+        return {};
+    }
+}
+
+// Calls fn.template operator()<E>() for every entry of the concept: registry
+// order, then the broken variants.
+template <class Concept, class Fn>
+void for_each_entry(Fn&& fn) {
+    Concept::implementations::for_each([&]<class E>() { fn.template operator()<E>(); });
+    Concept::broken::for_each([&]<class B>() { fn.template operator()<B>(); });
+}
+
+// Whether suite S is run for entry E: every suite for an implementation, only
+// the catching suite (or family) for a broken variant that names one.
+template <class E, class S>
+constexpr bool runs_suite() {
+    return selects(catching_suite<E>(), S::family, S::name);
+}
+
+}  // namespace synclab::models
