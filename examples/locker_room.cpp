@@ -9,7 +9,6 @@
 // locker taken: the example checks it. Any registered semaphore can count the
 // lockers (--impl); `./synclab list` shows them.
 #include <atomic>
-#include <charconv>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -17,6 +16,7 @@
 #include <thread>
 #include <vector>
 
+#include "examples/cli.hpp"
 #include "primitives/platform/native.hpp"
 #include "primitives/semaphore/registry.hpp"
 
@@ -29,33 +29,24 @@ struct options {
     int visits = 200;
 };
 
-[[noreturn]] void usage_error(const std::string& message) {
-    std::fprintf(stderr,
-                 "locker_room: %s\nusage: locker_room [--impl ID] [--lockers N] [--people N] [--visits N]\n",
-                 message.c_str());
-    std::exit(2);
-}
-
-int positive(std::string_view flag, std::string_view value) {
-    int n = 0;
-    auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
-    if (ec != std::errc() || end != value.data() + value.size() || n < 1)
-        usage_error(std::string(flag) + " takes a positive integer, got '" + std::string(value) + "'");
-    return n;
-}
+constexpr synclab::examples::cli command_line{"locker_room", "[--impl ID] [--lockers N] [--people N] [--visits N]"};
 
 options parse(int argc, char** argv) {
     options o;
-    for (int i = 1; i < argc; ++i) {
-        std::string_view flag = argv[i];
-        if (i + 1 >= argc) usage_error(std::string(flag) + " needs a value");
-        std::string_view value = argv[++i];
-        if (flag == "--impl") o.impl = value;
-        else if (flag == "--lockers") o.lockers = positive(flag, value);
-        else if (flag == "--people") o.people = positive(flag, value);
-        else if (flag == "--visits") o.visits = positive(flag, value);
-        else usage_error("unknown flag " + std::string(flag));
-    }
+    command_line.parse(argc, argv, [&](std::string_view flag, std::string_view value) {
+        if (flag == "--impl") {
+            o.impl = value;
+        } else if (flag == "--lockers") {
+            o.lockers = command_line.positive(flag, value);
+        } else if (flag == "--people") {
+            o.people = command_line.positive(flag, value);
+        } else if (flag == "--visits") {
+            o.visits = command_line.positive(flag, value);
+        } else {
+            return false;
+        }
+        return true;
+    });
     return o;
 }
 

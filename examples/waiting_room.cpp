@@ -11,7 +11,6 @@
 // forever; the example would then never finish (the test around it has a
 // time-out). Any registered condition variable and mutex can run the room.
 #include <atomic>
-#include <charconv>
 #include <cstdio>
 #include <cstdlib>
 #include <mutex>
@@ -20,6 +19,7 @@
 #include <thread>
 #include <vector>
 
+#include "examples/cli.hpp"
 #include "primitives/condvar/registry.hpp"
 #include "primitives/mutex/registry.hpp"
 #include "primitives/platform/native.hpp"
@@ -34,35 +34,26 @@ struct options {
     int visits = 100;
 };
 
-[[noreturn]] void usage_error(const std::string& message) {
-    std::fprintf(stderr,
-                 "waiting_room: %s\nusage: waiting_room [--impl CONDVAR_ID] [--mutex MUTEX_ID] [--lockers N] "
-                 "[--people N] [--visits N]\n",
-                 message.c_str());
-    std::exit(2);
-}
-
-int positive(std::string_view flag, std::string_view value) {
-    int n = 0;
-    auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
-    if (ec != std::errc() || end != value.data() + value.size() || n < 1)
-        usage_error(std::string(flag) + " takes a positive integer, got '" + std::string(value) + "'");
-    return n;
-}
+constexpr synclab::examples::cli command_line{"waiting_room", "[--impl CONDVAR_ID] [--mutex MUTEX_ID] [--lockers N] [--people N] [--visits N]"};
 
 options parse(int argc, char** argv) {
     options o;
-    for (int i = 1; i < argc; ++i) {
-        std::string_view flag = argv[i];
-        if (i + 1 >= argc) usage_error(std::string(flag) + " needs a value");
-        std::string_view value = argv[++i];
-        if (flag == "--impl") o.impl = value;
-        else if (flag == "--mutex") o.mutex = value;
-        else if (flag == "--lockers") o.lockers = positive(flag, value);
-        else if (flag == "--people") o.people = positive(flag, value);
-        else if (flag == "--visits") o.visits = positive(flag, value);
-        else usage_error("unknown flag " + std::string(flag));
-    }
+    command_line.parse(argc, argv, [&](std::string_view flag, std::string_view value) {
+        if (flag == "--impl") {
+            o.impl = value;
+        } else if (flag == "--mutex") {
+            o.mutex = value;
+        } else if (flag == "--lockers") {
+            o.lockers = command_line.positive(flag, value);
+        } else if (flag == "--people") {
+            o.people = command_line.positive(flag, value);
+        } else if (flag == "--visits") {
+            o.visits = command_line.positive(flag, value);
+        } else {
+            return false;
+        }
+        return true;
+    });
     return o;
 }
 

@@ -23,6 +23,7 @@
 #include <condition_variable>
 #include <cstddef>
 
+#include "primitives/condvar/std_condvar.hpp"
 #include "primitives/registry.hpp"
 
 namespace synclab::stress {
@@ -77,42 +78,11 @@ using selftest_semaphore_registry =
                             "a semaphore whose acquire never blocks: the locker room's holder count",
                             selftest_properties{selftest_verdict::holders}>>;
 
-// The platform's condition variable, with a notify_one that does nothing.
+// The platform's condition variable (condvar.std), with a notify_one that does nothing.
 template <class P, class F>
-class lost_notify_one_condvar {
+class lost_notify_one_condvar : public std_condvar<P, F> {
 public:
-    template <class Lock>
-    void wait(Lock& lock) {
-        cv_.wait(lock);
-    }
-    template <class Lock, class Predicate>
-    void wait(Lock& lock, Predicate pred) {
-        while (!pred()) cv_.wait(lock);
-    }
-    template <class Lock, class Clock, class Duration>
-    std::cv_status wait_until(Lock& lock, const std::chrono::time_point<Clock, Duration>& abs) {
-        return cv_.wait_until(lock, abs);
-    }
-    template <class Lock, class Clock, class Duration, class Predicate>
-    bool wait_until(Lock& lock, const std::chrono::time_point<Clock, Duration>& abs, Predicate pred) {
-        while (!pred()) {
-            if (wait_until(lock, abs) == std::cv_status::timeout) return pred();
-        }
-        return true;
-    }
-    template <class Lock, class Rep, class Period>
-    std::cv_status wait_for(Lock& lock, const std::chrono::duration<Rep, Period>& rel) {
-        return wait_until(lock, std::chrono::steady_clock::now() + rel);
-    }
-    template <class Lock, class Rep, class Period, class Predicate>
-    bool wait_for(Lock& lock, const std::chrono::duration<Rep, Period>& rel, Predicate pred) {
-        return wait_until(lock, std::chrono::steady_clock::now() + rel, std::move(pred));
-    }
     void notify_one() noexcept {}  // the bug
-    void notify_all() noexcept { cv_.notify_all(); }
-
-private:
-    typename P::condition_variable cv_;
 };
 
 using selftest_condvar_registry =

@@ -9,6 +9,8 @@
 // stuck threads (notify_all until they finish) so the suite can go on.
 #include <gtest/gtest.h>
 
+#include "tests/registry_types.hpp"
+
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -29,22 +31,8 @@ using namespace std::chrono_literals;
 using platform::native;
 using steady = std::chrono::steady_clock;
 
-template <class R>
-struct gtest_types;
-template <class... E>
-struct gtest_types<registry<E...>> {
-    using type = ::testing::Types<E...>;
-};
-
-struct id_name {
-    template <class E>
-    static std::string GetName(int) {
-        std::string s(E::id);
-        for (char& c : s)
-            if (c == '.') c = '_';
-        return s;
-    }
-};
+using synclab::testing::gtest_types;
+using synclab::testing::id_name;
 
 // Generous: a correct condition variable ends these scenarios in milliseconds;
 // the limit only turns a lost wake-up into a failure instead of a hang.

@@ -3,6 +3,8 @@
 // property tests and the TSan stress harness are the deep checks.
 #include <gtest/gtest.h>
 
+#include "tests/registry_types.hpp"
+
 #include <atomic>
 #include <chrono>
 #include <mutex>
@@ -17,22 +19,8 @@ namespace {
 using namespace synclab;
 using platform::native;
 
-template <class R>
-struct gtest_types;
-template <class... E>
-struct gtest_types<registry<E...>> {
-    using type = ::testing::Types<E...>;
-};
-
-struct id_name {
-    template <class E>
-    static std::string GetName(int) {
-        std::string s(E::id);
-        for (char& c : s)
-            if (c == '.') c = '_';
-        return s;
-    }
-};
+using synclab::testing::gtest_types;
+using synclab::testing::id_name;
 
 template <class E>
 class MutexContract : public ::testing::Test {

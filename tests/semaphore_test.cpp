@@ -5,6 +5,8 @@
 // syscall. Quick functional tests; the deep checks are the other layers.
 #include <gtest/gtest.h>
 
+#include "tests/registry_types.hpp"
+
 #include <atomic>
 #include <chrono>
 #include <string>
@@ -20,22 +22,8 @@ using namespace synclab;
 using namespace std::chrono_literals;
 using platform::native;
 
-template <class R>
-struct gtest_types;
-template <class... E>
-struct gtest_types<registry<E...>> {
-    using type = ::testing::Types<E...>;
-};
-
-struct id_name {
-    template <class E>
-    static std::string GetName(int) {
-        std::string s(E::id);
-        for (char& c : s)
-            if (c == '.') c = '_';
-        return s;
-    }
-};
+using synclab::testing::gtest_types;
+using synclab::testing::id_name;
 
 template <class E>
 class SemaphoreContract : public ::testing::Test {

@@ -14,49 +14,33 @@
 #include <condition_variable>
 
 #include "../fault.hpp"
+#include "waits.hpp"
 
 namespace synclab {
 
 template <class P, class F = faithful>
-class std_condvar {
+class std_condvar : public condvar_waits<std_condvar<P, F>, P> {
 public:
     std_condvar() = default;
     std_condvar(const std_condvar&) = delete;
     std_condvar& operator=(const std_condvar&) = delete;
 
-    template <class Lock>
-    void wait(Lock& lock) {
-        cv_.wait(lock);
-    }
-    template <class Lock, class Predicate>
-    void wait(Lock& lock, Predicate pred) {
-        while (!pred()) cv_.wait(lock);
-    }
-
-    template <class Lock, class Clock, class Duration>
-    std::cv_status wait_until(Lock& lock, const std::chrono::time_point<Clock, Duration>& abs) {
-        return cv_.wait_until(lock, abs);
-    }
-    template <class Lock, class Clock, class Duration, class Predicate>
-    bool wait_until(Lock& lock, const std::chrono::time_point<Clock, Duration>& abs, Predicate pred) {
-        while (!pred()) {
-            if (wait_until(lock, abs) == std::cv_status::timeout) return pred();
-        }
-        return true;
-    }
-    template <class Lock, class Rep, class Period>
-    std::cv_status wait_for(Lock& lock, const std::chrono::duration<Rep, Period>& rel) {
-        return wait_until(lock, std::chrono::steady_clock::now() + rel);
-    }
-    template <class Lock, class Rep, class Period, class Predicate>
-    bool wait_for(Lock& lock, const std::chrono::duration<Rep, Period>& rel, Predicate pred) {
-        return wait_until(lock, std::chrono::steady_clock::now() + rel, std::move(pred));
-    }
-
     void notify_one() noexcept { cv_.notify_one(); }
     void notify_all() noexcept { cv_.notify_all(); }
 
 private:
+    friend class condvar_waits<std_condvar, P>;
+
+    // See condvar_waits: false only when the deadline passed.
+    template <class Lock>
+    bool block(Lock& lock, const std::chrono::steady_clock::time_point* deadline) {
+        if (deadline == nullptr) {
+            cv_.wait(lock);
+            return true;
+        }
+        return cv_.wait_until(lock, *deadline) == std::cv_status::no_timeout;
+    }
+
     typename P::condition_variable cv_;
 };
 
