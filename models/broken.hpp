@@ -9,11 +9,8 @@
 //     condition variable (a futex sequence word), each with one deliberate,
 //     realistic bug in a place the fault policies cannot reach (a decision,
 //     not an order). They exist only to be caught.
-//   - mutants of registered condition variables, made with a fault policy
-//     (fault.hpp) as the families' shared mutant lists are
-//     (primitives/mutants.hpp), kept here until the condition variables have
-//     such a list; the semaphores' is primitives/semaphore/mutants.hpp, whose
-//     mutants run in every suite, as the mutexes' do.
+// The mutants made with a fault policy are the families' shared lists
+// (primitives/<family>/mutants.hpp), whose entries run in every suite.
 #pragma once
 
 #include "models/suite.hpp"
@@ -34,21 +31,6 @@ template <class Entry, fixed_string Suite, rl::test_result_e Verdict>
 struct caught_by : Entry {
     static constexpr std::string_view suite = Suite;
     static constexpr rl::test_result_e verdict = Verdict;
-};
-
-// A mutant of a registered implementation: Registry's entry BASE (the id
-// before '~') with a fault policy.
-template <fixed_string Id, class Fault, fixed_string Description, class Registry>
-struct fault_mutant {
-    static constexpr std::string_view id = Id;
-    static_assert(id.find('~') != std::string_view::npos, "a mutant id is BASE~NAME");
-    static constexpr std::string_view base_id = id.substr(0, id.find('~'));
-    static_assert(Registry::index_of(base_id) < Registry::size, "a mutant names an id that is not in the registry");
-    using base = typename Registry::template at<Registry::index_of(base_id)>;
-    static constexpr std::string_view description = Description;
-    static constexpr auto properties = base::properties;
-    template <class P, class = faithful>
-    using type = typename base::template type<P, Fault>;
 };
 
 // ---------------------------------------------------------------------------
@@ -165,7 +147,8 @@ using toy_semaphore_timed_out_takes_permit = toy_semaphore<P, F, semaphore_bug::
 template <class P, class F>
 using toy_semaphore_timed_waits_first = toy_semaphore<P, F, semaphore_bug::timed_waits_first>;
 
-constexpr semaphore_properties toy_semaphore_properties{.fifo = false, .sleeps = true, .release_syscall_free = false};
+constexpr semaphore_properties toy_semaphore_properties{.fifo = false, .starvation_free = false, .sleeps = true,
+                                                               .release_syscall_free = false, .release_checks_count = true};
 
 // ---------------------------------------------------------------------------
 // The toy condition variable: a sequence word that every notify advances and
@@ -263,14 +246,12 @@ using toy_condvar_notify_all_wakes_one = toy_condvar<P, F, condvar_bug::notify_a
 template <class P, class F>
 using toy_condvar_timeout_ignores_predicate = toy_condvar<P, F, condvar_bug::timeout_ignores_predicate>;
 
-constexpr condvar_properties toy_condvar_properties{.fifo = false, .sleeps = true};
+constexpr condvar_properties toy_condvar_properties{.fifo = false, .starvation_free = false, .sleeps = true};
 
 // ---------------------------------------------------------------------------
-// The lists. With the family's shared mutant list (semaphore/mutants.hpp:
-// every suite runs those), each suite family of semaphore_suites and
-// condvar_suites is named here at least once. The condition variables have no
-// shared mutant list yet: their fault-policy mutants are kept here until one
-// exists (issue 5), each with the suite that catches it.
+// The lists. With the families' shared mutant lists (semaphore/mutants.hpp,
+// condvar/mutants.hpp: every suite runs those), each suite family of
+// semaphore_suites and condvar_suites is named here at least once.
 
 using semaphore_toys = registry<
     caught_by<implementation<"semaphore.toy~check-then-take", toy_semaphore_check_then_take,
@@ -293,7 +274,7 @@ using semaphore_toys = registry<
                              "toy semaphore whose release(n) notifies one waiter", toy_semaphore_properties>,
               "release_n", rl::test_result_deadlock>>;
 
-using condvar_broken = registry<
+using condvar_toys = registry<
     caught_by<implementation<"condvar.toy~reads-sequence-after-unlock", toy_condvar_reads_sequence_after_unlock,
                              "toy condition variable whose waiter reads the sequence after unlocking",
                              toy_condvar_properties>,
@@ -305,13 +286,6 @@ using condvar_broken = registry<
                              "toy condition variable whose timed wait returns false on a time-out without "
                              "evaluating the predicate",
                              toy_condvar_properties>,
-              "timed", rl::test_result_user_assert_failed>,
-    caught_by<fault_mutant<"condvar.futex~missing-wake", skip_at<site::wake>,
-                           "futex condition variable whose notify never wakes a sleeper", condvar_registry>,
-              "notify_all", rl::test_result_deadlock>,
-    caught_by<fault_mutant<"condvar.ticket~missing-wake", skip_at<site::wake>,
-                           "FIFO condition variable whose notify marks a sleeper notified without waking it",
-                           condvar_registry>,
-              "notify_all", rl::test_result_deadlock>>;
+              "timed", rl::test_result_user_assert_failed>>;
 
 }  // namespace synclab::models

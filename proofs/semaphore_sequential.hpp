@@ -40,27 +40,15 @@
 
 #include "primitives/contract.hpp"
 #include "gen_util.hpp"
-#include "primitives/semaphore/std_semaphore.hpp"
 #include "watchdog.hpp"
 
 namespace synclab::proofs {
 
-// Whether release(n) can check count + n against max(): true unless the
-// registry says otherwise. Until semaphore_properties has such a field, the
-// wrapper of std::counting_semaphore (which cannot read its count, see
-// std_semaphore.hpp) is the one that cannot.
-template <class S>
-inline constexpr bool wraps_unreadable_count = false;
-template <class P, class F>
-inline constexpr bool wraps_unreadable_count<std_semaphore<P, F>> = true;
-
+// Whether release(n) can check count + n against max(): the registry says
+// (std::counting_semaphore's wrapper cannot read its count, see std_semaphore.hpp).
 template <class Entry, class S>
 constexpr bool release_checks_count() {
-    if constexpr (requires { Entry::properties.release_checks_count; }) {
-        return Entry::properties.release_checks_count;
-    } else {
-        return !wraps_unreadable_count<S>;
-    }
+    return Entry::properties.release_checks_count;
 }
 
 struct semaphore_model {

@@ -5,7 +5,9 @@
 #include <string>
 #include <type_traits>
 
+#include "primitives/condvar/mutants.hpp"
 #include "primitives/mutex/mutants.hpp"
+#include "primitives/semaphore/mutants.hpp"
 #include "primitives/mutex/registry.hpp"
 #include "primitives/platform/native.hpp"
 
@@ -26,24 +28,38 @@ TEST(Registry, IdsAreUniqueAndNamedByConcept) {
     EXPECT_FALSE(mutex_registry::contains("mutex.nonesuch"));
 }
 
-TEST(Registry, MutantsNameTheirBaseAndAreUnique) {
+template <class Registry, class Mutants>
+void expect_mutants_name_their_base_and_are_unique() {
     std::set<std::string> ids;
-    mutex_mutants::for_each([&]<class M>() {
-        EXPECT_TRUE(mutex_registry::contains(M::base_id)) << M::id;
+    Mutants::for_each([&]<class M>() {
+        EXPECT_TRUE(Registry::contains(M::base_id)) << M::id;
         EXPECT_EQ(M::base::id, M::base_id) << M::id;
-        EXPECT_FALSE(mutex_registry::contains(M::id)) << "a mutant id must not shadow an implementation: " << M::id;
+        EXPECT_FALSE(Registry::contains(M::id)) << "a mutant id must not shadow an implementation: " << M::id;
         EXPECT_TRUE(ids.insert(std::string(M::id)).second) << "duplicate mutant " << M::id;
     });
-    EXPECT_EQ(mutex_registry::index_of("mutex.nonesuch"), mutex_registry::size);
+    EXPECT_EQ(Registry::index_of("nonesuch"), Registry::size);
 }
 
-TEST(Registry, PropertiesAreConsistent) {
-    mutex_registry::for_each([&]<class E>() {
+TEST(Registry, MutantsNameTheirBaseAndAreUnique) {
+    expect_mutants_name_their_base_and_are_unique<mutex_registry, mutex_mutants>();
+    expect_mutants_name_their_base_and_are_unique<semaphore_registry, semaphore_mutants>();
+    expect_mutants_name_their_base_and_are_unique<condvar_registry, condvar_mutants>();
+}
+
+template <class Registry>
+void expect_fifo_implies_starvation_free() {
+    Registry::for_each([&]<class E>() {
         // FIFO implies starvation freedom; the converse need not hold.
         if (E::properties.fifo) {
             EXPECT_TRUE(E::properties.starvation_free) << E::id;
         }
     });
+}
+
+TEST(Registry, PropertiesAreConsistent) {
+    expect_fifo_implies_starvation_free<mutex_registry>();
+    expect_fifo_implies_starvation_free<semaphore_registry>();
+    expect_fifo_implies_starvation_free<condvar_registry>();
 }
 
 // The fault knob is decided at compile time: the faithful instantiation asks

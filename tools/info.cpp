@@ -33,11 +33,17 @@ std::string describe(const synclab::mutex_properties& p) {
 }
 
 std::string describe(const synclab::semaphore_properties& p) {
-    return flags().add(p.fifo, "fifo").add(p.sleeps, "sleeps").add(p.release_syscall_free, "syscall-free-release").str();
+    return flags()
+        .add(p.fifo, "fifo")
+        .add(p.starvation_free, "starvation-free")
+        .add(p.sleeps, "sleeps")
+        .add(p.release_syscall_free, "syscall-free-release")
+        .add(p.release_checks_count, "checked-release")
+        .str();
 }
 
 std::string describe(const synclab::condvar_properties& p) {
-    return flags().add(p.fifo, "fifo").add(p.sleeps, "sleeps").str();
+    return flags().add(p.fifo, "fifo").add(p.starvation_free, "starvation-free").add(p.sleeps, "sleeps").str();
 }
 
 template <class Registry>

@@ -14,20 +14,21 @@
 namespace synclab {
 
 struct condvar_properties {
-    bool fifo;    // notify_one wakes the longest waiter
-    bool sleeps;  // waiters block in the kernel rather than spin
+    bool fifo;             // notify_one wakes the longest waiter
+    bool starvation_free;  // a waiter is eventually woken while notify_one keeps being called
+    bool sleeps;           // waiters block in the kernel rather than spin
 };
 
 using condvar_registry = registry<
     implementation<"condvar.futex", futex_condvar,
                    "sequence word waiters sleep on; sleeper count (no syscall without sleepers); bounded spin first",
-                   condvar_properties{.fifo = false, .sleeps = true}>,
+                   condvar_properties{.fifo = false, .starvation_free = false, .sleeps = true}>,
     implementation<"condvar.ticket", ticket_condvar,
                    "FIFO: a queue of waiter nodes, each with its own futex word; notify_one wakes the longest waiter",
-                   condvar_properties{.fifo = true, .sleeps = true}>,
+                   condvar_properties{.fifo = true, .starvation_free = true, .sleeps = true}>,
     implementation<"condvar.spin", spin_condvar, "waiters spin on a sequence word until a notify advances it",
-                   condvar_properties{.fifo = false, .sleeps = false}>,
+                   condvar_properties{.fifo = false, .starvation_free = false, .sleeps = false}>,
     implementation<"condvar.std", std_condvar, "std::condition_variable_any (libstdc++) behind the same interface",
-                   condvar_properties{.fifo = false, .sleeps = true}>>;
+                   condvar_properties{.fifo = false, .starvation_free = false, .sleeps = true}>>;
 
 }  // namespace synclab

@@ -13,24 +13,29 @@
 //
 // States of tail_, with "self" = the lock object's address standing for the owner:
 //
-//     nullptr --CAS(nullptr, self), lock()/try_lock()---------> self   (owned, no waiter)
-//     self|node --CAS(prev, &node), lock() enqueues a waiter---> &node
-//     self --CAS(self, nullptr), unlock() with no waiter------> nullptr
-//     &node --CAS(&node, self), new owner with no successor--> self   (its stack node retires)
+//     nullptr --CAS(nullptr, self), lock()/try_lock() fast path--> self   (owned, no waiter)
+//     any --exchange(&node), lock() enqueues (the doorway)--------> &node
+//     self --CAS(self, nullptr), unlock() with no waiter---------> nullptr
+//     &node --CAS(&node, self), new owner with no successor-----> self   (its stack node retires)
 //
-// A waiter that enqueued behind prev links itself in (prev's next_, or the
-// lock's next_ when prev is the owner) and spins on its own node's waiting_.
+// A waiter whose exchange returned prev links itself in behind it (prev's
+// next_, or the lock's next_ when prev is the owner) and spins on its own
+// node's waiting_. If the exchange returned nullptr the lock was free: the
+// caller owns it at once, its node already last in the queue, and retires it
+// as a waiter that was handed the lock does.
 // unlock() reads the lock's next_; if there is none yet but tail_ shows a waiter
 // (the CAS to nullptr fails), it waits for the link, then clears the successor's
 // waiting_ (hand-off). The new owner moves its successor (if any) into the lock's
 // next_, or, if it was last, swings tail_ from its node back to self; if that CAS
 // fails a newcomer is linking behind it, and it waits for that link first.
 //
-// Why correct: tail_ changes only by CAS, so enqueues form one queue in CAS
-// order (FIFO, starvation-free); ownership passes only by clearing exactly one
-// waiting_ flag, so there is at most one owner; no one touches a node after its
-// owner left lock(): its successor was moved into the lock first, and tail_ no
-// longer points to it.
+// Why correct: every enqueue is one exchange of tail_, so enqueues form one
+// queue in exchange order, and the doorway is wait-free: once a thread has
+// swapped itself in, every later arrival queues behind it (FIFO,
+// starvation-free; the fast-path CAS succeeds only on an empty queue).
+// Ownership passes only by clearing exactly one waiting_ flag, so there is at
+// most one owner. No one touches a node after its owner left lock(): its
+// successor was moved into the lock first, and tail_ no longer points to it.
 //
 // Two orders below are justified by the C++ memory model but cannot be shown
 // needed by Relacy, which places every store last in its location's
@@ -41,6 +46,8 @@
 //
 // What it lacks: FIFO hand-off collapses under oversubscription like the ticket
 // lock (the successor may be preempted); uncontended it costs two CAS.
+// Spin refuted starvation freedom for the CAS-loop doorway an earlier
+// version had; the exchange is Mellor-Crummey and Scott's original doorway.
 #pragma once
 
 #include "../fault.hpp"
@@ -83,7 +90,8 @@ public:
         qnode* succ = next_.load(std::memory_order_acquire);
         if (succ == nullptr) {
             qnode* expected = self();
-            // self -> nullptr; release: pairs with the acquire CAS in lock()/try_lock().
+            // self -> nullptr; release: pairs with the acquire CAS in lock()/try_lock()
+            // or the acquire exchange in lock_queued() of whoever takes it next.
             if (tail_.compare_exchange_strong(expected, nullptr, F::order(site::unlock, std::memory_order_release),
                                               std::memory_order_relaxed)) {
                 return;
@@ -102,33 +110,27 @@ private:
 
     [[gnu::noinline]] void lock_queued() {
         qnode node;
-        // relaxed: a snapshot; the CAS below checks it.
-        qnode* prev = tail_.load(std::memory_order_relaxed);
-        for (;;) {
-            if (prev == nullptr) {
-                // The lock became free: nullptr -> self as in lock().
-                // acquire: pairs with the release CAS to nullptr in unlock().
-                if (tail_.compare_exchange_weak(prev, self(), F::order(site::lock, std::memory_order_acquire),
-                                                std::memory_order_relaxed)) {
-                    return;
-                }
-                continue;
-            }
-            // prev -> &node. release: publishes node's initial state to whoever
-            // CASes tail_ next and links behind us. acquire: pairs with the release
-            // CAS of our predecessor's enqueue, so prev is a live, initialized node.
-            if (tail_.compare_exchange_weak(prev, &node, std::memory_order_acq_rel, std::memory_order_relaxed)) {
-                break;
-            }
-        }
-        // Link behind prev: the owner's successor lives in the lock's next_.
-        auto& link = prev == self() ? next_ : prev->next_;
-        // release: pairs with the acquire load of the link in unlock() (or in
-        // the predecessor's lock_queued()), publishing node.waiting_ = true.
-        link.store(&node, F::order(site::link, std::memory_order_release));
+        // The doorway: enqueue with one exchange, so it cannot fail and a
+        // waiter cannot be overtaken by later arrivals (the CAS loop this
+        // replaced could fail forever while the owner unlocked and re-locked
+        // by the fast path: Spin's counterexample, proofs/promela/mutex_mcs.pml).
+        // tail_ -> &node. release: publishes node's initial state to whoever
+        // swaps tail_ next and links behind us. acquire: pairs with the release
+        // exchange of our predecessor's enqueue, so prev is a live, initialized
+        // node, or (prev nullptr) with the release CAS to nullptr in unlock().
+        qnode* prev = tail_.exchange(&node, std::memory_order_acq_rel);
+        if (prev != nullptr) {
+            // Link behind prev: the owner's successor lives in the lock's next_.
+            auto& link = prev == self() ? next_ : prev->next_;
+            // release: pairs with the acquire load of the link in unlock() (or in
+            // the predecessor's lock_queued()), publishing node.waiting_ = true.
+            link.store(&node, F::order(site::link, std::memory_order_release));
 
-        // acquire: pairs with the release hand-off store in unlock().
-        while (node.waiting_.load(F::order(site::spin_wait, std::memory_order_acquire))) P::spin_pause();
+            // acquire: pairs with the release hand-off store in unlock().
+            while (node.waiting_.load(F::order(site::spin_wait, std::memory_order_acquire))) P::spin_pause();
+        }
+        // else: the lock was free and we own it, our node already last in the
+        // queue; it leaves through the same retire path as a node handed the lock.
 
         // We own the lock. Move our successor into the lock, so node can retire.
         // acquire: pairs with the release store of the successor's link.
@@ -137,8 +139,8 @@ private:
             // relaxed: only the owner reads or writes next_ while tail_ is self.
             next_.store(nullptr, std::memory_order_relaxed);
             qnode* expected = &node;
-            // &node -> self. release: pairs with the acquire CAS of the next
-            // newcomer that enqueues behind self, so our next_ = nullptr above is
+            // &node -> self. release: pairs with the acquire exchange of the
+            // next newcomer that enqueues behind self, so our next_ = nullptr above is
             // ordered before its link into next_ (else the link could be lost).
             if (tail_.compare_exchange_strong(expected, self(), F::order(site::retire, std::memory_order_release),
                                               std::memory_order_relaxed)) {

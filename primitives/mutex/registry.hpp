@@ -8,6 +8,7 @@
 #include "mcs_mutex.hpp"
 #include "std_mutex.hpp"
 #include "tas_mutex.hpp"
+#include "ticket_futex_mutex.hpp"
 #include "ticket_mutex.hpp"
 #include "ttas_mutex.hpp"
 
@@ -30,6 +31,10 @@ using mutex_registry = registry<
     implementation<"mutex.ticket", ticket_mutex, "ticket lock: FIFO, spins on one shared counter",
                    mutex_properties{.fifo = true, .starvation_free = true,
                                     .try_lock_may_fail_spuriously = false, .sleeps = false}>,
+    implementation<"mutex.ticket_futex", ticket_futex_mutex,
+                   "ticket lock whose waiters sleep on the display word: FIFO, bounded spin before sleeping",
+                   mutex_properties{.fifo = true, .starvation_free = true,
+                                    .try_lock_may_fail_spuriously = false, .sleeps = true}>,
     implementation<"mutex.mcs", mcs_mutex, "MCS queue lock (K42 form): FIFO, each waiter spins on its own node",
                    mutex_properties{.fifo = true, .starvation_free = true,
                                     .try_lock_may_fail_spuriously = false, .sleeps = false}>,

@@ -16,22 +16,29 @@ namespace synclab {
 
 struct semaphore_properties {
     bool fifo;                  // waiters get permits in arrival order; no barging
+    bool starvation_free;       // every waiter eventually gets a permit while permits keep being released
     bool sleeps;                // waiters block in the kernel rather than spin
     bool release_syscall_free;  // release() with nobody waiting makes no syscall
+    bool release_checks_count;  // release(n) past max() is reported (the count is readable)
 };
 
 using semaphore_registry = registry<
     implementation<"semaphore.futex", futex_semaphore,
                    "count and waiter count in futex words, bounded spin before sleeping; release wakes at most n",
-                   semaphore_properties{.fifo = false, .sleeps = true, .release_syscall_free = true}>,
+                   semaphore_properties{.fifo = false, .starvation_free = false, .sleeps = true,
+                                        .release_syscall_free = true, .release_checks_count = true}>,
     implementation<"semaphore.spin", spin_semaphore, "waiters spin on the count (busy-waiting P and V)",
-                   semaphore_properties{.fifo = false, .sleeps = false, .release_syscall_free = true}>,
+                   semaphore_properties{.fifo = false, .starvation_free = false, .sleeps = false,
+                                        .release_syscall_free = true, .release_checks_count = true}>,
     implementation<"semaphore.ticket", ticket_semaphore,
                    "FIFO: waiters queue in arrival order, release hands permits to the oldest (no barging)",
-                   semaphore_properties{.fifo = true, .sleeps = true, .release_syscall_free = true}>,
+                   semaphore_properties{.fifo = true, .starvation_free = true, .sleeps = true,
+                                        .release_syscall_free = true, .release_checks_count = true}>,
     implementation<"semaphore.mutex_cv", mutex_cv_semaphore, "count + mutex + condition variable (the monitor construction)",
-                   semaphore_properties{.fifo = false, .sleeps = true, .release_syscall_free = true}>,
+                   semaphore_properties{.fifo = false, .starvation_free = false, .sleeps = true,
+                                        .release_syscall_free = true, .release_checks_count = true}>,
     implementation<"semaphore.std", std_semaphore, "std::counting_semaphore (libstdc++) behind the same interface",
-                   semaphore_properties{.fifo = false, .sleeps = true, .release_syscall_free = false}>>;
+                   semaphore_properties{.fifo = false, .starvation_free = false, .sleeps = true,
+                                        .release_syscall_free = false, .release_checks_count = false}>>;
 
 }  // namespace synclab

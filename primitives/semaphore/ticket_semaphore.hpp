@@ -4,7 +4,8 @@
 // Semaphore): a permit never goes back to the count while someone waits, so a
 // later arrival cannot barge past a waiter and no waiter starves.
 //
-// State, all guarded by guard_ (a mutex.futex of our own):
+// State, all guarded by guard_ (a mutex.ticket_futex of our own: FIFO, so
+// the way in and the pass out cannot starve either):
 //
 //     count_        permits nobody waits for, 0..max()
 //     head_, tail_  the FIFO of waiters; each waiter is a node on its own
@@ -41,7 +42,11 @@
 // What it lacks: every operation takes guard_, so uncontended it costs a lock
 // round trip more than semaphore.futex, and a hand-off always goes through the
 // releaser (no barging also means no stealing a permit while the waiter wakes):
-// fairness bought with throughput.
+// fairness bought with throughput. guard_ must be FIFO too: with a barging
+// guard (a futex_mutex, as an earlier version had) Spin showed another
+// thread's failing try_acquire() calls keeping a granted waiter out of its
+// pass-through, or a newcomer out of the way in, forever
+// (proofs/promela/semaphore_ticket.pml, the variant +futex-guard).
 #pragma once
 
 #include <chrono>
@@ -51,7 +56,7 @@
 #include "../contract.hpp"
 #include "../deadline.hpp"
 #include "../fault.hpp"
-#include "../mutex/futex_mutex.hpp"
+#include "../mutex/ticket_futex_mutex.hpp"
 
 namespace synclab {
 
@@ -235,7 +240,7 @@ private:
         return await(self, &deadline);
     }
 
-    mutable futex_mutex<P> guard_;
+    mutable ticket_futex_mutex<P> guard_;
     typename P::template plain<std::ptrdiff_t> count_;          // guarded by guard_
     typename P::template plain<waiter*> head_{nullptr};         // guarded by guard_
     typename P::template plain<waiter*> tail_{nullptr};         // guarded by guard_

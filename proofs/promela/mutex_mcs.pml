@@ -8,27 +8,27 @@
  * Pointers are small numbers: NIL (nullptr), SELF (the lock object standing
  * for the owner, "self" in the header) and p + 1 for process p's stack node.
  * A process's node lives only while it runs lock_queued() (it is a local
- * there, mcs_mutex.hpp:104); each call makes it anew at the same place, as
+ * there, mcs_mutex.hpp:112); each call makes it anew at the same place, as
  * the stack would. Touching a node whose process has left lock_queued()
  * sets use_after_return (property node_lifetime).
- * Every spin loop (:93, :131, :149) is a guard: the process waits until the
+ * Every spin loop (:101, :130, :151) is a guard: the process waits until the
  * word it reads has the value it waits for (only another process's step can
  * change it, and nobody changes it back).
  *
- * What Spin shows: mutual exclusion, node lifetime and deadlock freedom
- * hold, starvation freedom does not. The doorway of lock_queued() is a CAS
- * loop (:107-123), and a waiter's CAS can fail forever: while it moves from
- * reading prev to its CAS, the owner unlocks (tail_ self -> nullptr, :87)
- * and locks again by the fast path (nullptr -> self, :65), so it sees self,
- * then nullptr, then self... Once enqueued a waiter is served in FIFO order;
- * getting enqueued is lock-free, not wait-free.
+ * The doorway is one exchange, prev = tail_.exchange(&node) (:121), as in
+ * classic MCS. If prev is nullptr the lock was free and the caller owns it at
+ * once, its node already last in the queue; it leaves through the same retire
+ * path as a waiter that was handed the lock (:137-155). Spin proves all four
+ * properties, starvation freedom included.
  *
- * Proposal (-DPROPOSAL_SWAP_ENQUEUE, the id mutex.mcs+swap-enqueue): enqueue
- * with one exchange, prev = tail_.exchange(&node), as classic MCS does. If
- * prev is nullptr the lock was free and the caller owns it at once, its node
- * already last in the queue; it then leaves through the same retire path as
- * a waiter that was handed the lock (:133-153). Spin proves all four
- * properties for it, starvation freedom included.
+ * Variant (-DCAS_DOORWAY, the id mutex.mcs+cas-doorway): the doorway an
+ * earlier version of the header had, a loop of prev = tail_; CAS(prev, &node)
+ * that took the lock by CAS(nullptr, self) when it read nullptr. Spin refutes
+ * starvation freedom for it: while a waiter moves from reading prev to its
+ * CAS, the owner unlocks (tail_ self -> nullptr) and locks again by the fast
+ * path (nullptr -> self), so the waiter sees self, then nullptr, then self...
+ * getting enqueued was lock-free, not wait-free. That counterexample is why
+ * the header enqueues by exchange.
  */
 #include "harness.pml"
 
@@ -37,10 +37,10 @@
 #define NODE(p) ((p) + 1)
 #define OWNER_OF(n) ((n) - 1)
 
-byte tail_ = NIL;                               /* mcs_mutex.hpp:156 tail_{nullptr} */
-byte next_ = NIL;                               /* mcs_mutex.hpp:157 next_{nullptr}: the owner's successor */
-bool waiting_[NPROC];                           /* mcs_mutex.hpp:53 qnode::waiting_, per process's node */
-byte node_next_[NPROC];                         /* mcs_mutex.hpp:54 qnode::next_, per process's node */
+byte tail_ = NIL;                               /* mcs_mutex.hpp:158 tail_{nullptr} */
+byte next_ = NIL;                               /* mcs_mutex.hpp:159 next_{nullptr}: the owner's successor */
+bool waiting_[NPROC];                           /* mcs_mutex.hpp:60 qnode::waiting_, per process's node */
+byte node_next_[NPROC];                         /* mcs_mutex.hpp:61 qnode::next_, per process's node */
 bool node_live[NPROC];                          /* p's node is in scope (p is inside lock_queued()) */
 bool use_after_return;                          /* some process touched a node out of scope */
 
@@ -53,103 +53,103 @@ bool use_after_return;                          /* some process touched a node o
  * node unused), or to being handed the lock after waiting in the queue. Two
  * forms, chosen here and not inside lock_queued(): Spin miscounts the lines
  * of an inline body after a long #ifdef gap. */
-#ifdef PROPOSAL_SWAP_ENQUEUE
+#ifndef CAS_DOORWAY
 inline doorway() {
-    atomic { prev = tail_; tail_ = NODE(_pid) }; /* proposal lock_queued: enqueue: prev = tail_.exchange(&node) (replaces mcs_mutex.hpp:106-123) */
+    atomic { prev = tail_; tail_ = NODE(_pid) }; /* mcs_mutex.hpp:121 lock_queued: enqueue: prev = tail_.exchange(&node) */
     if
-    :: prev == NIL -> skip                       /* proposal lock_queued: it was free: owns it, node last in the queue */
-    :: prev == SELF -> next_ = NODE(_pid)        /* mcs_mutex.hpp:125-128 lock_queued: link: the lock's next_ = &node (prev is the owner) */
-    :: else -> atomic { TOUCH(prev); node_next_[OWNER_OF(prev)] = NODE(_pid) }  /* mcs_mutex.hpp:125-128 lock_queued: link: prev->next_ = &node */
+    :: prev == NIL -> skip                       /* mcs_mutex.hpp:122 lock_queued: prev is nullptr: it was free: owns it, node last in the queue */
+    :: prev == SELF -> next_ = NODE(_pid)        /* mcs_mutex.hpp:124-127 lock_queued: link: the lock's next_ = &node (prev is the owner) */
+    :: else -> atomic { TOUCH(prev); node_next_[OWNER_OF(prev)] = NODE(_pid) }  /* mcs_mutex.hpp:124-127 lock_queued: link: prev->next_ = &node */
     fi;
     if
-    :: prev != NIL -> waiting_[_pid] == false    /* mcs_mutex.hpp:131 lock_queued: spins until waiting_ is false: owns it */
+    :: prev != NIL -> waiting_[_pid] == false    /* mcs_mutex.hpp:130 lock_queued: spins until waiting_ is false: owns it */
     :: else -> skip
     fi;
     prev = NIL;
 }
 #else
 inline doorway() {
-    prev = tail_;                                /* mcs_mutex.hpp:106 lock_queued: prev = tail_ */
+    prev = tail_;                                /* earlier lock_queued: prev = tail_ */
     do
     :: prev == NIL ->
-       atomic {                                  /* mcs_mutex.hpp:111 lock_queued: free now: CAS tail_ nullptr -> self */
+       atomic {                                  /* earlier lock_queued: free now: CAS tail_ nullptr -> self */
            if
            :: tail_ == NIL -> tail_ = SELF; got = true
            :: else -> prev = tail_               /* the CAS failed: prev = tail_ */
            fi
        };
        if
-       :: got -> break                           /* mcs_mutex.hpp:113 lock_queued: owns it (node unused) */
-       :: else -> skip                           /* mcs_mutex.hpp:115 lock_queued: CAS failed: again */
+       :: got -> break                           /* earlier lock_queued: owns it (node unused) */
+       :: else -> skip                           /* earlier lock_queued: CAS failed: again */
        fi
     :: prev != NIL ->
-       atomic {                                  /* mcs_mutex.hpp:120 lock_queued: enqueue: CAS tail_ prev -> &node */
+       atomic {                                  /* earlier lock_queued: enqueue: CAS tail_ prev -> &node */
            if
            :: tail_ == prev -> tail_ = NODE(_pid); enqueued = true
            :: else -> prev = tail_               /* the CAS failed: prev = tail_ */
            fi
        };
        if
-       :: enqueued -> enqueued = false; break    /* mcs_mutex.hpp:121 lock_queued: enqueued behind prev */
-       :: else -> skip                           /* mcs_mutex.hpp:123 lock_queued: CAS failed: again */
+       :: enqueued -> enqueued = false; break    /* earlier lock_queued: enqueued behind prev */
+       :: else -> skip                           /* earlier lock_queued: CAS failed: again */
        fi
     od;
     if
     :: got -> skip
     :: else ->
        if
-       :: prev == SELF -> next_ = NODE(_pid)     /* mcs_mutex.hpp:125-128 lock_queued: link: the lock's next_ = &node (prev is the owner) */
-       :: else -> atomic { TOUCH(prev); node_next_[OWNER_OF(prev)] = NODE(_pid) }  /* mcs_mutex.hpp:125-128 lock_queued: link: prev->next_ = &node */
+       :: prev == SELF -> next_ = NODE(_pid)     /* earlier lock_queued: link: the lock's next_ = &node (prev is the owner) */
+       :: else -> atomic { TOUCH(prev); node_next_[OWNER_OF(prev)] = NODE(_pid) }  /* earlier lock_queued: link: prev->next_ = &node */
        fi;
-       waiting_[_pid] == false                   /* mcs_mutex.hpp:131 lock_queued: spins until waiting_ is false: owns it */
+       waiting_[_pid] == false                   /* earlier lock_queued: spins until waiting_ is false: owns it */
     fi;
 }
 #endif
 
 inline lock_queued() {
-    atomic { waiting_[_pid] = true; node_next_[_pid] = NIL; node_live[_pid] = true };  /* mcs_mutex.hpp:104 lock_queued: qnode node (waiting_ true, next_ nullptr) */
+    atomic { waiting_[_pid] = true; node_next_[_pid] = NIL; node_live[_pid] = true };  /* mcs_mutex.hpp:112 lock_queued: qnode node (waiting_ true, next_ nullptr) */
     doorway();
     if
     :: got -> skip
     :: else ->
-       succ = node_next_[_pid];                  /* mcs_mutex.hpp:135 lock_queued: succ = node.next_ */
+       succ = node_next_[_pid];                  /* mcs_mutex.hpp:137 lock_queued: succ = node.next_ */
        if
        :: succ == NIL ->
-          next_ = NIL;                           /* mcs_mutex.hpp:138 lock_queued: next_ = nullptr */
-          atomic {                               /* mcs_mutex.hpp:143 lock_queued: retire: CAS tail_ &node -> self */
+          next_ = NIL;                           /* mcs_mutex.hpp:140 lock_queued: next_ = nullptr */
+          atomic {                               /* mcs_mutex.hpp:145 lock_queued: retire: CAS tail_ &node -> self */
               if
               :: tail_ == NODE(_pid) -> tail_ = SELF; got = true
               :: else -> skip
               fi
           };
           if
-          :: got -> skip                         /* mcs_mutex.hpp:145 lock_queued: retired, no successor */
+          :: got -> skip                         /* mcs_mutex.hpp:147 lock_queued: retired, no successor */
           :: else ->
-             node_next_[_pid] != NIL;            /* mcs_mutex.hpp:149 lock_queued: a newcomer is linking: waits for node.next_ */
-             succ = node_next_[_pid];            /* mcs_mutex.hpp:149 lock_queued: succ = node.next_ */
-             next_ = succ                        /* mcs_mutex.hpp:153 lock_queued: next_ = succ */
+             node_next_[_pid] != NIL;            /* mcs_mutex.hpp:151 lock_queued: a newcomer is linking: waits for node.next_ */
+             succ = node_next_[_pid];            /* mcs_mutex.hpp:151 lock_queued: succ = node.next_ */
+             next_ = succ                        /* mcs_mutex.hpp:155 lock_queued: next_ = succ */
           fi
-       :: else -> next_ = succ                   /* mcs_mutex.hpp:153 lock_queued: next_ = succ */
+       :: else -> next_ = succ                   /* mcs_mutex.hpp:155 lock_queued: next_ = succ */
        fi
     fi;
-    atomic { node_live[_pid] = false; prev = NIL; succ = NIL; got = false }  /* mcs_mutex.hpp:154 lock_queued returns: node goes out of scope */
+    atomic { node_live[_pid] = false; prev = NIL; succ = NIL; got = false }  /* mcs_mutex.hpp:156 lock_queued returns: node goes out of scope */
 }
 
 inline lock() {
-    atomic {                                     /* mcs_mutex.hpp:65 lock: CAS tail_ nullptr -> self */
+    atomic {                                     /* mcs_mutex.hpp:72 lock: CAS tail_ nullptr -> self */
         if
         :: tail_ == NIL -> tail_ = SELF; got = true
         :: else -> got = false
         fi
     };
     if
-    :: got -> got = false                        /* mcs_mutex.hpp:67 lock: owns it */
-    :: else -> lock_queued()                     /* mcs_mutex.hpp:69 lock: lock_queued() */
+    :: got -> got = false                        /* mcs_mutex.hpp:74 lock: owns it */
+    :: else -> lock_queued()                     /* mcs_mutex.hpp:76 lock: lock_queued() */
     fi
 }
 
 inline try_lock() {
-    atomic {                                     /* mcs_mutex.hpp:75 try_lock: CAS tail_ nullptr -> self */
+    atomic {                                     /* mcs_mutex.hpp:82 try_lock: CAS tail_ nullptr -> self */
         if
         :: tail_ == NIL -> tail_ = SELF; got = true
         :: else -> got = false
@@ -158,26 +158,26 @@ inline try_lock() {
 }
 
 inline unlock() {
-    succ = next_;                                /* mcs_mutex.hpp:83 unlock: succ = next_ */
+    succ = next_;                                /* mcs_mutex.hpp:90 unlock: succ = next_ */
     if
     :: succ == NIL ->
-       atomic {                                  /* mcs_mutex.hpp:87 unlock: CAS tail_ self -> nullptr */
+       atomic {                                  /* mcs_mutex.hpp:95 unlock: CAS tail_ self -> nullptr */
            if
            :: tail_ == SELF -> tail_ = NIL; got = true
            :: else -> skip
            fi
        };
        if
-       :: got -> skip                            /* mcs_mutex.hpp:89 unlock: free, no waiter */
+       :: got -> skip                            /* mcs_mutex.hpp:97 unlock: free, no waiter */
        :: else ->
-          next_ != NIL;                          /* mcs_mutex.hpp:93 unlock: a waiter is linking: waits for next_ */
-          succ = next_                           /* mcs_mutex.hpp:93 unlock: succ = next_ */
+          next_ != NIL;                          /* mcs_mutex.hpp:101 unlock: a waiter is linking: waits for next_ */
+          succ = next_                           /* mcs_mutex.hpp:101 unlock: succ = next_ */
        fi
     :: else -> skip
     fi;
     if
     :: got -> got = false
-    :: else -> atomic { TOUCH(succ); waiting_[OWNER_OF(succ)] = false }  /* mcs_mutex.hpp:97 unlock: hand-off: succ->waiting_ = false */
+    :: else -> atomic { TOUCH(succ); waiting_[OWNER_OF(succ)] = false }  /* mcs_mutex.hpp:105 unlock: hand-off: succ->waiting_ = false */
     fi;
     succ = NIL
 }

@@ -596,8 +596,8 @@ def print_trail(result, args, verifier_dir):
 
 REGISTRY_FIELDS = {
     "mutex_properties.starvation_free": ("mutex", "starvation-free"),
-    "semaphore_properties.fifo": ("semaphore", "fifo"),
-    "condvar_properties.fifo": ("condvar", "fifo"),
+    "semaphore_properties.starvation_free": ("semaphore", "starvation-free"),
+    "condvar_properties.starvation_free": ("condvar", "starvation-free"),
 }
 
 

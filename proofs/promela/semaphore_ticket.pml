@@ -7,11 +7,11 @@
  * protocol: FIFO hand-off, no lost wake-up, no touch of a returned waiter's
  * node (point (1) there), liveness.
  *
- * guard_ is a futex_mutex (ticket_semaphore.hpp:238), modelled by the same
- * steps as mutex.futex (futex_mutex_protocol.pml) on its own futex word. With
- * -DFAIR_GUARD (the id semaphore.ticket+fair-guard) guard_ is instead a
- * starvation-free lock (harness.pml's fair_lock), to show what the queue
- * itself guarantees when the guard is fair.
+ * guard_ is a ticket_futex_mutex (ticket_semaphore.hpp:243), modelled by
+ * the same steps as mutex.ticket_futex (ticket_futex_protocol.pml) on its own
+ * futex word. With -DFUTEX_GUARD (the id semaphore.ticket+futex-guard) guard_
+ * is a futex_mutex instead (futex_mutex_protocol.pml), as an earlier version
+ * of the header had: the counterexamples below are why it changed.
  *
  * Everything guarded by guard_ (count_, the queue head_/tail_/next_,
  * queued_) is plain data that only the guard's holder touches, so each
@@ -22,23 +22,24 @@
  * until acquire() returns. A releaser touching a node out of scope sets
  * use_after_return (property node_lifetime).
  *
- * Transitions, with the header's labels (ticket_semaphore.hpp:21-31):
+ * Transitions, with the header's labels (ticket_semaphore.hpp:22-32):
  *     (T) take, (Q) queue, (Z) doze, (H) hand, (P) pass.
  * (X) expire, the timed waits, are not modelled. The waiter's spin before
  * (Z) (:189-191) only reads state_ and then goes to (Z)'s CAS whatever it
  * read (the CAS fails when granted), so it is left out.
  *
- * What Spin shows: safety holds (at most K holders, no lost wake-up, no
- * touch of a returned waiter's node), deadlock and starvation freedom do not.
- * guard_ barges (mutex.futex is not starvation-free), and a waiter takes it
- * on the way in (:77) and, after it was granted its permit, on the way out
- * (:216, the pass-through). So failing try_acquire() calls of another process
- * can keep a granted waiter from returning forever: nobody gets through,
- * although a permit was handed over (deadlock freedom refuted); and the way
- * in can be lost forever too (starvation freedom refuted). With a fair
- * guard_ (semaphore.ticket+fair-guard) everything holds. (Dropping only the
- * pass-through is not enough: with three processes a releaser can be kept
- * out of guard_ the same way, and a queued waiter waits for its permit.)
+ * What Spin shows: everything holds (at most K holders, no lost wake-up, no
+ * touch of a returned waiter's node, deadlock and starvation freedom).
+ * With the barging futex_mutex as guard_ (+futex-guard) the safety
+ * properties hold and the liveness ones do not: a waiter takes guard_ on
+ * the way in (:82) and, after it was granted its permit, on the way out
+ * (:221, the pass-through), so failing try_acquire() calls of another
+ * process can keep a granted waiter from returning forever: nobody gets
+ * through, although a permit was handed over (deadlock freedom refuted);
+ * and the way in can be lost forever too (starvation freedom refuted).
+ * (Dropping only the pass-through is not enough: with three processes a
+ * releaser can be kept out of guard_ the same way, and a queued waiter
+ * waits for its permit.)
  *
  * Mutants: semaphore.ticket~missing-wake (-DMUTANT_TICKET_MISSING_WAKE,
  * skip_at<site::wake>: release grants a sleeper but never wakes it) and
@@ -48,41 +49,44 @@
  */
 #define NFUTEX (NPROC + 1)                      /* state_ of each process's node, and guard_'s word */
 #include "harness.pml"
+#define TF_WORD NPROC
+#include "ticket_futex_protocol.pml"
 #include "futex_mutex_protocol.pml"
 
-#define WAITING  0                              /* ticket_semaphore.hpp:12 waiting  (0) queued, spinning */
-#define GRANTED  1                              /* ticket_semaphore.hpp:13 granted  (1) a releaser handed it a permit */
-#define SLEEPING 2                              /* ticket_semaphore.hpp:14 sleeping (2) queued, asleep */
+#define WAITING  0                              /* ticket_semaphore.hpp:13 waiting  (0) queued, spinning */
+#define GRANTED  1                              /* ticket_semaphore.hpp:14 granted  (1) a releaser handed it a permit */
+#define SLEEPING 2                              /* ticket_semaphore.hpp:15 sleeping (2) queued, asleep */
 
-#define state_(p) fword[p]                      /* ticket_semaphore.hpp:139 waiter::state_ of process p's node */
+#define state_(p) fword[p]                      /* ticket_semaphore.hpp:144 waiter::state_ of process p's node */
 #define GUARD NPROC
-#define guard_word fword[NPROC]                 /* ticket_semaphore.hpp:238 guard_ (a futex_mutex) */
+#define guard_word fword[NPROC]                 /* ticket_semaphore.hpp:243 guard_: its futex word */
 
-byte count_ = NPROC - 1;                        /* ticket_semaphore.hpp:239 count_: K = NPROC - 1 permits */
-byte queue_[NPROC];                             /* ticket_semaphore.hpp:240-241 head_ .. tail_, as process numbers, head first */
-byte queued_;                                   /* ticket_semaphore.hpp:242 queued_ */
+byte count_ = NPROC - 1;                        /* ticket_semaphore.hpp:244 count_: K = NPROC - 1 permits */
+byte queue_[NPROC];                             /* ticket_semaphore.hpp:245-246 head_ .. tail_, as process numbers, head first */
+byte queued_;                                   /* ticket_semaphore.hpp:247 queued_ */
 bool node_live[NPROC];                          /* p's waiter node is in scope */
 bool use_after_return;                          /* a releaser touched a node out of scope */
 
 #define HAS_NODES
 #define TOUCH(p) use_after_return = use_after_return || !node_live[p]
 
-#ifdef FAIR_GUARD
-fair_lock_t guard_;
-#define GUARD_LOCALS byte ticket;
-inline guard_lock()   { fair_lock(guard_, ticket) }
-inline guard_unlock() { fair_unlock(guard_) }
+#ifndef FUTEX_GUARD
+#define GUARD_LOCALS TICKET_FUTEX_LOCALS
+inline guard_lock()   { ticket_futex_lock() }
+inline guard_unlock() { ticket_futex_unlock() }
+#define GUARD_CALLED_ASLEEP TF_ANY_CALLED_ASLEEP
 #else
 #define GUARD_LOCALS FUTEX_MUTEX_LOCALS
 inline guard_lock()   { futex_mutex_lock(GUARD) }
 inline guard_unlock() { futex_mutex_unlock(GUARD) }
+#define GUARD_CALLED_ASLEEP (GUARD_SLEEPER && guard_word == UNLOCKED)
 #endif
 
 #define SEM_LOCALS GUARD_LOCALS byte w; byte old; byte left; bool got;
 
-/* (T), ticket_semaphore.hpp:143-148, guard_ held: sets got. */
+/* (T), ticket_semaphore.hpp:148-153, guard_ held: sets got. */
 inline take() {
-    atomic {                                     /* ticket_semaphore.hpp:144-147 take: (T) count_ > 0 and nobody queued: count_ - 1 */
+    atomic {                                     /* ticket_semaphore.hpp:149-152 take: (T) count_ > 0 and nobody queued: count_ - 1 */
         if
         :: count_ > 0 && queued_ == 0 -> count_--; got = true   /* took one */
         :: else -> got = false                                   /* none for it (count_ is 0, or someone is queued) */
@@ -91,13 +95,13 @@ inline take() {
 }
 
 inline try_acquire() {
-    guard_lock();                                /* ticket_semaphore.hpp:70 try_acquire: guard_.lock() */
-    take();                                      /* ticket_semaphore.hpp:71 try_acquire: take() */
-    guard_unlock()                               /* ticket_semaphore.hpp:72 try_acquire: guard_.unlock() */
+    guard_lock();                                /* ticket_semaphore.hpp:75 try_acquire: guard_.lock() */
+    take();                                      /* ticket_semaphore.hpp:76 try_acquire: take() */
+    guard_unlock()                               /* ticket_semaphore.hpp:77 try_acquire: guard_.unlock() */
 }
 
 inline await() {
-    atomic {                                     /* ticket_semaphore.hpp:194 await: (Z) CAS state_ waiting -> sleeping */
+    atomic {                                     /* ticket_semaphore.hpp:199 await: (Z) CAS state_ waiting -> sleeping */
         if
         :: state_(_pid) == WAITING -> state_(_pid) = SLEEPING; got = true
         :: else -> got = false
@@ -106,23 +110,23 @@ inline await() {
     if
     :: got ->
        do
-       :: state_(_pid) != GRANTED ->             /* ticket_semaphore.hpp:196 await: state_ is not granted */
-          futex_wait(_pid, SLEEPING)             /* ticket_semaphore.hpp:198 await: futex_wait(state_, sleeping) */
-       :: else -> break                          /* ticket_semaphore.hpp:196 await: state_ is granted */
+       :: state_(_pid) != GRANTED ->             /* ticket_semaphore.hpp:201 await: state_ is not granted */
+          futex_wait(_pid, SLEEPING)             /* ticket_semaphore.hpp:203 await: futex_wait(state_, sleeping) */
+       :: else -> break                          /* ticket_semaphore.hpp:201 await: state_ is granted */
        od
-    :: else -> skip                              /* ticket_semaphore.hpp:194 await: (Z) CAS failed: already granted */
+    :: else -> skip                              /* ticket_semaphore.hpp:199 await: (Z) CAS failed: already granted */
     fi;
     got = false;
 #ifndef MUTANT_NO_PASS_THROUGH
-    guard_lock();                                /* ticket_semaphore.hpp:216 await: (P) pass: guard_.lock() */
-    guard_unlock();                              /* ticket_semaphore.hpp:217 await: (P) pass: guard_.unlock() */
+    guard_lock();                                /* ticket_semaphore.hpp:221 await: (P) pass: guard_.lock() */
+    guard_unlock();                              /* ticket_semaphore.hpp:222 await: (P) pass: guard_.unlock() */
 #endif
-    node_live[_pid] = false                      /* ticket_semaphore.hpp:85 acquire returns: its waiter node goes out of scope */
+    node_live[_pid] = false                      /* ticket_semaphore.hpp:90 acquire returns: its waiter node goes out of scope */
 }
 
 inline acquire() {
-    guard_lock();                                /* ticket_semaphore.hpp:77 acquire: guard_.lock() */
-    atomic {                                     /* ticket_semaphore.hpp:78-83 acquire: (T) take(), or else waiter self and (Q) enqueue(self) */
+    guard_lock();                                /* ticket_semaphore.hpp:82 acquire: guard_.lock() */
+    atomic {                                     /* ticket_semaphore.hpp:83-88 acquire: (T) take(), or else waiter self and (Q) enqueue(self) */
         if
         :: count_ > 0 && queued_ == 0 -> count_--; got = true   /* (T) took one */
         :: else ->                                               /* (Q) queues itself, state_ waiting */
@@ -132,14 +136,14 @@ inline acquire() {
     };
     if
     :: got -> got = false;
-       guard_unlock()                            /* ticket_semaphore.hpp:79 acquire: took one: guard_.unlock() */
+       guard_unlock()                            /* ticket_semaphore.hpp:84 acquire: took one: guard_.unlock() */
     :: else ->
-       guard_unlock();                           /* ticket_semaphore.hpp:84 acquire: queued: guard_.unlock() */
-       await()                                   /* ticket_semaphore.hpp:85 acquire: await(self) */
+       guard_unlock();                           /* ticket_semaphore.hpp:89 acquire: queued: guard_.unlock() */
+       await()                                   /* ticket_semaphore.hpp:90 acquire: await(self) */
     fi
 }
 
-/* (H) for the oldest waiter, ticket_semaphore.hpp:108-119 (guard_ held). */
+/* (H) for the oldest waiter, ticket_semaphore.hpp:113-124 (guard_ held). */
 #define UNLINK_HEAD() w = queue_[0]; queue_[0] = queue_[1]; QUEUE_SHIFT(); queued_--
 #if NPROC > 2
 #define QUEUE_SHIFT() queue_[1] = queue_[2]; queue_[2] = 0
@@ -147,34 +151,34 @@ inline acquire() {
 #define QUEUE_SHIFT() queue_[1] = 0
 #endif
 inline hand() {
-    atomic { UNLINK_HEAD(); TOUCH(w); old = state_(w); state_(w) = GRANTED };  /* ticket_semaphore.hpp:108-115 release: (H) w = head_, unlink_head(w), exchange w->state_ -> granted */
+    atomic { UNLINK_HEAD(); TOUCH(w); old = state_(w); state_(w) = GRANTED };  /* ticket_semaphore.hpp:113-120 release: (H) w = head_, unlink_head(w), exchange w->state_ -> granted */
     if
     :: old == SLEEPING ->
 #ifndef MUTANT_TICKET_MISSING_WAKE
-       atomic { TOUCH(w); futex_wake(w, 1) }     /* ticket_semaphore.hpp:117 release: (H) it was sleeping: futex_wake(w->state_, 1) */
+       atomic { TOUCH(w); futex_wake(w, 1) }     /* ticket_semaphore.hpp:122 release: (H) it was sleeping: futex_wake(w->state_, 1) */
 #else
-       skip                                      /* mutant release: it was sleeping, but no futex_wake (ticket_semaphore.hpp:117 skipped) */
+       skip                                      /* mutant release: it was sleeping, but no futex_wake (ticket_semaphore.hpp:122 skipped) */
 #endif
-    :: else -> skip                              /* ticket_semaphore.hpp:115 release: (H) it was not sleeping: no wake */
+    :: else -> skip                              /* ticket_semaphore.hpp:120 release: (H) it was not sleeping: no wake */
     fi
 }
 
 inline release(n) {
-    guard_lock();                                /* ticket_semaphore.hpp:100 release: guard_.lock() */
+    guard_lock();                                /* ticket_semaphore.hpp:105 release: guard_.lock() */
     left = n;
-    do                                           /* ticket_semaphore.hpp:107 release: (H) for up to n oldest waiters */
+    do                                           /* ticket_semaphore.hpp:112 release: (H) for up to n oldest waiters */
     :: left > 0 && queued_ > 0 ->
        hand();
        left--; w = 0; old = 0
-    :: else -> break                             /* ticket_semaphore.hpp:109 release: no (more) waiter, or n handed */
+    :: else -> break                             /* ticket_semaphore.hpp:114 release: no (more) waiter, or n handed */
     od;
-    count_ = count_ + left;                      /* ticket_semaphore.hpp:120 release: count_ = count + the rest of n */
+    count_ = count_ + left;                      /* ticket_semaphore.hpp:125 release: count_ = count + the rest of n */
     left = 0;
-    guard_unlock()                               /* ticket_semaphore.hpp:121 release: guard_.unlock() */
+    guard_unlock()                               /* ticket_semaphore.hpp:126 release: guard_.unlock() */
 }
 
 /* What a sleeper waits for: a permit in count_, its own grant, or (asleep
- * on guard_'s word) a free guard_. */
+ * on guard_'s word) its turn at guard_. */
 #define GRANTED_ASLEEP(p) (sleeps_on[p] == p && state_(p) == GRANTED)
 #if NPROC == 2
 #define ANY_GRANTED_ASLEEP (GRANTED_ASLEEP(0) || GRANTED_ASLEEP(1))
@@ -183,7 +187,7 @@ inline release(n) {
 #define ANY_GRANTED_ASLEEP (GRANTED_ASLEEP(0) || GRANTED_ASLEEP(1) || GRANTED_ASLEEP(2))
 #define GUARD_SLEEPER (sleeps_on[0] == GUARD || sleeps_on[1] == GUARD || sleeps_on[2] == GUARD)
 #endif
-#define RESOURCE_FREE (count_ > 0 || ANY_GRANTED_ASLEEP || (GUARD_SLEEPER && guard_word == UNLOCKED))
+#define RESOURCE_FREE (count_ > 0 || ANY_GRANTED_ASLEEP || GUARD_CALLED_ASLEEP)
 
 #include "semaphore_client.pml"
 #include "properties.pml"

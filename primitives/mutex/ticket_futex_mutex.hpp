@@ -1,0 +1,123 @@
+// mutex.ticket_futex: a ticket lock whose waiters sleep. FIFO and
+// starvation-free like mutex.ticket, but a waiter that has spun its budget
+// sleeps on the display word in the kernel instead of burning its core.
+//
+// Words: next_ticket_ (the dispenser), now_serving_ (the display, and the
+// futex word waiters sleep on), both modulo 2^32; sleepers_ counts the
+// waiters that announced they may sleep. The lock is free when next_ticket_
+// equals now_serving_.
+//
+// Transitions, with the labels the code carries:
+//
+//     (K) ticket    lock(): t = next_ticket_++ (fetch_add)
+//     (W) wait      lock(): spin up to the budget until now_serving_ == t
+//     (A) announce  sleepers_ + 1, once, before the first sleep
+//     (R) recheck   s = now_serving_ + 0: a read-modify-write, so it reads the
+//                   latest display; s == t -> owns it
+//     (S) sleep     futex_wait(now_serving_, s): only while the display still
+//                   shows s
+//     (L) leave     sleepers_ - 1, once it owns the lock
+//     (N) next      unlock(): now_serving_ + 1 (fetch_add; only the owner
+//                   changes the display, the recheck's + 0 changes nothing)
+//     (O) observe   unlock() after (N): if sleepers_ > 0, futex_wake(all)
+//     try_lock():   if now_serving_ == s, CAS next_ticket_ from s to s + 1
+//
+// Why at most one owner and FIFO: as mutex.ticket (tickets are unique, served
+// in the order taken). Why no wake-up is lost: (A), (R) and (N) are seq_cst
+// read-modify-writes and (O)'s load is seq_cst, so they lie in one total
+// order S that agrees with the modification order of each word. If the
+// sleeper's (R) comes after an unlock's (N) in now_serving_'s order, (R)
+// reads that display (or a later one). Otherwise (A) < (R) < (N) < (O) in S,
+// so (O) reads the announcement and wakes everyone, and a wake that comes
+// before the sleeper reaches the kernel is not lost either, because the
+// kernel's compare in (S) then sees the new display. This is Dekker's
+// store-load pattern, the one semaphore.futex and condvar.futex use; the
+// seq_cst there is by the standard's rule, as futex_semaphore.hpp explains
+// (Relacy's futex model cannot show it needed).
+//
+// What it lacks: the sleepers all wait on one word and the kernel cannot wake
+// "the one holding ticket t", so each unlock with sleepers wakes all of them
+// and all but one sleep again (a thundering herd, fine for the few waiters of
+// a guard, costly for many). Every hand-off to a sleeper goes through the
+// kernel (~a context switch). It is FIFO, so when its next ticket belongs to
+// a thread the scheduler has not run yet, everyone waits for that thread:
+// slower than a barging lock, but it sleeps instead of collapsing into
+// scheduler ticks as the spinning mutex.ticket does. semaphore.ticket uses it
+// as its guard, so that its FIFO queue is starvation-free end to end.
+#pragma once
+
+#include <climits>
+#include <cstdint>
+
+#include "../fault.hpp"
+
+namespace synclab {
+
+template <class P, class F = faithful>
+class ticket_futex_mutex {
+public:
+    static constexpr unsigned default_spin_budget = 100;
+
+    explicit ticket_futex_mutex(unsigned spin_budget = default_spin_budget) : spin_budget_(spin_budget) {}
+    ticket_futex_mutex(const ticket_futex_mutex&) = delete;
+    ticket_futex_mutex& operator=(const ticket_futex_mutex&) = delete;
+
+    void lock() {
+        // (K). relaxed: the ticket only orders us among waiters; the acquire
+        // read of now_serving_ that lets us in synchronizes with the owner.
+        const int ticket = static_cast<int>(next_ticket_.fetch_add(1, F::order(site::lock, std::memory_order_relaxed)));
+        // (W), first look. acquire: pairs with the seq_cst fetch_add (N) in unlock().
+        if (now_serving_.load(F::order(site::spin_wait, std::memory_order_acquire)) == ticket) return;
+        lock_contended(ticket);
+    }
+
+    bool try_lock() {
+        // acquire: pairs with the seq_cst fetch_add (N) in unlock() that called this number.
+        const int serving = now_serving_.load(F::order(site::try_lock, std::memory_order_acquire));
+        std::uint32_t expected = static_cast<std::uint32_t>(serving);
+        // relaxed: success only proves no other ticket was taken since; the
+        // acquire load above already synchronized with the last unlock().
+        return next_ticket_.compare_exchange_strong(expected, expected + 1, std::memory_order_relaxed);
+    }
+
+    void unlock() {
+        // (N). seq_cst: release, pairing with the acquire reads of now_serving_
+        // in lock()/try_lock(), and the store half of the store-load pair with
+        // announce() (see the top).
+        now_serving_.fetch_add(1, F::order(site::unlock, std::memory_order_seq_cst));
+        // (O). seq_cst: the load half; pairs with the seq_cst fetch_add (A) in lock_contended().
+        if (sleepers_.load(F::order(site::observe, std::memory_order_seq_cst)) > 0 && !F::skips(site::wake)) {
+            P::futex_wake(now_serving_, INT_MAX);
+        }
+    }
+
+    unsigned spin_budget() const noexcept { return spin_budget_; }
+
+private:
+    [[gnu::noinline, gnu::cold]] void lock_contended(int ticket) {
+        // (W). acquire: pairs with the seq_cst fetch_add (N) in unlock().
+        const unsigned budget = P::spin_budget(spin_budget_);
+        for (unsigned spins = 0; spins < budget; ++spins) {
+            P::spin_pause();
+            if (now_serving_.load(F::order(site::spin_wait, std::memory_order_acquire)) == ticket) return;
+        }
+        // (A). seq_cst: the store half of the store-load pair with (O) in unlock().
+        sleepers_.fetch_add(1, F::order(site::announce, std::memory_order_seq_cst));
+        for (;;) {
+            // (R). seq_cst: a read-modify-write ordered after (A) in S; its
+            // acquire half pairs with (N) in unlock(), as the load in lock().
+            const int serving = now_serving_.fetch_add(0, std::memory_order_seq_cst);
+            if (serving == ticket) break;
+            P::futex_wait(now_serving_, serving);  // (S)
+        }
+        // (L). relaxed: a late decrement costs at most one needless wake.
+        sleepers_.fetch_sub(1, std::memory_order_relaxed);
+    }
+
+    typename P::template atomic<std::uint32_t> next_ticket_{0};
+    typename P::futex_word now_serving_{0};
+    typename P::template atomic<int> sleepers_{0};
+    const unsigned spin_budget_;
+};
+
+}  // namespace synclab
