@@ -35,7 +35,8 @@ struct semaphore_concept {
 struct condvar_concept {
     static constexpr std::string_view name = "condvar";
     using implementations = condvar_registry;
-    using broken = condvar_broken;  // broken.hpp
+    // primitives/condvar/mutants.hpp (every suite runs them), then the toys of broken.hpp
+    using broken = concat_registries<condvar_mutants, condvar_toys>::type;
     using suites = condvar_suites;
     static std::vector<configuration> default_plan();
 };
@@ -58,7 +59,13 @@ constexpr rl::test_result_e expected_verdict() {
     if constexpr (requires { B::verdict; }) {
         return B::verdict;
     } else {
-        return B::expected.model == model_verdict::data_race ? rl::test_result_data_race : rl::test_result_deadlock;
+        switch (B::expected.model) {
+        case model_verdict::data_race: return rl::test_result_data_race;
+        case model_verdict::deadlock: return rl::test_result_deadlock;
+        case model_verdict::livelock: return rl::test_result_livelock;
+        case model_verdict::use_after_free: return rl::test_result_access_to_freed_memory;
+        }
+        return rl::test_result_success;
     }
 }
 

@@ -31,6 +31,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include "primitives/condvar/mutants.hpp"
 #include "primitives/condvar/registry.hpp"
 #include "primitives/deadline.hpp"
 #include "primitives/mutex/mutants.hpp"

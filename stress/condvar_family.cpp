@@ -1,8 +1,8 @@
 // The condition-variable family: every condition variable of
-// synclab::condvar_registry, its mutants (condvar_mutants.hpp) and the condvar
+// synclab::condvar_registry, its mutants (primitives/condvar/mutants.hpp) and the condvar
 // self-test, through the scenarios
 // of condvar_torture.hpp (with mutex.futex and --mutex).
-#include "condvar_mutants.hpp"
+#include "primitives/condvar/mutants.hpp"
 #include "condvar_torture.hpp"
 #include "family.hpp"
 #include "primitives/condvar/registry.hpp"

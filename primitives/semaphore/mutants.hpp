@@ -34,7 +34,7 @@ using semaphore_mutants = registry<
     semaphore_mutant<"semaphore.ticket~no-pass-through", skip_at<site::hand_off>,
                      "FIFO semaphore whose granted waiter leaves without passing through the guard "
                      "(nothing orders the releaser's writes before it, and its node may still be in use)",
-                     data_race_everywhere>,
+                     mutant_expectations{model_verdict::use_after_free, stress_verdict::data_race}>,
     semaphore_mutant<"semaphore.ticket~missing-wake", skip_at<site::wake>,
                      "FIFO semaphore whose release grants a sleeping waiter but never wakes it", lost_wake_up>,
     semaphore_mutant<"semaphore.mutex_cv~missing-wake", skip_at<site::wake>,
