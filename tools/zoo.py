@@ -1,0 +1,320 @@
+#!/usr/bin/env python3
+"""The bug zoo's detection matrix: every checker on every mutant, within a budget.
+
+  python3 tools/zoo.py [ID ...] [--budget SECONDS] [--out DIR] [--no-correct]
+
+Rows are the mutants (the families' lists, primitives/<family>/mutants.hpp,
+as the binaries list them, and the Spin mutants of proofs/promela/models.tsv);
+columns are the checkers:
+
+  relacy-full     synclab_model ID --search full    (2 threads, every interleaving, to a cap)
+  relacy-bound    synclab_model ID --search bound   (3 threads, context bound 2)
+  relacy-random   synclab_model ID --search random  (4 threads, random interleavings)
+  tsan            synclab_stress ID --threads 2     (ThreadSanitizer + the watchdog)
+  spin            prove.py ID --processes 2         (where a protocol model of the mutant exists)
+  rapidcheck      synclab_properties --id=ID        (where the property layer instantiates the id)
+
+A cell is caught (with the wall time and, for Relacy, the iteration and the
+verdict), missed (the check ended or the budget ran out without a failure), or
+n/a (no such check for that id). The correct implementations run under the same
+budgets: any failure there is a false alarm. Writes DIR/zoo.md and DIR/zoo.json
+(default out/report/) and exits 1 when a mutant is missed by a checker its
+family expects to catch it (the Relacy verdict of --list-mutants, the stress
+verdict of --list-mutants), when a mutant is caught by no checker, or on a
+false alarm; 2 on bad input.
+"""
+import argparse
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BUILD = ROOT / "build"
+MODEL = BUILD / "models" / "synclab_model"
+STRESS = BUILD / "stress" / "synclab_stress"
+PROPERTY = BUILD / "proofs" / "synclab_properties"
+INFO = BUILD / "tools" / "synclab_info"
+PROVE = ROOT / "proofs" / "promela" / "prove.py"
+MODELS_TSV = ROOT / "proofs" / "promela" / "models.tsv"
+
+CHECKERS = ["relacy-full", "relacy-bound", "relacy-random", "tsan", "spin", "rapidcheck"]
+RELACY_SEARCH = {"relacy-full": "full", "relacy-bound": "bound", "relacy-random": "random"}
+FAIL_RE = re.compile(r"^FAIL \S+ (\S+), (\d+) threads, (\w+) search: (.+?) at iteration (\d+) \(([\d.]+) s\)", re.M)
+# A fault that kills the model checker's process is reported, and caught, too.
+CRASH_RE = re.compile(r"^(CRASH \([^)]*\)) in \S+ (\S+), (\d+) threads, \w+ search, at iteration (\d+)", re.M)
+
+
+def say(msg):
+    print(f"zoo: {msg}", flush=True)
+
+
+def bad_input(msg):
+    print(f"zoo: {msg}", file=sys.stderr, flush=True)
+    sys.exit(2)
+
+
+def lines_of(cmd):
+    r = subprocess.run([str(c) for c in cmd], capture_output=True, text=True)
+    return [l.split() for l in r.stdout.splitlines() if l.strip()] if r.returncode == 0 else []
+
+
+def timed(cmd, budget, env=None):
+    """Runs cmd for at most budget seconds: (exit code or None on time-out, output, wall seconds)."""
+    t0 = time.monotonic()
+    try:
+        r = subprocess.run([str(c) for c in cmd], capture_output=True, text=True, timeout=budget, env=env)
+        return r.returncode, r.stdout + r.stderr, time.monotonic() - t0
+    except subprocess.TimeoutExpired as e:
+        out = (e.stdout or b"").decode(errors="replace") + (e.stderr or b"").decode(errors="replace")
+        return None, out, time.monotonic() - t0
+
+
+def cell(status, seconds=None, detail=""):
+    return {"status": status, "seconds": None if seconds is None else round(seconds, 3), "detail": detail}
+
+
+def run_relacy(ident, search, budget):
+    rc, out, wall = timed([MODEL, ident, "--search", search], budget)
+    m = FAIL_RE.search(out)
+    if m:
+        suite, threads, _, verdict, iteration, _ = m.groups()
+        return cell("caught", wall, f"{verdict} in {suite}, {threads} threads, iteration {iteration}")
+    m = CRASH_RE.search(out)
+    if m:
+        verdict, suite, threads, iteration = m.groups()
+        return cell("caught", wall, f"{verdict} in {suite}, {threads} threads, iteration {iteration}")
+    if rc is None:
+        return cell("missed", wall, "budget ran out")
+    if rc == 0:
+        return cell("missed", wall, "search ended without a failure")
+    return cell("error", wall, f"exit {rc}: {out.strip().splitlines()[-1] if out.strip() else ''}")
+
+
+def run_tsan(ident, budget):
+    seconds = max(1.0, min(5.0, budget - 3.0))
+    cmd = [STRESS, ident, "--threads", "2", "--seconds", f"{seconds:g}", "--watchdog", "2"]
+    # Stop at the first report, so the wall time is the time to detection.
+    env = dict(os.environ, TSAN_OPTIONS=(os.environ.get("TSAN_OPTIONS", "") + " halt_on_error=1").strip())
+    rc, out, wall = timed(cmd, budget, env)
+    if "unexpected memory mapping" in out and shutil.which("setarch"):
+        rc, out, wall = timed(["setarch", os.uname().machine, "-R"] + cmd, budget, env)
+    if "WARNING: ThreadSanitizer" in out:
+        kind = re.search(r"WARNING: ThreadSanitizer: ([^(\n]+)", out).group(1).strip()
+        return cell("caught", wall, f"TSan: {kind}")
+    if "WATCHDOG" in out:
+        return cell("caught", wall, "watchdog: no progress (hang)")
+    if rc not in (0, None):
+        last = [l for l in out.splitlines() if "FAIL" in l or "violation" in l.lower()]
+        return cell("caught", wall, (last[0] if last else f"exit {rc}")[:120])
+    return cell("missed", wall, "budget ran out" if rc is None else "ran clean")
+
+
+def run_spin(ident, budget):
+    rc, out, wall = timed([sys.executable, PROVE, ident, "--processes", "2", "--registry", "none",
+                           "--timeout", f"{max(1, int(budget))}"], budget + 30)
+    rows = re.findall(r"^(\w+)\s+" + re.escape(ident) + r"\s+2\s+(proved|refuted|out of \w+|not decided)", out, re.M)
+    refuted = [p for p, result in rows if result == "refuted"]
+    if ident.find("~") >= 0:
+        if refuted:
+            return cell("caught", wall, "refuted: " + ", ".join(refuted))
+        return cell("missed", wall, "every property proved" if rows else "no result")
+    # a correct implementation: the run must match every expectation
+    return cell("clean" if rc == 0 else "false alarm", wall, f"{len(rows)} properties as expected" if rc == 0
+                else "a property not as expected")
+
+
+def run_rapidcheck(ident, budget):
+    rc, out, wall = timed([PROPERTY, f"--id={ident}"], budget)
+    if rc is None:
+        return cell("missed", wall, "budget ran out")
+    passed = re.search(r"\[  PASSED  \] (\d+) test", out)
+    failed = re.search(r"\[  FAILED  \] (\d+) test", out)
+    if rc == 0:
+        return cell("missed" if "~" in ident else "clean", wall, f"{passed.group(1) if passed else '?'} tests passed")
+    return cell("caught" if "~" in ident else "false alarm", wall,
+                f"{failed.group(1) if failed else '?'} tests failed")
+
+
+def spin_mutants():
+    ids = set()
+    for line in MODELS_TSV.read_text().splitlines():
+        fields = line.split("\t")
+        if len(fields) >= 2 and not line.startswith("#") and fields[1] in ("mutant", "implementation"):
+            ids.add(fields[0])
+    return ids
+
+
+def main(argv):
+    p = argparse.ArgumentParser(prog="synclab zoo", description=__doc__.split("\n\n")[0])
+    p.add_argument("ids", nargs="*", metavar="ID", help="mutant or implementation ids (default: every mutant and "
+                   "every implementation)")
+    p.add_argument("--budget", type=float, default=10.0, help="seconds each checker may spend on one id (default 10)")
+    p.add_argument("--out", default=str(ROOT / "out" / "report"), help="where zoo.md and zoo.json go")
+    p.add_argument("--no-correct", action="store_true", help="skip the correct implementations (no false-alarm row)")
+    args = p.parse_args(argv)
+    if not 1 <= args.budget <= 600:
+        bad_input(f"--budget takes seconds from 1 to 600, got {args.budget:g}")
+    for binary in (MODEL, STRESS, PROPERTY, INFO):
+        if not binary.exists():
+            bad_input(f"{binary.relative_to(ROOT)} is missing: build first (./synclab build)")
+
+    model_mutants = {row[0]: row[1] for row in lines_of([MODEL, "--list-mutants"])}
+    stress_mutants = {row[0]: row[1] for row in lines_of([STRESS, "--list-mutants"])}
+    property_ids = {row[0] for row in lines_of([PROPERTY, "--list"])}
+    implementations = [row[1] for row in (l.split("\t") for l in
+                                          subprocess.run([str(INFO)], capture_output=True, text=True).stdout.splitlines())
+                       if len(row) > 1]
+    promela = spin_mutants()
+    mutants = sorted(set(model_mutants) | set(stress_mutants) | {i for i in promela if "~" in i})
+    known = mutants + implementations
+    if args.ids:
+        unknown = [i for i in args.ids if i not in known]
+        if unknown:
+            bad_input(f"unknown id {unknown[0]!r}; known: {', '.join(known)}")
+        chosen = args.ids
+    else:
+        chosen = mutants + ([] if args.no_correct else implementations)
+
+    def applies(checker, ident):
+        if checker in RELACY_SEARCH:
+            return ident in model_mutants or ident in implementations
+        if checker == "tsan":
+            return ident in stress_mutants or ident in implementations
+        if checker == "spin":
+            return ident in promela
+        return ident in property_ids
+
+    results = []
+    started = time.monotonic()
+    for n, ident in enumerate(chosen, 1):
+        row = {"id": ident, "mutant": "~" in ident, "expected_model": model_mutants.get(ident),
+               "expected_stress": stress_mutants.get(ident), "cells": {}}
+        for checker in CHECKERS:
+            if not applies(checker, ident):
+                row["cells"][checker] = cell("n/a")
+                continue
+            if checker in RELACY_SEARCH:
+                c = run_relacy(ident, RELACY_SEARCH[checker], args.budget)
+                if not row["mutant"]:
+                    c = cell("false alarm" if c["status"] == "caught" else "clean", c["seconds"],
+                             c["detail"] if c["status"] == "caught" else "")
+            elif checker == "tsan":
+                c = run_tsan(ident, args.budget)
+                if not row["mutant"]:
+                    c = cell("false alarm" if c["status"] == "caught" else "clean", c["seconds"],
+                             c["detail"] if c["status"] == "caught" else "")
+            elif checker == "spin":
+                c = run_spin(ident, args.budget)
+            else:
+                c = run_rapidcheck(ident, args.budget)
+            row["cells"][checker] = c
+        caught = [k for k, c in row["cells"].items() if c["status"] == "caught"]
+        fastest = min((row["cells"][k]["seconds"] for k in caught), default=None)
+        row["fastest_s"] = fastest
+        say(f"[{n}/{len(chosen)}] {ident}: " + (
+            (f"caught by {', '.join(caught)}" + (f" (fastest {fastest:.2f} s)" if fastest is not None else ""))
+            if row["mutant"] else
+            ("no false alarm" if not any(c["status"] == "false alarm" for c in row["cells"].values())
+             else "FALSE ALARM")) + f"  [{time.monotonic() - started:.0f} s]")
+        results.append(row)
+
+    problems = judge(results)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    summary = summarize(results)
+    (out / "zoo.json").write_text(json.dumps({"budget_s": args.budget, "date": time.strftime("%Y-%m-%d %H:%M"),
+                                              "checkers": CHECKERS, "rows": results, "summary": summary,
+                                              "problems": problems}, indent=1) + "\n")
+    md = render(results, summary, problems, args.budget)
+    (out / "zoo.md").write_text(md)
+    print(md)
+    say(f"wrote {out / 'zoo.md'} and zoo.json in {time.monotonic() - started:.0f} s")
+    for line in problems:
+        say("PROBLEM: " + line)
+    return 1 if problems else 0
+
+
+def judge(results):
+    problems = []
+    for row in results:
+        cells = row["cells"]
+        if not row["mutant"]:
+            for k, c in cells.items():
+                if c["status"] in ("false alarm", "error"):
+                    problems.append(f"{row['id']}: {k}: {c['status']} ({c['detail']})")
+            continue
+        if not any(c["status"] == "caught" for c in cells.values()):
+            problems.append(f"{row['id']}: caught by no checker")
+        if row["expected_model"] and not any(cells[k]["status"] == "caught" for k in RELACY_SEARCH):
+            problems.append(f"{row['id']}: Relacy expected to report {row['expected_model']}, no search did")
+        if row["expected_stress"] not in (None, "not-asserted") and cells["tsan"]["status"] != "caught":
+            problems.append(f"{row['id']}: the stress harness expected to report {row['expected_stress']}, it did not")
+        for k, c in cells.items():
+            if c["status"] == "error":
+                problems.append(f"{row['id']}: {k}: {c['detail']}")
+    return problems
+
+
+def summarize(results):
+    mutants = [r for r in results if r["mutant"]]
+    summary = {}
+    for k in CHECKERS:
+        ran = [r["cells"][k] for r in mutants if r["cells"][k]["status"] != "n/a"]
+        caught = [c["seconds"] for c in ran if c["status"] == "caught"]
+        summary[k] = {"ran": len(ran), "caught": len(caught),
+                      "median_s": round(statistics.median(caught), 3) if caught else None}
+    fastest = [r["fastest_s"] for r in mutants if r["fastest_s"] is not None]
+    summary["any"] = {"ran": len(mutants), "caught": len(fastest),
+                      "median_s": round(statistics.median(fastest), 3) if fastest else None,
+                      "within_10s": sum(1 for s in fastest if s <= 10.0)}
+    return summary
+
+
+def render(results, summary, problems, budget):
+    def show(c):
+        if c["status"] == "n/a":
+            return "n/a"
+        t = f" {c['seconds']:.2f} s" if c["seconds"] is not None else ""
+        if c["status"] == "caught":
+            verdict = c["detail"].split(" in ")[0] if c["detail"] else ""
+            return f"**caught**{t}" + (f" ({verdict})" if verdict else "")
+        return f"{c['status']}{t}"
+
+    lines = [f"# The bug zoo: which checker catches which mutant", "",
+             f"{time.strftime('%Y-%m-%d %H:%M')}, budget {budget:g} s per checker and id, "
+             f"{os.cpu_count()} cores. A mutant is a registered implementation with one fault "
+             "(primitives/<family>/mutants.hpp); the correct implementations run under the same budgets.", "",
+             "## Per checker", "", "| checker | mutants it ran on | caught | share | median time to detection |",
+             "| --- | --- | --- | --- | --- |"]
+    for k in CHECKERS + ["any"]:
+        s = summary[k]
+        share = f"{100 * s['caught'] / s['ran']:.0f}%" if s["ran"] else "-"
+        med = f"{s['median_s']:.2f} s" if s["median_s"] is not None else "-"
+        name = "fastest checker per mutant" if k == "any" else k
+        lines.append(f"| {name} | {s['ran']} | {s['caught']} | {share} | {med} |")
+    lines += ["", f"Caught within 10 s by the fastest checker: {summary['any']['within_10s']} of "
+              f"{summary['any']['ran']} mutants.", "", "## Mutants", "",
+              "| mutant | " + " | ".join(CHECKERS) + " |", "| --- |" + " --- |" * len(CHECKERS)]
+    for r in results:
+        if r["mutant"]:
+            lines.append(f"| `{r['id']}` | " + " | ".join(show(r["cells"][k]) for k in CHECKERS) + " |")
+    correct = [r for r in results if not r["mutant"]]
+    if correct:
+        lines += ["", "## Correct implementations (false alarms)", "",
+                  "| implementation | " + " | ".join(CHECKERS) + " |", "| --- |" + " --- |" * len(CHECKERS)]
+        for r in correct:
+            lines.append(f"| `{r['id']}` | " + " | ".join(show(r["cells"][k]) for k in CHECKERS) + " |")
+    lines += ["", "Details (verdicts, iterations, suites) are in zoo.json."]
+    if problems:
+        lines += ["", "## Problems", ""] + [f"- {p}" for p in problems]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
