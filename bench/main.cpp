@@ -1,4 +1,4 @@
-// synclab_bench: the mutex, semaphore and condition-variable families against
+// synclab_bench: the mutex, semaphore, condition-variable and queue families against
 // their peers, in one binary.
 //
 //   synclab_bench [--duration=S] [--warmup=S] [--quick] [--list] [Google Benchmark flags]
@@ -9,10 +9,11 @@
 //   --list        prints the registry ids covered, one per line, and exits
 //   --list-peers  prints the peer ids (peer.*) and their concept, tab-separated, one per line, and exits
 // Select with --benchmark_filter (names: see harness.hpp, sem_scenarios.hpp,
-// cv_scenarios.hpp), e.g. --benchmark_filter=/mutex.futex/
+// cv_scenarios.hpp, queue_scenarios.hpp), e.g. --benchmark_filter=/mutex.futex/
 #include "harness.hpp"
 #include "locks.hpp"
 #include "sync_harness.hpp"
+#include "queue_scenarios.hpp"
 
 #include <cstdio>
 #include <cstdlib>
@@ -165,13 +166,34 @@ void register_waiting() {
     buffer("cv_buffer", cv_sweep);
 }
 
+// Queues (queue_scenarios.hpp), interleaved as above: every queue at one
+// shape before the next; an entry that allows one producer or one consumer
+// (queue.spsc, boost::lockfree::spsc_queue) runs one pair only.
+void register_queues() {
+    auto queues = registry_queues();
+    for (auto& e : peer_queues()) queues.push_back(std::move(e));
+    auto add = [](const std::string& name, std::function<void(benchmark::State&)> fn) {
+        benchmark::RegisterBenchmark(name.c_str(), std::move(fn))
+            ->Iterations(1)
+            ->UseManualTime()
+            ->Unit(benchmark::kMillisecond);
+    };
+    for (int pairs : queue_pairs)
+        for (const auto& e : queues) {
+            if (unsigned(pairs) > e.max_producers || unsigned(pairs) > e.max_consumers) continue;
+            auto fn = e.throughput;
+            add("q_throughput/" + e.id + "/pairs:" + std::to_string(pairs), [fn, pairs](benchmark::State& st) { fn(st, pairs); });
+        }
+    for (const auto& e : queues) add("q_roundtrip/" + e.id, e.roundtrip);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     bool list = false, list_peers = false;
     parse_own_flags(argc, argv, list, list_peers);
     if (list) {
-        for (auto* ids : {&registry_ids, &registry_semaphore_ids, &registry_condvar_ids})
+        for (auto* ids : {&registry_ids, &registry_semaphore_ids, &registry_condvar_ids, &registry_queue_ids})
             for (const auto& id : ids()) std::printf("%s\n", id.c_str());
         return 0;
     }
@@ -180,6 +202,7 @@ int main(int argc, char** argv) {
             for (const auto& e : peers()) std::printf("%s\tmutex\n", e.id.c_str());
         for (auto* peers : {&peer_semaphores, &peer_condvars})
             for (const auto& e : peers()) std::printf("%s\t%s\n", e.id.c_str(), e.concept_name.c_str());
+        for (const auto& e : peer_queues()) std::printf("%s\tqueue\n", e.id.c_str());
         return 0;
     }
     calibrate_busy_work();
@@ -195,6 +218,7 @@ int main(int argc, char** argv) {
     std::thread([] {}).join();
     register_all();
     register_waiting();
+    register_queues();
     benchmark::Initialize(&argc, argv);
     if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 2;
     benchmark::RunSpecifiedBenchmarks();

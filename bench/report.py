@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """The benchmark report: runs synclab_bench, writes bench.md and plots (mutexes,
-semaphores, condition variables).
+semaphores, condition variables, queues).
 
   python3 bench/report.py --bench BINARY --out out/report [--quick] [--repetitions N]
                           [--duration S] [IDS or concept names...]
@@ -35,6 +35,10 @@ STD = "peer.std_mutex"
 SYNC_SCENARIOS = ["sem_uncontended", "sem_pingpong", "sem_buffer", "cv_pingpong", "cv_buffer", "cv_notify_all"]
 SYNC_RE = re.compile(r"^(" + "|".join(SYNC_SCENARIOS) + r")/([^/]+?(?:/spin=\d+)?)(?:/pairs:(\d+)|/waiters:(\d+))?(?:/|$)")
 MUTEX_SCENARIOS = ["uncontended", "contended", "hammer", "spin_sweep"]
+# Queue scenarios (bench/queue_scenarios.hpp).
+QUEUE_SCENARIOS = ["q_throughput", "q_roundtrip"]
+QUEUE_RE = re.compile(r"^(" + "|".join(QUEUE_SCENARIOS) + r")/([^/]+)(?:/pairs:(\d+))?(?:/|$)")
+QUEUE_PAIRS = [1, 2, 4]
 PAIRS = [1, 2, 4]
 SEM_T, MOODY, STD_SEM = "peer.sem_t", "peer.moodycamel_sem", "peer.std_counting_semaphore"
 STD_CV, PTHREAD_CV = "peer.std_condition_variable", "peer.pthread_cond"
@@ -78,7 +82,7 @@ def selection_filter(selected, ids, peers):
             sys.exit(2)
     chosen.update(p for p, c in peers.items() if c in chosen_concepts)
     alts = "|".join(re.escape(c) for c in sorted(chosen))
-    return f"^({'|'.join(MUTEX_SCENARIOS + SYNC_SCENARIOS)})/({alts})(/|$)"
+    return f"^({'|'.join(MUTEX_SCENARIOS + SYNC_SCENARIOS + QUEUE_SCENARIOS)})/({alts})(/|$)"
 
 
 def run_bench(bench, out_dir, rep, reps, extra):
@@ -94,7 +98,8 @@ def run_bench(bench, out_dir, rep, reps, extra):
         for line in p.stdout:
             log.write(line)
             name = line.split(" ", 1)[0]
-            if not (name.startswith("uncontended/") or NAME_RE.match(name) or SYNC_RE.match(name)):
+            if not (name.startswith("uncontended/") or NAME_RE.match(name) or SYNC_RE.match(name)
+                    or QUEUE_RE.match(name)):
                 continue
             done += 1
             thr = re.search(r"throughput=(\S+)", line)
@@ -123,7 +128,7 @@ def load_runs(paths):
     for path in paths:
         with open(path) as f:
             data = json.load(f)
-        run = {"unc": {}, "con": {}, "sync": {}, "errors": [], "context": data.get("context", {})}
+        run = {"unc": {}, "con": {}, "sync": {}, "queue": {}, "errors": [], "context": data.get("context", {})}
         for b in data.get("benchmarks", []):
             name = b.get("name", "")
             if b.get("error_occurred"):
@@ -139,6 +144,10 @@ def load_runs(paths):
             m = NAME_RE.match(name)
             if m:
                 run["con"][(m.group(1), m.group(2), int(m.group(3)), int(m.group(4)))] = b
+                continue
+            m = QUEUE_RE.match(name)
+            if m:
+                run["queue"][(m.group(1), m.group(2), int(m.group(3) or 0))] = b
                 continue
             m = SYNC_RE.match(name)
             if m:
@@ -667,6 +676,111 @@ def waiting_sections(runs):
     return md, main
 
 
+# ---------------------------------------------------------------- queues
+
+# The linearizability verdicts of proofs/ (queue_tests.cpp: property.Queue*),
+# as FIFO queues; each must match what the property tests assert.
+QUEUE_LINEARIZABLE = {
+    "queue.spsc": "yes (one producer, one consumer)",
+    "queue.mpmc": "yes, with try_ failures excused while another operation is in flight",
+    "queue.blocking": "yes (strict bounded buffer)",
+    "queue.semaphore": "yes, with try_ failures excused under contention",
+    "peer.boost_spsc_queue": "yes (one producer, one consumer)",
+    "peer.boost_queue": "yes",
+    "peer.tbb_concurrent_bounded_queue": "yes",
+    "peer.tbb_concurrent_queue": "yes",
+    "peer.ck_ring_spsc": "yes (one producer, one consumer)",
+    "peer.ck_ring_mpmc": "yes",
+    "peer.moodycamel_queue": "NO: refuted across producers (FIFO per producer only)",
+    "peer.moodycamel_blocking_queue": "NO: refuted across producers (FIFO per producer only)",
+}
+QUEUE_TARGETS = [  # ours, peer, pairs, goal, limit (issue 4)
+    ("queue.spsc", "peer.boost_spsc_queue", 1, 1.5),
+    ("queue.mpmc", "peer.boost_queue", 1, 2.0),
+    ("queue.mpmc", "peer.boost_queue", 2, 2.0),
+    ("queue.mpmc", "peer.tbb_concurrent_bounded_queue", 1, 1.0),
+    ("queue.mpmc", "peer.tbb_concurrent_bounded_queue", 2, 1.0),
+]
+
+
+def qv(run, scen, impl, pairs, key):
+    b = run["queue"].get((scen, impl, pairs))
+    return None if b is None else b.get(key)
+
+
+def queue_impls(runs):
+    seen = []
+    for r in runs:
+        for (_, impl, _) in r["queue"]:
+            if impl not in seen:
+                seen.append(impl)
+    return [i for i in seen if not i.startswith("peer.")] + [i for i in seen if i.startswith("peer.")]
+
+
+def queue_sections(runs):
+    """The queue sections of bench.md (markdown list, and what goes to stdout)."""
+    n = len(runs)
+    impls = queue_impls(runs)
+    if not impls:
+        return [], []
+    md = []
+    thr = lambda impl, p: summary([qv(r, "q_throughput", impl, p, "ops_per_s") for r in runs])
+    rthr = lambda a, b, p: summary([ratio(qv(r, "q_throughput", a, p, "ops_per_s"),
+                                          qv(r, "q_throughput", b, p, "ops_per_s")) for r in runs])
+    rows = []
+    for label, peer, pairs, lim in QUEUE_TARGETS:
+        s = rthr(label, peer, pairs)
+        verdict = "n/a" if s is None else ("met" if s[0] >= lim else "MISSED")
+        rows.append([f"{label} vs {peer}, {pairs}P{pairs}C throughput", fmt(s, n), f">= {lim:g}x", verdict])
+    for peer in ("peer.moodycamel_queue",):
+        for pairs in QUEUE_PAIRS:
+            s = rthr("queue.mpmc", peer, pairs)
+            if s is not None:
+                rows.append([f"queue.mpmc vs {peer}, {pairs}P{pairs}C throughput", fmt(s, n), "informative", "-"])
+    md.append("## Targets: queues (issue 4)\n\nRatios of items/s taken within each run, then summarized "
+              "(median [min-max] over runs); the verdict is on the median.\n\n"
+              + table(["comparison", "figure", "target", "verdict"], rows))
+    rows = []
+    for i in impls:
+        row = [i] + [fmt(thr(i, p), n) for p in QUEUE_PAIRS]
+        row.append(QUEUE_LINEARIZABLE.get(i, "not checked"))
+        if any(c != "n/a" for c in row[1:-1]):
+            rows.append(row)
+    md.append("## Queue throughput (items/s), producers and consumers spinning on try_push/try_pop\n\n"
+              "bench/queue_scenarios.hpp: N producers and N consumers (2 cores: 2P2C and 4P4C oversubscribe), "
+              "capacity 1024, a CPU pause after each failed try and a yield after 256 in a row; counted at the consumers. Entries that allow "
+              "one producer and one consumer run 1P1C only. The last column is the linearizability verdict of "
+              "proofs/ (as a FIFO queue).\n\n"
+              + table(["implementation"] + [f"{p}P{p}C" for p in QUEUE_PAIRS] + ["linearizable (proofs/)"], rows))
+    ours = [i for i in impls if not i.startswith("peer.")]
+    peers = [i for i in impls if i.startswith("peer.")]
+    rows = []
+    for o in ours:
+        for p in QUEUE_PAIRS:
+            cells = [fmt(rthr(o, q, p), n) for q in peers]
+            if any(c != "n/a" for c in cells):
+                rows.append([o, f"{p}P{p}C"] + cells)
+    if rows:
+        md.append("## Queue throughput ratios against each peer (same run)\n\n"
+                  + table(["ours", "shape"] + [f"vs {q}" for q in peers], rows))
+    rows = []
+    ref = "peer.boost_spsc_queue"
+    for i in impls:
+        s = summary([qv(r, "q_roundtrip", i, 0, "wall_ns_per_op") for r in runs])
+        if s is None:
+            continue
+        rt = summary([ratio(qv(r, "q_roundtrip", i, 0, "wall_ns_per_op"), qv(r, "q_roundtrip", ref, 0, "wall_ns_per_op"))
+                      for r in runs])
+        rows.append([i, fmt(s, n), fmt(rt, n)])
+    if rows:
+        md.append("## Queue round-trip latency (two threads, two queues, spinning)\n\n"
+                  "Wall ns per round trip (two hand-offs), counted by the initiator. A partner that is not "
+                  "running costs a yield and a scheduler slice: on a loaded 2-core machine this figure is the "
+                  "scheduler's, whatever the queue.\n\n"
+                  + table(["implementation", "ns/round trip", "time vs boost spsc_queue"], rows))
+    return md, md[:3]
+
+
 # ---------------------------------------------------------------- plots
 
 def plots(runs, impls, out_dir):
@@ -737,7 +851,7 @@ def write_report(runs, out_dir, command):
     md = []
     main = []  # what goes to stdout too
     ctx = runs[0]["context"] if runs else {}
-    md.append("# synclab benchmarks: mutexes, semaphores, condition variables")
+    md.append("# synclab benchmarks: mutexes, semaphores, condition variables, queues")
     head = []
     head.append(f"- date: {datetime.datetime.now().isoformat(timespec='seconds')}")
     head.append(f"- machine: {machine()}")
@@ -840,6 +954,10 @@ def write_report(runs, out_dir, command):
         more_md, more_main = waiting_sections(runs)
         md += more_md
         main += more_main
+
+    more_md, more_main = queue_sections(runs)
+    md += more_md
+    main += more_main
 
     pngs = (plots(runs, impls, out_dir) if has_mutex else []) + waiting_plots(runs, out_dir)
     if pngs:

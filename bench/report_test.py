@@ -58,6 +58,17 @@ TARGET_ROWS = {
 SWEEPS = {"semaphore.futex": "### semaphore.futex spin budget sweep", "condvar.futex": "### condvar.futex spin budget sweep"}
 
 
+# The queue part (the smoke run has every queue and peer at 1P1C and in the round trip).
+EXPECTED_QUEUE = [
+    "## Targets: queues (issue 4)",
+    "| queue.spsc vs peer.boost_spsc_queue, 1P1C throughput |",
+    "## Queue throughput (items/s), producers and consumers spinning on try_push/try_pop",
+    "| queue.mpmc |",
+    "| peer.moodycamel_queue |",
+    "## Queue round-trip latency (two threads, two queues, spinning)",
+]
+
+
 def missing(md, expected):
     return [e for e in expected if e not in md]
 
@@ -118,6 +129,18 @@ def main():
     if gone or "## Uncontended lock+unlock" in md:
         sys.exit("FAIL: a semaphore/condvar-only report lacks " + repr(gone) + " or shows the mutex tables")
 
+    # Queues alone (./synclab bench queue): their sections, nothing else.
+    with open(smoke_json) as f:
+        data = json.load(f)
+    data["benchmarks"] = [b for b in data["benchmarks"] if b["name"].startswith("q_")]
+    only = os.path.join(out_dir, "queue_only.json")
+    with open(only, "w") as f:
+        json.dump(data, f)
+    md = report(report_py, only, os.path.join(out_dir, "queue_only"))
+    gone = missing(md, EXPECTED_QUEUE)
+    if gone or "## Uncontended lock+unlock" in md or "## Semaphores" in md:
+        sys.exit("FAIL: a queue-only report lacks " + repr(gone) + " or shows other families' tables")
+
     r = subprocess.run([sys.executable, report_py, "--bench", binary, "--out", out_dir, "mutex.nosuch"],
                        capture_output=True, text=True, timeout=25)
     if r.returncode != 2 or "mutex.futex" not in r.stderr or "semaphore.std" not in r.stderr:
@@ -134,6 +157,12 @@ def main():
     wrong = [n for n in names if not n.startswith("sem_") or "/peer.std_mutex" in n]
     if not names or wrong or not any("/peer.sem_t" in n for n in names) or not any("/semaphore.std" in n for n in names):
         sys.exit(f"FAIL: 'semaphore' selected {len(names)} scenarios, wrong ones: {wrong[:5]}")
+    flt = rep.selection_filter(["queue"], reg, peers)
+    names = subprocess.run([binary, f"--benchmark_filter={flt}", "--benchmark_list_tests=true"],
+                           capture_output=True, text=True).stdout.split()
+    wrong = [n for n in names if not n.startswith("q_")]
+    if not names or wrong or not any("/peer.moodycamel_queue" in n for n in names) or not any("/queue.mpmc" in n for n in names):
+        sys.exit(f"FAIL: 'queue' selected {len(names)} scenarios, wrong ones: {wrong[:5]}")
     print("ok: bench.md has the expected rows; unknown id exits 2; a concept selects its own scenarios")
 
 

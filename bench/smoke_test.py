@@ -8,7 +8,8 @@ that cannot fail is a defect), then run on the real one.
 
 Mutexes: a fixed handful of scenarios. Semaphores and condition variables:
 every registered implementation and every peer (from --list/--list-peers) in
-each scenario at one shape, and two budgets of the spin sweeps."""
+each scenario at one shape, and two budgets of the spin sweeps. Queues: every
+registered queue and peer at 1P1C and in the round trip."""
 import copy
 import json
 import re
@@ -22,7 +23,8 @@ MUTEX_EXPECTED = 2 + 4 * 2 + 2
 WAITING_FILTER = (r"^(sem_uncontended/|sem_pingpong/[^/]+/iterations|sem_buffer/[^/]+/pairs:2/"
                   r"|cv_pingpong/[^/]+/iterations|cv_buffer/[^/]+/pairs:2/|cv_notify_all/"
                   r"|(sem|cv)_pingpong/[^/]+/spin=(0|1000)/)")
-FILTER = MUTEX_FILTER + "|" + WAITING_FILTER
+QUEUE_FILTER = r"^(q_throughput/[^/]+/pairs:1/|q_roundtrip/)"
+FILTER = MUTEX_FILTER + "|" + WAITING_FILTER + "|" + QUEUE_FILTER
 COUNTERS = ["throughput", "jain", "max_min", "p99_wait_ns", "max_wait_ns", "cpu_ns_per_acq",
             "exclusion_ok", "stuck_threads", "threads", "cs_ns", "acquisitions"]
 WINDOW_COUNTERS = ["ops", "ops_per_s", "wall_ns_per_op", "cpu_ns_per_op", "vcsw_per_op", "ivcsw_per_op", "jain",
@@ -31,7 +33,7 @@ NOTIFY_COUNTERS = ["first_p50_ns", "first_p99_ns", "last_p50_ns", "last_p99_ns",
 
 
 def expected_names(ids, peers):
-    """The semaphore and condition-variable scenarios that must be there (base names)."""
+    """The semaphore, condition-variable and queue scenarios that must be there (base names)."""
     sems = [i for i in ids if i.startswith("semaphore.")] + [p for p, c in peers.items() if c == "semaphore"]
     cvs = [i for i in ids if i.startswith("condvar.")] + [p for p, c in peers.items() if c == "condvar"]
     names = []
@@ -39,6 +41,9 @@ def expected_names(ids, peers):
         names += [f"sem_uncontended/{s}", f"sem_pingpong/{s}", f"sem_buffer/{s}/pairs:2"]
     for c in cvs:
         names += [f"cv_pingpong/{c}", f"cv_buffer/{c}/pairs:2", f"cv_notify_all/{c}/waiters:8"]
+    queues = [i for i in ids if i.startswith("queue.")] + [p for p, c in peers.items() if c == "queue"]
+    for q in queues:
+        names += [f"q_throughput/{q}/pairs:1", f"q_roundtrip/{q}"]
     # The sweeps: a constructor that stops taking a budget must not silently empty them.
     if "semaphore.futex" in ids:
         names += ["sem_pingpong/semaphore.futex/spin=0", "sem_pingpong/semaphore.futex/spin=1000"]
@@ -76,7 +81,7 @@ def problems(data, listed, names):
                 out.append(f"{name}: try_acquire refused a free permit (or no counter)")
             seam_counted |= "futex_per_op" in b and not name.startswith("sem_uncontended/peer.")
             continue
-        if name.startswith(("sem_", "cv_")):
+        if name.startswith(("sem_", "cv_", "q_")):
             missing = [c for c in WINDOW_COUNTERS + (NOTIFY_COUNTERS if name.startswith("cv_notify_all/") else [])
                        if c not in b]
             if missing:

@@ -9,6 +9,8 @@
 #include "models/broken.hpp"
 #include "models/condvar_suites.hpp"
 #include "models/mutex_suites.hpp"
+#include "models/queue_broken.hpp"
+#include "models/queue_suites.hpp"
 #include "models/semaphore_suites.hpp"
 
 namespace synclab::models {
@@ -41,6 +43,15 @@ struct condvar_concept {
     static std::vector<configuration> default_plan();
 };
 
+struct queue_concept {
+    static constexpr std::string_view name = "queue";
+    using implementations = queue_registry;
+    // primitives/queue/mutants.hpp (every suite runs them), then the toys of queue_broken.hpp
+    using broken = concat_registries<queue_mutants, queue_toys>::type;
+    using suites = queue_suites;
+    static std::vector<configuration> default_plan();
+};
+
 template <class... Concepts>
 struct concept_list {
     template <class Fn>
@@ -49,7 +60,7 @@ struct concept_list {
     }
 };
 
-using concepts = concept_list<mutex_concept, semaphore_concept, condvar_concept>;
+using concepts = concept_list<mutex_concept, semaphore_concept, condvar_concept, queue_concept>;
 
 // The verdict a broken entry must get, as Relacy names it with '_' for ' '
 // (the spelling --expect accepts), and the suite (or family) that must catch

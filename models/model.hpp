@@ -37,6 +37,8 @@
 #include "primitives/mutex/mutants.hpp"
 #include "primitives/mutex/registry.hpp"
 #include "primitives/queue/blocking_queue.hpp"
+#include "primitives/queue/mutants.hpp"
+#include "primitives/queue/registry.hpp"
 #include "primitives/queue/semaphore_queue.hpp"
 #include "primitives/semaphore/mutants.hpp"
 #include "primitives/semaphore/registry.hpp"

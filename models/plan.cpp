@@ -96,6 +96,30 @@ std::vector<configuration> condvar_concept::default_plan() {
     };
 }
 
+// Queues, measured here (2 cores, RelWithDebInfo), per suite transfer /
+// full_empty / close:
+//   full, 2 threads (1P1C) x 3 values through capacity 2 (the ring wraps):
+//     none ends within 1M iterations (every spin on an empty or full queue is
+//     a yield, so a branch); 1M transfer iterations take 3-5 s, full_empty
+//     5-25 s (queue.blocking), close 4.8 s (queue.blocking; 4 iterations for
+//     the entries without close()). Every mutant of primitives/queue/mutants.hpp
+//     fails at iteration 1 of the full transfer search.
+//   bound 2, 3 threads x 2 values: transfer ends for spsc (1.8k), mpmc (213k),
+//     blocking (27k); the semaphore queue passes 500k without ending (1.8 s).
+//   random, 4 threads x 3 values: 100k iterations in 0.5-2 s per suite.
+std::vector<configuration> queue_concept::default_plan() {
+    return {
+        // 2 threads (one producer, one consumer), every interleaving, capped.
+        make<queue_concept>(search::full, 0, [](std::string_view family) {
+            return family == "transfer" ? knobs{3, 500'000} : knobs{3, 150'000};
+        }),
+        // 3 threads (two producers, one consumer where allowed), at most 2 preemptions, capped.
+        make<queue_concept>(search::bound, 2, [](std::string_view) { return knobs{2, 300'000}; }),
+        // 4 threads (two and two where allowed), random interleavings.
+        make<queue_concept>(search::random, 0, [](std::string_view) { return knobs{3, 50'000}; }),
+    };
+}
+
 std::string verdict_name(rl::test_result_e r) {
     std::string s = rl::test_result_str(r);
     for (char& c : s) {

@@ -35,6 +35,10 @@ enum class site {
                   // of a store-load pair with the waker: Dekker's pattern)
     observe,      // the waker's load of that announcement (the load half)
     notify,       // a notifier publishing its notification (condition variables)
+    publish,      // a producer making the item it wrote visible to consumers (queues)
+    vacate,       // a consumer handing the slot it read back to producers (queues)
+    see_item,     // a consumer's load that finds a published item (queues)
+    see_room,     // a producer's load that finds a vacated slot (queues)
 };
 
 constexpr const char* to_string(site s) noexcept {
@@ -52,6 +56,10 @@ constexpr const char* to_string(site s) noexcept {
     case site::announce: return "announce";
     case site::observe: return "observe";
     case site::notify: return "notify";
+    case site::publish: return "publish";
+    case site::vacate: return "vacate";
+    case site::see_item: return "see_item";
+    case site::see_room: return "see_room";
     }
     return "?";
 }

@@ -1,5 +1,5 @@
-// synclab_properties: rapidcheck properties of the mutex, semaphore and
-// condition-variable families, and the linearizability checker's own tests.
+// synclab_properties: rapidcheck properties of the mutex, semaphore,
+// condition-variable and queue families, and the linearizability checker's own tests.
 //
 //   synclab_properties --list          the registry ids covered, one a line
 //   synclab_properties [--id=ID] [--runs=N] [gtest flags]
@@ -70,6 +70,7 @@ int main(int argc, char** argv) {
     synclab::proofs::register_registry_tests(s);
     synclab::proofs::register_semaphore_tests(s);
     synclab::proofs::register_buffer_tests(s);
+    synclab::proofs::register_queue_tests(s);
     synclab::proofs::register_fairness_tests(s);
     return RUN_ALL_TESTS();
 }

@@ -123,7 +123,7 @@ container_op perform(Q& q, container_op_kind kind, int value) {
         break;
     case container_op_kind::try_push: return {kind, value, q.try_push(value)};
     case container_op_kind::pop:
-        if constexpr (requires { { q.pop() } -> std::same_as<std::optional<int>>; }) {
+        if constexpr (requires { q.pop().has_value(); }) {  // an optional (of int, or of the queue's item)
             const std::optional<int> v = q.pop();
             return {kind, v.value_or(0), v.has_value()};
         } else if constexpr (requires { q.pop(); }) {

@@ -8,6 +8,7 @@
 
 #include "primitives/condvar/registry.hpp"
 #include "primitives/mutex/registry.hpp"
+#include "primitives/queue/registry.hpp"
 #include "primitives/semaphore/registry.hpp"
 #include "primitives/platform/native.hpp"
 #include "scenario.hpp"
@@ -22,6 +23,7 @@ std::vector<std::string> covered_ids() {
     mutex_registry::for_each(add);
     semaphore_registry::for_each(add);
     condvar_registry::for_each(add);
+    queue_registry::for_each(add);
     return ids;
 }
 

@@ -34,6 +34,10 @@ void register_semaphore_tests(const settings& s);
 // condition variable with one mutex of each property profile.
 void register_buffer_tests(const settings& s);
 
+// queue_tests.cpp: Queue.<id> for every queue_registry entry, QueuePeer.<peer>
+// for the peer queues that claim FIFO (each with its expected verdict).
+void register_queue_tests(const settings& s);
+
 // fairness_tests.cpp: Fairness.<id> for every semaphore and condition variable
 // whose entry says fifo.
 void register_fairness_tests(const settings& s);

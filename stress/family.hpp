@@ -30,10 +30,11 @@ struct family {
 const family& mutex_family();
 const family& semaphore_family();
 const family& condvar_family();
+const family& queue_family();
 
 // The families in the order --list and `all` walk them.
 inline const family* const* all_families() {
-    static const family* const list[] = {&mutex_family(), &semaphore_family(), &condvar_family(), nullptr};
+    static const family* const list[] = {&mutex_family(), &semaphore_family(), &condvar_family(), &queue_family(), nullptr};
     return list;
 }
 

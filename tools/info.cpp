@@ -7,6 +7,7 @@
 
 #include "primitives/condvar/registry.hpp"
 #include "primitives/mutex/registry.hpp"
+#include "primitives/queue/registry.hpp"
 #include "primitives/semaphore/registry.hpp"
 
 namespace {
@@ -46,6 +47,18 @@ std::string describe(const synclab::condvar_properties& p) {
     return flags().add(p.fifo, "fifo").add(p.starvation_free, "starvation-free").add(p.sleeps, "sleeps").str();
 }
 
+std::string describe(const synclab::queue_properties& p) {
+    const auto limit = [](unsigned n) { return n == synclab::any_number ? std::string("n") : std::to_string(n); };
+    return flags()
+        .add(p.bounded, "bounded")
+        .add(p.order == synclab::container_order::fifo, "fifo")
+        .add(p.order == synclab::container_order::lifo, "lifo")
+        .add(true, (limit(p.max_producers) + "p" + limit(p.max_consumers) + "c").c_str())
+        .add(p.blocking, "blocking")
+        .add(p.closable, "close")
+        .str();
+}
+
 template <class Registry>
 void print(const char* family) {
     Registry::for_each([&]<class E>() {
@@ -60,4 +73,5 @@ int main() {
     print<synclab::mutex_registry>("mutex");
     print<synclab::semaphore_registry>("semaphore");
     print<synclab::condvar_registry>("condvar");
+    print<synclab::queue_registry>("queue");
 }

@@ -1,0 +1,209 @@
+// The queue scenarios (ours: every queue_registry entry; peers: queues_peers.cpp),
+// on the fixed-window runner of sync_harness.hpp:
+//
+//   q_throughput/<id>/pairs:N   N producers and N consumers (N = 1, 2, 4; an
+//       entry with max_producers or max_consumers 1, queue.spsc and
+//       boost::lockfree::spsc_queue, runs N = 1 only), spinning on try_push /
+//       try_pop (see below for a failed try), capacity 1024. Items per
+//       second counted where they arrive (the consumers). At the end each
+//       producer sends one pill (0) after its last item, each consumer stops
+//       at its first pill, and the main thread drains what is left; the
+//       counts and sums of both sides must match.
+//   q_roundtrip/<id>   two threads and two queues: A try_pushes to ping and
+//       spins on pong, B spins on ping and try_pushes the item back to pong.
+//       Wall ns per round trip (two hand-offs) counted by A.
+//
+// A failed try is followed by a CPU pause; after 256 failures in a row the
+// thread yields its core (a sched_yield), the same for every queue: on 2
+// shared cores a pure spinner that waits for a preempted partner would burn
+// its whole time slice, and the figure would measure the scheduler's slices
+// rather than the queue (a first version without the yield measured 0.12-7.3 M
+// items/s for the same queues at 1P1C depending on where the threads landed).
+//
+// An entry adapts a queue to: explicit Q(capacity), bool try_push(uint64_t),
+// bool try_pop(uint64_t&).
+#pragma once
+
+#include "sync_harness.hpp"
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace synclab::bench {
+
+inline constexpr std::size_t queue_capacity = 1024;
+inline constexpr int queue_pairs[] = {1, 2, 4};
+
+// One benchmarked queue: its id, how many producers/consumers it allows, and
+// the scenario bodies, instantiated in the translation unit that knows the type.
+struct queue_entry {
+    std::string id;
+    unsigned max_producers = ~0u;
+    unsigned max_consumers = ~0u;
+    std::function<void(benchmark::State&, int pairs)> throughput;
+    std::function<void(benchmark::State&)> roundtrip;
+};
+
+// The failed tries of one operation: a pause each, and every 256th a yield.
+class backoff {
+public:
+    void failed() {
+        platform::native::spin_pause();
+        if ((++fails_ & 255) == 0) std::this_thread::yield();
+    }
+
+private:
+    unsigned fails_ = 0;
+};
+
+template <class Try>
+void until(Try&& attempt) {
+    backoff b;
+    while (!attempt()) b.failed();
+}
+
+// A registry queue (try_pop() -> optional) in the adapter's shape.
+template <class Q>
+struct optional_pop_adapter {
+    explicit optional_pop_adapter(std::size_t capacity) : q(capacity) {}
+    bool try_push(std::uint64_t v) { return q.try_push(v); }
+    bool try_pop(std::uint64_t& out) {
+        const std::optional<std::uint64_t> v = q.try_pop();
+        if (!v) return false;
+        out = *v;
+        return true;
+    }
+    Q q;
+};
+
+template <class Q>
+struct queue_throughput_state : window_state {
+    struct alignas(64) tally {
+        std::uint64_t items = 0, sum = 0;  // written by its thread, read after join
+    };
+    explicit queue_throughput_state(int pairs_)
+        : pairs(pairs_), queue(queue_capacity), tallies(2 * static_cast<std::size_t>(pairs_)) {}
+
+    const int pairs;
+    Q queue;
+    std::vector<tally> tallies;
+
+    void push(std::uint64_t v) {
+        until([&] { return queue.try_push(v); });
+    }
+
+    void body(int t) {
+        auto& mine = tallies[static_cast<std::size_t>(t)];
+        if (t < pairs) {  // producer
+            std::uint64_t value = static_cast<std::uint64_t>(t) << 40;
+            while (!stopping()) {
+                ++value;
+                push(value);
+                ++mine.items;
+                mine.sum += value;
+            }
+            push(0);
+        } else {  // consumer
+            std::uint64_t value = 0;
+            for (;;) {
+                until([&] { return queue.try_pop(value); });
+                if (value == 0) break;
+                ++mine.items;
+                mine.sum += value;
+                count(t, mine.items);
+            }
+        }
+    }
+    void unblock() {}  // producers stop on the phase and send the pills
+
+    // After join: what the consumers left (a non-FIFO queue may hand a pill
+    // out before another producer's items) is drained here.
+    bool balanced() {
+        std::uint64_t pushed = 0, pushed_sum = 0, popped = 0, popped_sum = 0, v = 0;
+        for (int t = 0; t < 2 * pairs; ++t) {
+            const auto& x = tallies[static_cast<std::size_t>(t)];
+            (t < pairs ? pushed : popped) += x.items;
+            (t < pairs ? pushed_sum : popped_sum) += x.sum;
+        }
+        while (queue.try_pop(v)) {
+            if (v == 0) continue;
+            ++popped;
+            popped_sum += v;
+        }
+        return pushed == popped && pushed_sum == popped_sum;
+    }
+};
+
+template <class Q>
+void run_queue_throughput(benchmark::State& state, int pairs) {
+    window_result r;
+    bool balanced = true;
+    for (auto _ : state) {
+        auto s = std::make_shared<queue_throughput_state<Q>>(pairs);
+        r = run_window(s, 2 * pairs);
+        if (r.joined()) balanced = s->balanced();
+    }
+    publish_window(state, r,
+                   {"item", pairs, 2 * pairs, futex_seam::unobservable, balanced,
+                    "items lost or duplicated: producer and consumer sums differ"});
+}
+
+template <class Q>
+struct queue_roundtrip_state : window_state {
+    queue_roundtrip_state() : ping(queue_capacity), pong(queue_capacity) {}
+    alignas(64) Q ping;
+    alignas(64) Q pong;
+
+    void body(int t) {
+        std::uint64_t v = 0;
+        if (t == 0) {  // initiator
+            std::uint64_t round_trips = 0;
+            while (!stopping()) {
+                until([&] { return ping.try_push(round_trips + 1); });
+                until([&] { return pong.try_pop(v); });
+                count(0, ++round_trips);
+            }
+            until([&] { return ping.try_push(0); });  // the responder's pill
+        } else {  // responder
+            for (;;) {
+                until([&] { return ping.try_pop(v); });
+                if (v == 0) break;
+                until([&] { return pong.try_push(v); });
+            }
+        }
+    }
+    void unblock() {}
+};
+
+template <class Q>
+void run_queue_roundtrip(benchmark::State& state) {
+    window_result r;
+    for (auto _ : state) {
+        auto s = std::make_shared<queue_roundtrip_state<Q>>();
+        r = run_window(s, 2);
+    }
+    publish_window(state, r, {"round_trip", 0, 1, futex_seam::unobservable});
+}
+
+template <class Q>
+queue_entry make_queue_entry(std::string id, unsigned max_producers, unsigned max_consumers) {
+    queue_entry e;
+    e.id = std::move(id);
+    e.max_producers = max_producers;
+    e.max_consumers = max_consumers;
+    e.throughput = [](benchmark::State& st, int pairs) { run_queue_throughput<Q>(st, pairs); };
+    e.roundtrip = [](benchmark::State& st) { run_queue_roundtrip<Q>(st); };
+    return e;
+}
+
+// The lists (queues_ours.cpp, queues_peers.cpp).
+std::vector<queue_entry> registry_queues();
+std::vector<std::string> registry_queue_ids();
+std::vector<queue_entry> peer_queues();
+
+}  // namespace synclab::bench

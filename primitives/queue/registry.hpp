@@ -1,0 +1,80 @@
+// The queue family: every bounded or unbounded queue (and, later, stack) with
+// try_push(v) -> bool and try_pop() -> std::optional, and blocking push/pop
+// where the structure blocks, with its expected properties. The registry's
+// entries carry std::uint64_t items (the checkers and benchmarks push
+// distinct 64-bit values); each header is a template over the item type too.
+// Adding one: write its header (one algorithm, protocol comment first),
+// include it here, add one line.
+//
+// Every checker, benchmark and property respects `max_producers` and
+// `max_consumers`: queue.spsc is used by one producer thread and one consumer
+// thread only, whatever thread count a harness is given.
+#pragma once
+
+#include <climits>
+#include <cstdint>
+
+#include "../condvar/futex_condvar.hpp"
+#include "../mutex/futex_mutex.hpp"
+#include "../registry.hpp"
+#include "../semaphore/futex_semaphore.hpp"
+#include "blocking_queue.hpp"
+#include "mpmc_queue.hpp"
+#include "semaphore_queue.hpp"
+#include "spsc_queue.hpp"
+
+namespace synclab {
+
+enum class container_order : unsigned char { fifo, lifo };
+
+inline constexpr unsigned any_number = UINT_MAX;  // max_producers / max_consumers: no limit
+
+struct queue_properties {
+    bool bounded;            // a fixed capacity, given at construction (try_push fails when full)
+    container_order order;   // fifo: items leave in the order they were pushed (per producer, and
+                             // across producers as far as linearizability says); lifo: a stack
+    unsigned max_producers;  // threads that may push concurrently (any_number: no limit)
+    unsigned max_consumers;  // threads that may pop concurrently
+    bool blocking;           // has push/pop that wait for room/an item
+    bool closable;           // has close(): push then reports closed, pop drains then reports closed
+    bool exact_try_failures; // a failed try_push / try_pop means the queue was full / empty at some
+                             // instant of the call; false: it may also fail while another thread is
+                             // between the two halves of its operation (not linearizable without that excuse)
+};
+
+using queue_item = std::uint64_t;
+
+// The registry's instantiations: items of queue_item; the blocking ones built
+// from the futex mutex, condition variable and semaphore of the other
+// registries (their own faults are those registries' mutants; F is unused).
+template <class P, class F>
+using spsc_ring = spsc_queue<queue_item, P, F>;
+template <class P, class F>
+using mpmc_ring = mpmc_queue<queue_item, P, F>;
+template <class P, class F>
+using monitor_queue = blocking_queue<queue_item, futex_mutex<P>, futex_condvar<P>, P>;
+template <class P, class F>
+using two_semaphore_queue = semaphore_queue<queue_item, futex_semaphore<P>, P>;
+
+using queue_registry = registry<
+    implementation<"queue.spsc", spsc_ring,
+                   "bounded single-producer single-consumer ring, cached head/tail indices (Lamport)",
+                   queue_properties{.bounded = true, .order = container_order::fifo, .max_producers = 1,
+                                    .max_consumers = 1, .blocking = false, .closable = false,
+                                    .exact_try_failures = true}>,
+    implementation<"queue.mpmc", mpmc_ring, "bounded MPMC queue with per-cell sequence numbers (Vyukov)",
+                   queue_properties{.bounded = true, .order = container_order::fifo, .max_producers = any_number,
+                                    .max_consumers = any_number, .blocking = false, .closable = false,
+                                    .exact_try_failures = false}>,
+    implementation<"queue.blocking", monitor_queue,
+                   "bounded blocking queue: mutex.futex and two condvar.futex, with close()",
+                   queue_properties{.bounded = true, .order = container_order::fifo, .max_producers = any_number,
+                                    .max_consumers = any_number, .blocking = true, .closable = true,
+                                    .exact_try_failures = true}>,
+    implementation<"queue.semaphore", two_semaphore_queue,
+                   "bounded blocking queue of semaphore.futex: free slots, full slots, a key of 1",
+                   queue_properties{.bounded = true, .order = container_order::fifo, .max_producers = any_number,
+                                    .max_consumers = any_number, .blocking = true, .closable = false,
+                                    .exact_try_failures = false}>>;
+
+}  // namespace synclab

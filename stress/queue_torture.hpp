@@ -1,0 +1,218 @@
+// The torture scenarios of a queue Q (every entry of synclab::queue_registry
+// and its mutants), each for its share of --seconds, in this order (a failed
+// one ends the id):
+//
+//   transfer  producers and consumers (half and half of --threads, capped by
+//             the entry's max_producers / max_consumers: queue.spsc runs one
+//             of each) through a queue of capacity 4, so the ring wraps all
+//             the time. try_push / try_pop (and, where the queue blocks,
+//             push / pop three times in four); every value distinct; the
+//             slots are plain data ThreadSanitizer watches. Checked: each
+//             consumer sees each producer's values in increasing order
+//             (per-producer FIFO, nothing duplicated), and at the end the
+//             count, sum and xor of what was sent equal those of what was
+//             received (nothing lost). At the deadline the producers stop and
+//             are joined; then the main thread pushes one end-of-stream pill
+//             per consumer (for queue.spsc it is then the only producer,
+//             ordered after the joined one by the join).
+//   close     closable queues only: producers push (blocking) until push
+//             reports closed, consumers pop until pop reports closed, and at
+//             the deadline the main thread calls close() under that load.
+//             Checked: every item whose push succeeded was popped exactly
+//             once (the checksum), so nothing already queued is lost.
+//
+// The watchdog (watchdog.hpp) fails any scenario that stops progressing.
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+#include "primitives/queue/registry.hpp"
+#include "scenario.hpp"
+
+namespace synclab::stress {
+
+// Producers and consumers from --threads, within the entry's limits.
+inline split queue_roles(unsigned threads, const queue_properties& p) {
+    const split n = producers_and_consumers(threads);
+    return {std::min(n.producers, p.max_producers), std::min(n.consumers, p.max_consumers)};
+}
+
+template <class Q>
+bool queue_push(Q& q, std::uint64_t v, bool blocking) {
+    if constexpr (requires { { q.push(v) } -> std::same_as<bool>; }) {
+        if (blocking) return q.push(v);
+    } else if constexpr (requires { q.push(v); }) {
+        if (blocking) {
+            q.push(v);
+            return true;
+        }
+    }
+    return q.try_push(v);
+}
+
+template <class Q>
+std::optional<std::uint64_t> queue_pop(Q& q, bool blocking) {
+    if constexpr (requires { q.pop(); }) {
+        if (blocking) return std::optional<std::uint64_t>(q.pop());
+    }
+    return q.try_pop();
+}
+
+template <class Q, queue_properties Props>
+run_result queue_transfer(std::string_view id, const options& opt, double seconds) {
+    const split n = queue_roles(opt.threads, Props);
+    const std::string label = std::string(id) + "/transfer";
+    Q queue(buffer_capacity);
+    std::vector<tally> sent(n.producers), received(n.consumers);  // each element written by its own thread
+    arena a;
+
+    std::vector<std::string> who = roles(n.producers, "producer");
+    for (unsigned c = 0; c < n.consumers; ++c) who.push_back("consumer");
+    const scenario_spec spec{label, "items", "failed tries", who, seconds, "push/pop"};
+    auto producer = [&](unsigned p, worker_log& log, rng& r) {
+        for (std::uint64_t sequence = 0; !stopping(a);) {
+            const std::uint64_t v = item(p, sequence);
+            const bool blocking = Props.blocking && r.below(4) != 0;
+            log.begin_wait();
+            const bool pushed = queue_push(queue, v, blocking);
+            log.end_wait();
+            if (!pushed) {
+                log.failed_try();
+                if (r.below(4) == 0) outside_work(r, 64);
+                continue;
+            }
+            sent[p].add(v);
+            ++sequence;
+            log.done_one();
+            if (r.below(4) == 0) outside_work(r, 256);
+        }
+    };
+    auto consumer = [&](unsigned self, unsigned c, worker_log& log, rng& r) {
+        item_checker checker(n.producers);
+        for (;;) {
+            const bool blocking = Props.blocking && r.below(4) != 0;
+            log.begin_wait();
+            const std::optional<std::uint64_t> v = queue_pop(queue, blocking);
+            log.end_wait();
+            if (!v) {
+                log.failed_try();
+                if (r.below(4) == 0) outside_work(r, 64);
+                continue;
+            }
+            if (*v == end_of_stream) break;
+            if (std::string wrong = checker.check(*v); !wrong.empty()) {
+                report_broken(label, a, invariant_message, self, wrong);
+            }
+            received[c].add(*v);
+            log.done_one();
+            if (r.below(4) == 0) outside_work(r, 256);
+        }
+    };
+    auto body = [&](unsigned self, worker_log& log, rng& r) {
+        if (self < n.producers) {
+            producer(self, log, r);
+        } else {
+            consumer(self, self - n.producers, log, r);
+        }
+    };
+    auto wind_down = [&](std::vector<std::thread>& workers) {
+        a.stop.store(true, std::memory_order_relaxed);  // relaxed: a hint; the joins order the rest
+        for (unsigned p = 0; p < n.producers; ++p) workers[p].join();
+        // After every producer's last item (and ordered after it by the
+        // joins): one pill per consumer. A stuck consumer leaves these pushes
+        // spinning, and the watchdog fires.
+        for (unsigned c = 0; c < n.consumers; ++c) {
+            while (!queue.try_push(end_of_stream)) std::this_thread::yield();
+        }
+    };
+    run_result res = run_workers(spec, opt, a, body, wind_down);
+
+    tally all_sent, all_received;
+    for (const tally& t : sent) all_sent += t;
+    for (const tally& t : received) all_received += t;
+    std::printf("[%s] sent %s, received %s\n", label.c_str(), all_sent.text().c_str(), all_received.text().c_str());
+    if (!(all_sent == all_received)) {
+        res.failures.push_back(std::string(checksum_message) + ": sent " + all_sent.text() + ", received " +
+                               all_received.text());
+    }
+    return res;
+}
+
+template <class Q, queue_properties Props>
+run_result queue_close(std::string_view id, const options& opt, double seconds) {
+    const split n = queue_roles(opt.threads, Props);
+    const std::string label = std::string(id) + "/close";
+    Q queue(buffer_capacity);
+    std::vector<tally> sent(n.producers), received(n.consumers);
+    arena a;
+
+    std::vector<std::string> who = roles(n.producers, "producer");
+    for (unsigned c = 0; c < n.consumers; ++c) who.push_back("consumer");
+    const scenario_spec spec{label, "items", "failed tries", who, seconds, "push/pop"};
+    auto body = [&](unsigned self, worker_log& log, rng& r) {
+        if (self < n.producers) {
+            for (std::uint64_t sequence = 0;; ++sequence) {
+                const std::uint64_t v = item(self, sequence);
+                log.begin_wait();
+                const bool pushed = queue.push(v);
+                log.end_wait();
+                if (!pushed) break;  // closed
+                sent[self].add(v);
+                log.done_one();
+                if (r.below(4) == 0) outside_work(r, 256);
+            }
+            return;
+        }
+        const unsigned c = self - n.producers;
+        item_checker checker(n.producers);
+        for (;;) {
+            log.begin_wait();
+            const std::optional<std::uint64_t> v = queue.pop();
+            log.end_wait();
+            if (!v) break;  // closed and drained
+            if (std::string wrong = checker.check(*v); !wrong.empty()) {
+                report_broken(label, a, invariant_message, self, wrong);
+            }
+            received[c].add(*v);
+            log.done_one();
+            if (r.below(4) == 0) outside_work(r, 256);
+        }
+    };
+    auto wind_down = [&](std::vector<std::thread>&) {
+        a.stop.store(true, std::memory_order_relaxed);  // relaxed: a hint
+        queue.close();  // under load: producers and consumers still running
+    };
+    run_result res = run_workers(spec, opt, a, body, wind_down);
+
+    tally all_sent, all_received;
+    for (const tally& t : sent) all_sent += t;
+    for (const tally& t : received) all_received += t;
+    std::printf("[%s] pushed before close %s, popped %s\n", label.c_str(), all_sent.text().c_str(),
+                all_received.text().c_str());
+    if (!(all_sent == all_received)) {
+        res.failures.push_back(std::string(checksum_message) + ": pushed " + all_sent.text() + ", popped " +
+                               all_received.text() + " (an item queued before close() was lost)");
+    }
+    return res;
+}
+
+// Every scenario of Q, sharing --seconds.
+template <class Q, queue_properties Props>
+std::vector<run_result> torture_queue(std::string_view id, const options& opt) {
+    if constexpr (Props.closable) {
+        return run_scenarios(id, {
+                                     [&] { return queue_transfer<Q, Props>(id, opt, opt.seconds * 0.6); },
+                                     [&] { return queue_close<Q, Props>(id, opt, opt.seconds * 0.4); },
+                                 });
+    } else {
+        return run_scenarios(id, {[&] { return queue_transfer<Q, Props>(id, opt, opt.seconds); }});
+    }
+}
+
+}  // namespace synclab::stress

@@ -1,0 +1,120 @@
+// The queue contract of every registered queue, on real threads with the
+// native platform: FIFO order alone, try_push false when full, try_pop
+// nothing when empty, bad capacities reported with their value at
+// construction, close() on the closable ones, and a short two-thread
+// transfer that respects each entry's producer/consumer limits. Quick
+// functional tests; the deep checks are the other layers.
+#include <gtest/gtest.h>
+
+#include "tests/registry_types.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "primitives/platform/native.hpp"
+#include "primitives/queue/registry.hpp"
+
+namespace {
+
+using namespace synclab;
+using platform::native;
+
+using synclab::testing::gtest_types;
+using synclab::testing::id_name;
+
+template <class E>
+class QueueContract : public ::testing::Test {
+protected:
+    using queue = typename E::template type<native>;
+    static constexpr queue_properties properties = E::properties;
+};
+TYPED_TEST_SUITE(QueueContract, gtest_types<queue_registry>::type, id_name);
+
+TYPED_TEST(QueueContract, FifoAloneAndFullAndEmpty) {
+    typename TestFixture::queue q(4);
+    EXPECT_FALSE(q.try_pop().has_value());
+    for (std::uint64_t round = 0; round < 3; ++round) {  // three laps of the ring
+        for (std::uint64_t v = 1; v <= 4; ++v) EXPECT_TRUE(q.try_push(round * 10 + v));
+        EXPECT_FALSE(q.try_push(99)) << "a full bounded queue refuses try_push";
+        for (std::uint64_t v = 1; v <= 4; ++v) {
+            const std::optional<std::uint64_t> got = q.try_pop();
+            ASSERT_TRUE(got.has_value());
+            EXPECT_EQ(*got, round * 10 + v);
+        }
+        EXPECT_FALSE(q.try_pop().has_value());
+    }
+}
+
+TYPED_TEST(QueueContract, CapacityZeroIsAContractViolation) {
+    try {
+        typename TestFixture::queue q(0);
+        FAIL() << "capacity 0 accepted";
+    } catch (const contract_violation& e) {
+        EXPECT_NE(std::string(e.what()).find("(0)"), std::string::npos) << e.what();
+    }
+}
+
+TYPED_TEST(QueueContract, TransferKeepsEveryItemInOrder) {
+    typename TestFixture::queue q(8);
+    constexpr std::uint64_t items = 4000;
+    std::thread producer([&] {
+        for (std::uint64_t v = 1; v <= items; ++v) {
+            while (!q.try_push(v)) std::this_thread::yield();
+        }
+    });
+    std::uint64_t expected = 1;
+    while (expected <= items) {
+        if (const auto v = q.try_pop()) {
+            ASSERT_EQ(*v, expected);
+            ++expected;
+        } else {
+            std::this_thread::yield();
+        }
+    }
+    producer.join();
+    EXPECT_FALSE(q.try_pop().has_value());
+}
+
+TYPED_TEST(QueueContract, CloseDrainsThenReportsClosed) {
+    if constexpr (TestFixture::properties.closable) {
+        typename TestFixture::queue q(4);
+        EXPECT_TRUE(q.push(1));
+        EXPECT_TRUE(q.try_push(2));
+        q.close();
+        EXPECT_FALSE(q.push(3)) << "push after close() reports closed";
+        EXPECT_FALSE(q.try_push(3));
+        EXPECT_EQ(q.pop(), std::optional<std::uint64_t>(1));
+        EXPECT_EQ(q.try_pop(), std::optional<std::uint64_t>(2));
+        EXPECT_EQ(q.pop(), std::nullopt) << "drained and closed";
+    } else {
+        GTEST_SKIP() << "no close()";
+    }
+}
+
+TEST(QueueCapacity, RingsNeedAPowerOfTwo) {
+    EXPECT_NO_THROW((spsc_queue<int, native>(1)));
+    EXPECT_NO_THROW((mpmc_queue<int, native>(2)));
+    try {
+        mpmc_queue<int, native> q(3);
+        FAIL() << "capacity 3 accepted";
+    } catch (const contract_violation& e) {
+        EXPECT_STREQ(e.what(), "mpmc_queue(3): capacity must be a power of two >= 2");
+    }
+    try {
+        mpmc_queue<int, native> q(1);
+        FAIL() << "capacity 1 accepted";
+    } catch (const contract_violation& e) {
+        EXPECT_STREQ(e.what(), "mpmc_queue(1): capacity must be a power of two >= 2");
+    }
+    try {
+        spsc_queue<int, native> q(6);
+        FAIL() << "capacity 6 accepted";
+    } catch (const contract_violation& e) {
+        EXPECT_STREQ(e.what(), "spsc_queue(6): capacity must be a power of two >= 1");
+    }
+}
+
+}  // namespace
