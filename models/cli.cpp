@@ -213,10 +213,15 @@ int main(int argc, char** argv) {
     };
     const auto wanted = [&](const std::string& name) {
         const std::string family = family_of(name);
-        return selects(entry->suite, family, name) && selects(opt.suite, family, name);
+        const bool applies =
+            std::find(entry->inapplicable.begin(), entry->inapplicable.end(), name) == entry->inapplicable.end();
+        return applies && selects(entry->suite, family, name) && selects(opt.suite, family, name);
     };
     bool any_suite = false;
     for (const auto& name : concept_->suites) any_suite |= wanted(name);
+    if (!any_suite && entry->suite.empty()) {
+        bad_input("--suite " + opt.suite + " does not apply to " + opt.id + " (the suite is not built for it)");
+    }
     if (!any_suite) {
         bad_input(opt.id + " is built for its catching suite " + entry->suite + " only; --suite " + opt.suite +
                   " selects none of it");

@@ -97,11 +97,24 @@ void for_each_entry(Fn&& fn) {
     Concept::broken::for_each([&]<class B>() { fn.template operator()<B>(); });
 }
 
-// Whether suite S is run for entry E: every suite for an implementation, only
-// the catching suite (or family) for a broken variant that names one.
+// Whether suite S means anything for entry E: a suite may say it applies to
+// some entries only (S::applies_to<E>(), e.g. close() to closable queues);
+// elsewhere it is not built, planned or listed for them.
+template <class E, class S>
+constexpr bool applies() {
+    if constexpr (requires { S::template applies_to<E>(); }) {
+        return S::template applies_to<E>();
+    } else {
+        return true;
+    }
+}
+
+// Whether suite S is run for entry E: every suite that applies to it for an
+// implementation, only the catching suite (or family) for a broken variant
+// that names one.
 template <class E, class S>
 constexpr bool runs_suite() {
-    return selects(catching_suite<E>(), S::family, S::name);
+    return applies<E, S>() && selects(catching_suite<E>(), S::family, S::name);
 }
 
 }  // namespace synclab::models

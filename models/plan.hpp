@@ -27,6 +27,7 @@ struct checkable_info {
     bool broken = false;           // a variant that must fail
     std::string verdict;           // broken: the verdict it must get, as --expect spells it
     std::string suite;             // broken: the suite or family that must catch it; empty: every suite
+    std::vector<std::string> inapplicable;  // suites that mean nothing for it (S::applies_to): not built
 };
 
 struct concept_info {

@@ -166,8 +166,7 @@ struct queue_full_empty_suite : rl::test_suite<queue_full_empty_suite<C, N>, N> 
     }
 };
 
-// 3. close() under load, for closable queues (an entry without close() runs
-// nothing here: the suite list is the concept's, see below). The first
+// 3. close() under load, for closable queues only (see below). The first
 // producer pushes ops_per_thread values with push(), then closes; the other
 // producers push (blocking) until push reports closed; the consumers pop until
 // pop reports closed. Every value whose push succeeded was popped exactly once
@@ -232,10 +231,16 @@ struct queue_close_suite : rl::test_suite<queue_close_suite<C, N>, N> {
     }
 };
 
-// A suite list is the concept's, not the entry's: over an entry without
-// close() the close suite's threads do nothing (one iteration, a pass that
-// says nothing; `synclab check` still lists it).
+// The close suite applies to closable entries only: for the others it is
+// neither built nor run (concepts.hpp, applies).
+struct queue_close_suite_entry : suite<queue_close_suite, "close"> {
+    template <class E>
+    static constexpr bool applies_to() {
+        return E::properties.closable;
+    }
+};
+
 using queue_suites = suite_list<suite<queue_transfer_suite, "transfer">, suite<queue_full_empty_suite, "full_empty">,
-                                suite<queue_close_suite, "close">>;
+                                queue_close_suite_entry>;
 
 }  // namespace synclab::models

@@ -127,7 +127,7 @@ container_op perform(Q& q, container_op_kind kind, int value) {
             const std::optional<int> v = q.pop();
             return {kind, v.value_or(0), v.has_value()};
         } else if constexpr (requires { q.pop(); }) {
-            return {kind, q.pop(), true};
+            return {kind, static_cast<int>(q.pop()), true};  // the scenario pushed ints
         }
         break;
     case container_op_kind::try_pop: {

@@ -127,7 +127,8 @@ public:
     }
 
 private:
-    static constexpr std::size_t cache_line = 64;
+    // 128: x86 cores fetch 64-byte lines in adjacent pairs (see spsc_queue.hpp).
+    static constexpr std::size_t cache_line = 128;
 
     struct cell {
         typename P::template atomic<std::size_t> sequence;

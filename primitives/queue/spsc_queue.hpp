@@ -100,9 +100,12 @@ public:
     }
 
 private:
-    // Each index on its own line, so the two sides do not invalidate each
-    // other's private words (the object's size rounds up to a whole line too).
-    static constexpr std::size_t cache_line = 64;
+    // Each index on its own pair of 64-byte lines, so the two sides do not
+    // invalidate each other's private words: x86 cores fetch lines in
+    // adjacent pairs (the spatial prefetcher), so 64 bytes apart can still be
+    // shared traffic (as Rigtorp's SPSCQueue and folly pad). The object's
+    // size rounds up to a whole 128 bytes too.
+    static constexpr std::size_t cache_line = 128;
 
     const std::size_t capacity_;
     const std::size_t mask_;
