@@ -11,11 +11,26 @@
 // so the production instantiation compiles to exactly the code without the
 // question. A mutant is the same template with another policy, e.g.
 // relax_at<site::unlock> ("release weakened to relaxed") or skip_at<site::wake>
-// ("a missing futex wake"). The zoo of mutants and the registry of them build on
-// these two policies.
+// ("a missing futex wake"). Besides order and skips, a primitive may ask:
+//
+//     F::splits(s)       do the read-modify-write at s as a load, then a store
+//                        (check-then-act: two threads can both pass the check)
+//     F::wakes_early(s)  issue the wake at s before the store whose news it
+//                        carries (the sleeper wakes to the old state, sleeps again)
+//     F::waits_once(s)   treat the wait loop at s as `if`, not `while` (a wake-up,
+//                        spurious or stolen, is taken as the condition holding)
+//     F::narrow(s, v)    a counter's value at s as the word would hold it (the
+//                        faithful word is as wide as its type: v unchanged)
+//
+// faithful answers each with "as written"; every other policy derives from it
+// and changes one answer at one site (split_at, wake_early_at, once_at,
+// narrow_ticket). A primitive asks them in `if constexpr` (or, for narrow, as
+// an identity), so the faithful instantiation is still exactly the code
+// without the question.
 #pragma once
 
 #include <atomic>
+#include <cstdint>
 
 namespace synclab {
 
@@ -39,6 +54,7 @@ enum class site {
     vacate,       // a consumer handing the slot it read back to producers (queues)
     see_item,     // a consumer's load that finds a published item (queues)
     see_room,     // a producer's load that finds a vacated slot (queues)
+    sleep,        // a waiter's futex_wait loop: sleep, wake, re-check the state it waits for
 };
 
 constexpr const char* to_string(site s) noexcept {
@@ -60,31 +76,63 @@ constexpr const char* to_string(site s) noexcept {
     case site::vacate: return "vacate";
     case site::see_item: return "see_item";
     case site::see_room: return "see_room";
+    case site::sleep: return "sleep";
     }
     return "?";
 }
 
-// The correct instantiation: every order as written, nothing skipped.
+// The correct instantiation: every order as written, nothing skipped, split,
+// reordered or narrowed. The other policies derive from it.
 struct faithful {
     static constexpr const char* name = "";
     static constexpr std::memory_order order(site, std::memory_order mo) noexcept { return mo; }
     static constexpr bool skips(site) noexcept { return false; }
+    static constexpr bool splits(site) noexcept { return false; }
+    static constexpr bool wakes_early(site) noexcept { return false; }
+    static constexpr bool waits_once(site) noexcept { return false; }
+    static constexpr std::uint32_t narrow(site, std::uint32_t v) noexcept { return v; }
 };
 
 // Weakens the order at one site to relaxed.
 template <site S>
-struct relax_at {
+struct relax_at : faithful {
     static constexpr std::memory_order order(site s, std::memory_order mo) noexcept {
         return s == S ? std::memory_order_relaxed : mo;
     }
-    static constexpr bool skips(site) noexcept { return false; }
 };
 
 // Leaves out the step at one site (a wake, a wait for a link).
 template <site S>
-struct skip_at {
-    static constexpr std::memory_order order(site, std::memory_order mo) noexcept { return mo; }
+struct skip_at : faithful {
     static constexpr bool skips(site s) noexcept { return s == S; }
+};
+
+// Splits the read-modify-write at one site into a load and a store
+// (check-then-act).
+template <site S>
+struct split_at : faithful {
+    static constexpr bool splits(site s) noexcept { return s == S; }
+};
+
+// Moves the wake at one site before the store it announces.
+template <site S>
+struct wake_early_at : faithful {
+    static constexpr bool wakes_early(site s) noexcept { return s == S; }
+};
+
+// Runs the wait loop at one site once: `if` instead of `while`.
+template <site S>
+struct once_at : faithful {
+    static constexpr bool waits_once(site s) noexcept { return s == S; }
+};
+
+// Counters (tickets, displays) as if their words were Bits wide: every value a
+// primitive passes through narrow() wraps modulo 2^Bits, so with more than
+// 2^Bits tickets outstanding two threads hold the same number.
+template <unsigned Bits>
+struct narrow_ticket : faithful {
+    static_assert(Bits > 0 && Bits < 32, "a narrowed counter is 1..31 bits");
+    static constexpr std::uint32_t narrow(site, std::uint32_t v) noexcept { return v & ((1u << Bits) - 1u); }
 };
 
 }  // namespace synclab

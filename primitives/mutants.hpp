@@ -14,8 +14,9 @@ namespace synclab {
 
 // What the Relacy model check must report.
 // use_after_free: Relacy's "access to freed memory" (a node touched after
-// its owner let it go).
-enum class model_verdict { data_race, deadlock, livelock, use_after_free };
+// its owner let it go); assertion: a suite's RL_ASSERT on an invariant failed
+// (Relacy's "user assert failed": more holders than permits, items lost).
+enum class model_verdict { data_race, deadlock, livelock, use_after_free, assertion };
 
 // What the TSan stress harness must report; not_asserted where a run on real
 // hardware is not expected to show the bug reliably within its short budget.

@@ -69,14 +69,27 @@ static_assert(!faithful::skips(site::wake));
 static_assert(relax_at<site::unlock>::order(site::unlock, std::memory_order_release) == std::memory_order_relaxed);
 static_assert(relax_at<site::unlock>::order(site::lock, std::memory_order_acquire) == std::memory_order_acquire);
 static_assert(skip_at<site::wake>::skips(site::wake) && !skip_at<site::wake>::skips(site::unlock));
+static_assert(!faithful::splits(site::lock) && !faithful::wakes_early(site::wake) && !faithful::waits_once(site::sleep));
+static_assert(faithful::narrow(site::lock, 0xffffffffu) == 0xffffffffu);
+static_assert(split_at<site::lock>::splits(site::lock) && !split_at<site::lock>::splits(site::acquire));
+static_assert(wake_early_at<site::wake>::wakes_early(site::wake) && !wake_early_at<site::wake>::skips(site::wake));
+static_assert(once_at<site::sleep>::waits_once(site::sleep) && !once_at<site::sleep>::waits_once(site::spin_wait));
+static_assert(narrow_ticket<1>::narrow(site::lock, 2) == 0 && narrow_ticket<1>::narrow(site::unlock, 3) == 1);
+// Each policy changes only its own answer: the others are faithful's.
+static_assert(split_at<site::lock>::order(site::lock, std::memory_order_acquire) == std::memory_order_acquire);
+static_assert(narrow_ticket<2>::order(site::unlock, std::memory_order_release) == std::memory_order_release);
+static_assert(!relax_at<site::unlock>::skips(site::unlock) && !skip_at<site::wake>::splits(site::wake));
 // A mutant has the same layout as the correct type: the knob adds no state.
 static_assert(sizeof(futex_mutex<native>) == sizeof(futex_mutex<native, skip_at<site::wake>>));
 static_assert(sizeof(ticket_mutex<native>) == sizeof(ticket_mutex<native, relax_at<site::unlock>>));
+static_assert(sizeof(ticket_mutex<native>) == sizeof(ticket_mutex<native, narrow_ticket<1>>));
+static_assert(sizeof(tas_mutex<native>) == sizeof(tas_mutex<native, split_at<site::lock>>));
 
 TEST(Fault, SiteNamesAreDistinct) {
     std::set<std::string> names;
     for (site s : {site::lock, site::try_lock, site::spin_wait, site::unlock, site::link, site::hand_off,
-                   site::retire, site::wake}) {
+                   site::retire, site::wake, site::acquire, site::release, site::announce, site::observe,
+                   site::notify, site::sleep}) {
         EXPECT_TRUE(names.insert(to_string(s)).second) << to_string(s);
     }
 }

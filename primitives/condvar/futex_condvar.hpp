@@ -68,7 +68,8 @@
 // and (S), return as well (spurious wake-ups, which the interface allows); it
 // wakes at most one sleeper.
 //
-// Fault sites: announce (A), spin_wait (C), notify (N), observe (O), wake (W).
+// Fault sites: announce (A), spin_wait (C), notify (N), observe (O), wake (W),
+// and sleep (the predicate loop of condvar_waits, run once).
 //
 // What it lacks:
 //   - Not FIFO: the kernel picks the sleeper, and a notify_one may be taken by
@@ -94,7 +95,7 @@
 namespace synclab {
 
 template <class P, class F = faithful>
-class futex_condvar : public condvar_waits<futex_condvar<P, F>, P> {
+class futex_condvar : public condvar_waits<futex_condvar<P, F>, P, F> {
 public:
     static constexpr unsigned default_spin_budget = 100;
 
@@ -108,7 +109,7 @@ public:
     unsigned spin_budget() const noexcept { return spin_budget_; }
 
 private:
-    friend class condvar_waits<futex_condvar, P>;
+    friend class condvar_waits<futex_condvar, P, F>;
 
     void notify(int sleepers_to_wake) noexcept {
         // (N). seq_cst: the store half of the store-load pair with (C) in

@@ -20,6 +20,9 @@
 // the lock or sleeping (as if the time-out came the moment the wait began).
 // Deadlines of any clock are carried over to steady_clock (deadline.hpp), the
 // clock the seam's timed waits take.
+//
+// Fault site: sleep (the predicate loop of wait(lock, pred), run once), for an
+// implementation that passes its fault policy F on.
 #pragma once
 
 #include <chrono>
@@ -27,10 +30,11 @@
 #include <utility>
 
 #include "../deadline.hpp"
+#include "../fault.hpp"
 
 namespace synclab {
 
-template <class Derived, class P>
+template <class Derived, class P, class F = faithful>
 class condvar_waits {
 public:
     template <class Lock>
@@ -39,6 +43,13 @@ public:
     }
     template <class Lock, class Predicate>
     void wait(Lock& lock, Predicate pred) {
+        if constexpr (F::waits_once(site::sleep)) {
+            // Mutant (condvar.futex~if-not-while): `if` instead of `while`. A
+            // spurious wake-up, or a notification another waiter already used,
+            // returns with the predicate false.
+            if (!pred()) self().block(lock, nullptr);
+            return;
+        }
         while (!pred()) self().block(lock, nullptr);
     }
 

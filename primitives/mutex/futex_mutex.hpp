@@ -31,6 +31,9 @@
 // The budget is a constructor argument (the benchmark sweeps it; libstdc++,
 // glibc and Rust chose 0, ~100 and 100 respectively).
 //
+// Fault sites: lock, try_lock, unlock, wake (skipped, or issued before (D)),
+// sleep (the (B)/(C) loop, run once).
+//
 // What it lacks: not FIFO and not starvation-free. An unlocking thread can
 // re-take the lock before the woken one runs (barging): throughput over
 // fairness. (Rust std's futex mutex has the same shape.)
@@ -68,6 +71,17 @@ public:
     }
 
     void unlock() {
+        if constexpr (F::wakes_early(site::wake)) {
+            // Mutant (mutex.futex~wake-before-unlock): the wake goes out before
+            // the store it announces. The woken sleeper redoes (B), finds the
+            // word still contended and sleeps again; the exchange below then
+            // finds contended with the wake already spent: a lost wake-up.
+            // relaxed: pairs with nothing; it only decides whether to wake.
+            if (word_.load(std::memory_order_relaxed) == contended) P::futex_wake(word_, 1);
+            // (D). release: pairs with the acquire CAS/exchange in lock().
+            word_.exchange(unlocked, F::order(site::unlock, std::memory_order_release));
+            return;
+        }
         // (D) -> unlocked. release: pairs with the acquire CAS/exchange in lock().
         if (word_.exchange(unlocked, F::order(site::unlock, std::memory_order_release)) == contended) {
             if (!F::skips(site::wake)) P::futex_wake(word_, 1);
@@ -99,6 +113,10 @@ private:
         while (word_.exchange(contended, F::order(site::lock, std::memory_order_acquire)) != unlocked) {
             // (C) sleep while contended (returns at once if it changed).
             P::futex_wait(word_, contended);
+            // Mutant (mutex.futex~if-not-while): takes the wake-up as ownership
+            // without redoing (B); a spurious wake-up, or a barger that took
+            // the lock first, leaves two owners.
+            if constexpr (F::waits_once(site::sleep)) return;
         }
     }
 

@@ -44,6 +44,9 @@
 // release on retiring (else the retiring owner's next_ = nullptr need not come
 // before a newcomer's link into next_). Weakened, both pass under Relacy.
 //
+// Fault sites: lock, try_lock, unlock (the CAS to nullptr), link (its
+// release; skipped: unlock's wait for the link), spin_wait, hand_off, retire.
+//
 // What it lacks: FIFO hand-off collapses under oversubscription like the ticket
 // lock (the successor may be preempted); uncontended it costs two CAS.
 // Spin refuted starvation freedom for the CAS-loop doorway an earlier
@@ -97,6 +100,9 @@ public:
                 return;
             }
             // A waiter has swung tail_ but not linked itself yet: wait for the link.
+            // Mutant (mutex.mcs~no-link-wait): reads the failed CAS as "nobody to
+            // hand to" and leaves; the waiter links in and spins on waiting_ forever.
+            if constexpr (F::skips(site::link)) return;
             // acquire: pairs with the release store of the link in lock_queued().
             while ((succ = next_.load(std::memory_order_acquire)) == nullptr) P::spin_pause();
         }

@@ -7,6 +7,13 @@
 // bounded, 4 random): it places every store last in its location's
 // modification order, and those two orders exist to constrain exactly that
 // order between two stores (see mcs_mutex.hpp).
+//
+// Stress expectations not asserted, as measured (2 threads, 2 s, seeds 1-10
+// or 1-5, the generated test's shape): mutex.tas~load-store is caught by TSan
+// in 5 of 10 runs; mutex.mcs~no-link-wait hangs in 3 of 5 (the window between
+// a waiter's exchange and its link is a few instructions); mutex.ticket~
+// narrow-ticket never with 2 threads (a stale display read is what Relacy
+// finds, and x86 does not show one), every time with 4 (3 of 3 in under 1 s).
 #pragma once
 
 #include "../mutants.hpp"
@@ -45,6 +52,27 @@ using mutex_mutants = registry<
     mutex_mutant<"mutex.mcs~relaxed-hand-off", relax_at<site::hand_off>,
                  "MCS lock whose hand-off to the successor is relaxed instead of release", data_race_everywhere>,
     mutex_mutant<"mutex.mcs~relaxed-unlock", relax_at<site::unlock>,
-                 "MCS lock whose unlock CAS (no successor) is relaxed instead of release", data_race_everywhere>>;
+                 "MCS lock whose unlock CAS (no successor) is relaxed instead of release", data_race_everywhere>,
+    mutex_mutant<"mutex.tas~load-store", split_at<site::lock>,
+                 "test-and-set lock that tests, then sets, in two steps (check-then-act, the hand-rolled "
+                 "`while (flag) ; flag = true;`): two threads both see it free and both enter",
+                 mutant_expectations{model_verdict::data_race, stress_verdict::not_asserted}>,
+    mutex_mutant<"mutex.futex~wake-before-unlock", wake_early_at<site::wake>,
+                 "futex mutex whose unlock wakes the sleeper before it stores unlocked (the lost wake-up of "
+                 "wake_up() before the condition is set): the sleeper finds the word unchanged and sleeps again",
+                 mutant_expectations{model_verdict::deadlock, stress_verdict::hang}>,
+    mutex_mutant<"mutex.futex~if-not-while", once_at<site::sleep>,
+                 "futex mutex that takes a return from futex_wait as ownership (`if` instead of `while`): a "
+                 "spurious wake-up (EINTR) or a barger that took the lock first leaves two owners",
+                 data_race_everywhere>,
+    mutex_mutant<"mutex.ticket~narrow-ticket", narrow_ticket<1>,
+                 "ticket lock whose counters are 1 bit wide (Linux's x86 ticket spinlock kept them in 8 bits, "
+                 "enough only below 256 CPUs): numbers repeat, so a stale display can call a waiter's number, "
+                 "and a third waiter draws the owner's",
+                 mutant_expectations{model_verdict::data_race, stress_verdict::not_asserted}>,
+    mutex_mutant<"mutex.mcs~no-link-wait", skip_at<site::link>,
+                 "MCS lock whose unlock, when a waiter has swung the tail but not linked in yet, returns "
+                 "instead of waiting for the link: the waiter spins on its flag forever",
+                 mutant_expectations{model_verdict::livelock, stress_verdict::not_asserted}>>;
 
 }  // namespace synclab

@@ -14,6 +14,9 @@
 // What it lacks: it is not starvation-free (a thread can lose every race to the
 // others) and not FIFO. Every spinning thread writes the line, so it scales worst
 // of the family under contention: see mutex.ttas for the usual mitigation.
+//
+// Fault sites: lock (the exchange; split into a load and a store it is the
+// check-then-act bug), try_lock, unlock.
 // (Anderson, "The Performance of Spin Lock Alternatives for Shared-Memory
 // Multiprocessors", IEEE TPDS 1990.)
 #pragma once
@@ -30,6 +33,16 @@ public:
     tas_mutex& operator=(const tas_mutex&) = delete;
 
     void lock() {
+        if constexpr (F::splits(site::lock)) {
+            // Mutant (mutex.tas~load-store): check-then-act, the test and the set
+            // as two steps. Two threads can both read false before either stores
+            // true, and both own the lock.
+            // acquire: pairs with the release store in unlock().
+            while (locked_.load(std::memory_order_acquire)) P::spin_pause();
+            // relaxed: pairs with nothing; the load above was the (racy) check.
+            locked_.store(true, std::memory_order_relaxed);
+            return;
+        }
         // false -> true; acquire: pairs with the release store in unlock().
         while (locked_.exchange(true, F::order(site::lock, std::memory_order_acquire))) {
             P::spin_pause();

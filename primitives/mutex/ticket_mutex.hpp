@@ -21,6 +21,12 @@
 // thread, and everyone waits for the scheduler to run it: the lock collapses.
 // (Mellor-Crummey and Scott, "Algorithms for Scalable Synchronization on
 // Shared-Memory Multiprocessors", ACM TOCS 1991, after Reed and Kanodia 1979.)
+//
+// Fault sites: lock (the ticket's fetch_add; narrow() of its value), spin_wait,
+// try_lock, unlock (the display's store; narrow() of its value). Linux's x86
+// ticket spinlocks kept each counter in 8 bits (16 past 255 CPUs), so the width
+// bounds how many may wait at once: mutex.ticket~narrow-ticket shows what
+// happens past it.
 #pragma once
 
 #include <cstdint>
@@ -39,7 +45,10 @@ public:
     void lock() {
         // Take a ticket. relaxed: the ticket only orders us among waiters; the
         // acquire load of now_serving_ below is what synchronizes with the owner.
-        const std::uint32_t ticket = next_ticket_.fetch_add(1, F::order(site::lock, std::memory_order_relaxed));
+        // F::narrow: the identity; a narrow_ticket mutant wraps the ticket as a
+        // word of fewer bits would (two waiters can then hold the same number).
+        const std::uint32_t ticket =
+            F::narrow(site::lock, next_ticket_.fetch_add(1, F::order(site::lock, std::memory_order_relaxed)));
         // acquire: pairs with the release store of now_serving_ in unlock().
         while (now_serving_.load(F::order(site::spin_wait, std::memory_order_acquire)) != ticket) {
             P::spin_pause();
@@ -56,7 +65,8 @@ public:
 
     void unlock() {
         // relaxed: only the owner writes now_serving_, so it reads its own last write.
-        const std::uint32_t next = now_serving_.load(std::memory_order_relaxed) + 1;
+        // F::narrow: the identity, or the display wrapping with the narrowed ticket.
+        const std::uint32_t next = F::narrow(site::unlock, now_serving_.load(std::memory_order_relaxed) + 1);
         // release: pairs with the acquire load of now_serving_ in lock()/try_lock().
         now_serving_.store(next, F::order(site::unlock, std::memory_order_release));
     }

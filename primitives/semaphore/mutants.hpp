@@ -7,6 +7,10 @@
 // futex_semaphore.hpp), but Relacy's futex model fences before its compare
 // more strongly than the standard does, so it passes both; TSan does not model
 // the orders of atomics among themselves at all.
+//
+// semaphore.spin~load-store-take's stress expectation is not asserted: with 2
+// threads for 2 s it hangs (a release overwritten by the taker's store loses
+// a permit, and the spinners wait for it forever) in 3 of 5 runs.
 #pragma once
 
 #include "../mutants.hpp"
@@ -38,6 +42,10 @@ using semaphore_mutants = registry<
     semaphore_mutant<"semaphore.ticket~missing-wake", skip_at<site::wake>,
                      "FIFO semaphore whose release grants a sleeping waiter but never wakes it", lost_wake_up>,
     semaphore_mutant<"semaphore.mutex_cv~missing-wake", skip_at<site::wake>,
-                     "mutex + condvar semaphore whose release never notifies", lost_wake_up>>;
+                     "mutex + condvar semaphore whose release never notifies", lost_wake_up>,
+    semaphore_mutant<"semaphore.spin~load-store-take", split_at<site::acquire>,
+                     "spinning semaphore that reads the count, then stores it less one (check-then-act instead "
+                     "of one CAS): two takers both take the last permit",
+                     mutant_expectations{model_verdict::data_race, stress_verdict::not_asserted}>>;
 
 }  // namespace synclab

@@ -13,6 +13,9 @@
 // read-modify-write, so holders never exceed the permits given, and the
 // release/acquire pair orders a holder's work after the releaser's.
 //
+// Fault sites: acquire ((T); split into a load and a store it is the
+// check-then-act bug), release ((G)).
+//
 // What it lacks: waiters burn a core while they wait and are not woken in
 // order (no FIFO, a waiter can starve); on an oversubscribed machine a spinner
 // can hold the core the releaser needs. It never sleeps, so release() never
@@ -71,6 +74,18 @@ public:
 
 private:
     bool take(int seen) noexcept {
+        if constexpr (F::splits(site::acquire)) {
+            // Mutant (semaphore.spin~load-store-take): check-then-act, the
+            // permit counted and taken in two steps. Two takers can both see
+            // the last permit and both take it (and a release between the two
+            // steps is overwritten).
+            // acquire: pairs with the release CAS in release().
+            seen = count_.load(std::memory_order_acquire);
+            if (seen <= 0) return false;
+            // relaxed: pairs with nothing; the load above was the (racy) check.
+            count_.store(seen - 1, std::memory_order_relaxed);
+            return true;
+        }
         while (seen > 0) {
             // (T). acquire: pairs with the release CAS in release().
             if (count_.compare_exchange_weak(seen, seen - 1, F::order(site::acquire, std::memory_order_acquire),
