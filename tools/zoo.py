@@ -85,6 +85,8 @@ def run_relacy(ident, search, budget):
     if m:
         suite, threads, _, verdict, iteration, _ = m.groups()
         return cell("caught", wall, f"{verdict} in {suite}, {threads} threads, iteration {iteration}")
+    if rc == 2 and "do not run under this configuration" in out:
+        return cell("n/a", None, "its suites do not run under this search")
     m = CRASH_RE.search(out)
     if m:
         verdict, suite, threads, iteration = m.groups()
