@@ -3,6 +3,8 @@
  * power of two) holds size - 1 items; the items are 64-bit values stored as
  * the ring's void* entries. One call per operation, not inlined into the
  * benchmark (as the ck spin lock peers). */
+#include "ck_ring_peers.h"
+
 #include <ck_ring.h>
 #include <stdbool.h>
 #include <stdint.h>

@@ -21,14 +21,7 @@
 
 #include <cstdint>
 
-extern "C" {
-void* synclab_ck_ring_create(unsigned size);
-void synclab_ck_ring_destroy(void* handle);
-bool synclab_ck_ring_push_spsc(void* handle, std::uint64_t v);
-bool synclab_ck_ring_pop_spsc(void* handle, std::uint64_t* v);
-bool synclab_ck_ring_push_mpmc(void* handle, std::uint64_t v);
-bool synclab_ck_ring_pop_mpmc(void* handle, std::uint64_t* v);
-}
+#include "ck_ring_peers.h"
 
 namespace synclab::bench {
 namespace {

@@ -45,15 +45,8 @@
 #include "registry_tests.hpp"
 #include "test_registration.hpp"
 
-// Concurrency Kit's ck_ring, through the bench's C wrapper (bench/ck_ring_peers.c).
-extern "C" {
-void* synclab_ck_ring_create(unsigned size);
-void synclab_ck_ring_destroy(void* handle);
-bool synclab_ck_ring_push_spsc(void* handle, std::uint64_t v);
-bool synclab_ck_ring_pop_spsc(void* handle, std::uint64_t* v);
-bool synclab_ck_ring_push_mpmc(void* handle, std::uint64_t v);
-bool synclab_ck_ring_pop_mpmc(void* handle, std::uint64_t* v);
-}
+// Concurrency Kit's ck_ring, through the bench's C wrapper.
+#include "bench/ck_ring_peers.h"
 
 namespace synclab::proofs {
 namespace {

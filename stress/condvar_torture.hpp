@@ -272,14 +272,7 @@ run_result condvar_buffer(std::string_view id, std::string_view mutex_id, const 
     };
     run_result res = run_workers(spec, opt, a, body, wind_down);
 
-    tally all_sent, all_received;
-    for (const tally& t : sent) all_sent += t;
-    for (const tally& t : received) all_received += t;
-    std::printf("[%s] sent %s, received %s\n", label.c_str(), all_sent.text().c_str(), all_received.text().c_str());
-    if (!(all_sent == all_received)) {
-        res.failures.push_back(std::string(checksum_message) + ": sent " + all_sent.text() + ", received " +
-                               all_received.text());
-    }
+    check_tallies(res, label, sent, received);
     return res;
 }
 

@@ -133,14 +133,7 @@ run_result queue_transfer(std::string_view id, const options& opt, double second
     };
     run_result res = run_workers(spec, opt, a, body, wind_down);
 
-    tally all_sent, all_received;
-    for (const tally& t : sent) all_sent += t;
-    for (const tally& t : received) all_received += t;
-    std::printf("[%s] sent %s, received %s\n", label.c_str(), all_sent.text().c_str(), all_received.text().c_str());
-    if (!(all_sent == all_received)) {
-        res.failures.push_back(std::string(checksum_message) + ": sent " + all_sent.text() + ", received " +
-                               all_received.text());
-    }
+    check_tallies(res, label, sent, received);
     return res;
 }
 
@@ -190,15 +183,8 @@ run_result queue_close(std::string_view id, const options& opt, double seconds) 
     };
     run_result res = run_workers(spec, opt, a, body, wind_down);
 
-    tally all_sent, all_received;
-    for (const tally& t : sent) all_sent += t;
-    for (const tally& t : received) all_received += t;
-    std::printf("[%s] pushed before close %s, popped %s\n", label.c_str(), all_sent.text().c_str(),
-                all_received.text().c_str());
-    if (!(all_sent == all_received)) {
-        res.failures.push_back(std::string(checksum_message) + ": pushed " + all_sent.text() + ", popped " +
-                               all_received.text() + " (an item queued before close() was lost)");
-    }
+    check_tallies(res, label, sent, received, "pushed before close", "popped",
+                  " (an item queued before close() was lost)");
     return res;
 }
 

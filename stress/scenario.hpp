@@ -249,6 +249,23 @@ inline split producers_and_consumers(unsigned threads) {
     return {producers, std::max(1u, threads - producers)};
 }
 
+// The end of every producer/consumer scenario: sums the per-thread tallies,
+// prints them ("[label] sent X, received Y", in the scenario's words), and
+// records a checksum failure when what was received is not what was sent.
+inline void check_tallies(run_result& res, const std::string& label, const std::vector<tally>& sent,
+                          const std::vector<tally>& received, const char* sent_word = "sent",
+                          const char* received_word = "received", const char* why = "") {
+    tally all_sent, all_received;
+    for (const tally& t : sent) all_sent += t;
+    for (const tally& t : received) all_received += t;
+    std::printf("[%s] %s %s, %s %s\n", label.c_str(), sent_word, all_sent.text().c_str(), received_word,
+                all_received.text().c_str());
+    if (!(all_sent == all_received)) {
+        res.failures.push_back(std::string(checksum_message) + ": " + sent_word + " " + all_sent.text() + ", " +
+                               received_word + " " + all_received.text() + why);
+    }
+}
+
 // The scenarios of one id, run in order; a failed scenario ends the id (its
 // primitive is broken: the next scenario would only add noise, or hang).
 inline std::vector<run_result> run_scenarios(std::string_view id,
