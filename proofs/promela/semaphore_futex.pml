@@ -31,66 +31,66 @@
 #define SPIN_BUDGET 1
 #endif
 
-#define count_ fword[0]                         /* futex_semaphore.hpp:187 count_: permits available */
-byte waiters_;                                  /* futex_semaphore.hpp:188 waiters_{0} */
+#define count_ fword[0]                         /* futex_semaphore.hpp:191 count_: permits available */
+byte waiters_;                                  /* futex_semaphore.hpp:192 waiters_{0} */
 
 #define SEM_LOCALS byte seen; byte spins; bool got;
 
-/* (T) take(seen), futex_semaphore.hpp:127-136: sets got. */
+/* (T) take(seen), futex_semaphore.hpp:131-136: sets got. */
 inline take() {
     do
     :: seen > 0 ->
-       atomic {                                  /* futex_semaphore.hpp:130 take: (T) CAS count_ seen -> seen - 1 */
+       atomic {                                  /* futex_semaphore.hpp:134 take: (T) CAS count_ seen -> seen - 1 */
            if
            :: count_ == seen -> count_ = seen - 1; got = true
            :: else -> seen = count_              /* the CAS failed: seen = count_ */
            fi
        };
        if
-       :: got -> break                           /* futex_semaphore.hpp:132 take: took a permit */
-       :: else -> skip                           /* futex_semaphore.hpp:128 take: CAS failed: again while seen > 0 */
+       :: got -> break                           /* futex_semaphore.hpp:136 take: took a permit */
+       :: else -> skip                           /* futex_semaphore.hpp:132 take: CAS failed: again while seen > 0 */
        fi
-    :: else -> break                             /* futex_semaphore.hpp:135 take: count is 0: no permit */
+    :: else -> break                             /* futex_semaphore.hpp:139 take: count is 0: no permit */
     od;
     seen = 0
 }
 
 inline try_acquire() {
-    seen = count_;                               /* futex_semaphore.hpp:80 try_acquire: seen = count_ */
-    take()                                       /* futex_semaphore.hpp:81 try_acquire: take(seen) */
+    seen = count_;                               /* futex_semaphore.hpp:84 try_acquire: seen = count_ */
+    take()                                       /* futex_semaphore.hpp:85 try_acquire: take(seen) */
 }
 
 inline acquire() {
-    try_acquire();                               /* futex_semaphore.hpp:85 acquire: try_acquire() */
-    do                                           /* futex_semaphore.hpp:139 spin_then_take() */
+    try_acquire();                               /* futex_semaphore.hpp:89 acquire: try_acquire() */
+    do                                           /* futex_semaphore.hpp:143 spin_then_take() */
     :: !got && spins < SPIN_BUDGET ->
        spins++;
-       seen = count_;                            /* futex_semaphore.hpp:144 spin_then_take: spin_pause, seen = count_ */
-       take()                                    /* futex_semaphore.hpp:144 spin_then_take: take(seen) */
+       seen = count_;                            /* futex_semaphore.hpp:148 spin_then_take: spin_pause, seen = count_ */
+       take()                                    /* futex_semaphore.hpp:148 spin_then_take: take(seen) */
     :: else -> break
     od;
     spins = 0;
     if
-    :: got -> skip                               /* futex_semaphore.hpp:85 acquire: took one without sleeping */
+    :: got -> skip                               /* futex_semaphore.hpp:89 acquire: took one without sleeping */
     :: else ->
-       waiters_++;                               /* futex_semaphore.hpp:152 acquire: (A) announce: waiters_ + 1 */
+       waiters_++;                               /* futex_semaphore.hpp:156 acquire: (A) announce: waiters_ + 1 */
        do
-       :: seen = count_;                         /* futex_semaphore.hpp:157 acquire: (R) recheck: count_.fetch_add(0) */
-          take();                                /* futex_semaphore.hpp:88 acquire: take(recheck()) */
+       :: seen = count_;                         /* futex_semaphore.hpp:161 acquire: (R) recheck: count_.fetch_add(0) */
+          take();                                /* futex_semaphore.hpp:92 acquire: take(recheck()) */
           if
           :: got -> break
-          :: else -> futex_wait(0, 0)            /* futex_semaphore.hpp:89 acquire: (S) futex_wait(count_, 0) */
+          :: else -> futex_wait(0, 0)            /* futex_semaphore.hpp:93 acquire: (S) futex_wait(count_, 0) */
           fi
        od;
-       waiters_--                                /* futex_semaphore.hpp:163 acquire: (L) leave: waiters_ - 1 */
+       waiters_--                                /* futex_semaphore.hpp:167 acquire: (L) leave: waiters_ - 1 */
     fi;
     got = false
 }
 
 inline release(n) {
-    seen = count_;                               /* futex_semaphore.hpp:107 release: seen = count_ */
+    seen = count_;                               /* futex_semaphore.hpp:111 release: seen = count_ */
     do
-    :: atomic {                                  /* futex_semaphore.hpp:113 release: (G) CAS count_ seen -> seen + n */
+    :: atomic {                                  /* futex_semaphore.hpp:117 release: (G) CAS count_ seen -> seen + n */
            if
            :: count_ == seen -> count_ = seen + n; got = true
            :: else -> seen = count_              /* the CAS failed: seen = count_ */
@@ -98,17 +98,17 @@ inline release(n) {
        };
        if
        :: got -> break
-       :: else -> skip                           /* futex_semaphore.hpp:108 release: CAS failed: again */
+       :: else -> skip                           /* futex_semaphore.hpp:112 release: CAS failed: again */
        fi
     od;
     if
-    :: waiters_ > 0 ->                           /* futex_semaphore.hpp:117 release: (O) waiters_ > 0 */
+    :: waiters_ > 0 ->                           /* futex_semaphore.hpp:121 release: (O) waiters_ > 0 */
 #ifndef MUTANT_MISSING_WAKE
-       futex_wake(0, n)                          /* futex_semaphore.hpp:118 release: futex_wake(count_, n) */
+       futex_wake(0, n)                          /* futex_semaphore.hpp:122 release: futex_wake(count_, n) */
 #else
-       skip                                      /* mutant release: waiters_ > 0 but no futex_wake (futex_semaphore.hpp:118 skipped) */
+       skip                                      /* mutant release: waiters_ > 0 but no futex_wake (futex_semaphore.hpp:122 skipped) */
 #endif
-    :: else -> skip                              /* futex_semaphore.hpp:117 release: (O) no waiter: no syscall */
+    :: else -> skip                              /* futex_semaphore.hpp:121 release: (O) no waiter: no syscall */
     fi;
     seen = 0; got = false
 }
