@@ -5,6 +5,8 @@
 // lock/unlock cycle.
 #pragma once
 
+#include <system_error>
+
 #include "models/suite.hpp"
 
 namespace synclab::models {
@@ -112,8 +114,97 @@ struct try_lock_suite : rl::test_suite<try_lock_suite<C, N>, N> {
     void after() { RL_ASSERT(count($) == N - 1); }
 };
 
+// 4. Owner death (robust mutexes only): thread 0 takes the lock, leaves the
+// protected state half-updated (half_done = 1) and dies holding it. Every other
+// thread locks; whoever gets owner_died must find the half update (it was the
+// dead owner's), repairs it and marks the lock consistent; a plain acquisition
+// must never see one. In the end either somebody repaired it or thread 0 was
+// the last owner. Nobody may wait forever for the dead owner (DEADLOCK).
+template <class C, rl::thread_id_t N>
+struct owner_death_suite : rl::test_suite<owner_death_suite<C, N>, N> {
+    P::death_watch deaths;
+    typename C::type m;
+    rl::var<int> half_done;
+    rl::var<int> repairs;
+
+    void before() {
+        half_done($) = 0;
+        repairs($) = 0;
+    }
+
+    void thread(unsigned i) {
+        if (i == 0) {
+            m.lock();
+            half_done($) = 1;
+            P::die();
+            return;
+        }
+        const auto status = m.lock();
+        if (status.owner_died()) {
+            RL_ASSERT(half_done($) == 1);
+            half_done($) = 0;
+            repairs($) = repairs($) + 1;
+            m.mark_consistent();
+        } else {
+            RL_ASSERT(half_done($) == 0);
+        }
+        m.unlock();
+    }
+
+    void after() { RL_ASSERT(repairs($) + half_done($) == 1); }
+};
+
+// 5. Not recoverable (robust mutexes only): as 4, but whoever gets owner_died
+// gives up (unlock() without mark_consistent()). From then on every lock()
+// must be refused with state_not_recoverable, and nobody may hang.
+template <class C, rl::thread_id_t N>
+struct not_recoverable_suite : rl::test_suite<not_recoverable_suite<C, N>, N> {
+    P::death_watch deaths;
+    typename C::type m;
+    rl::var<int> half_done;
+    rl::var<int> given_up;
+
+    void before() {
+        half_done($) = 0;
+        given_up($) = 0;
+    }
+
+    void thread(unsigned i) {
+        if (i == 0) {
+            m.lock();
+            half_done($) = 1;
+            P::die();
+            return;
+        }
+        try {
+            const auto status = m.lock();
+            if (status.owner_died()) {
+                RL_ASSERT(half_done($) == 1);
+                given_up($) = 1;
+            } else {
+                RL_ASSERT(half_done($) == 0);
+            }
+            m.unlock();
+        } catch (const std::system_error& e) {
+            RL_ASSERT(e.code() == std::errc::state_not_recoverable);
+            RL_ASSERT(given_up($) == 1);  // refused only after somebody gave up
+        }
+    }
+
+    void after() { RL_ASSERT(given_up($) == 1 || half_done($) == 1); }
+};
+
+template <template <class, rl::thread_id_t> class S, fixed_string Name>
+struct robust_only : suite<S, Name> {
+    template <class E>
+    static constexpr bool applies_to() {
+        return E::properties.robust;
+    }
+};
+
 // The suites, in the order a default run takes them.
 using mutex_suites = suite_list<suite<exclusion_suite, "exclusion">, suite<mixed_suite, "mixed">,
-                                suite<try_lock_suite, "try_lock">>;
+                                suite<try_lock_suite, "try_lock">, robust_only<owner_death_suite, "owner_death">,
+                                robust_only<not_recoverable_suite, "not_recoverable">>;
 
 }  // namespace synclab::models

@@ -6,6 +6,7 @@
 #include "../registry.hpp"
 #include "futex_mutex.hpp"
 #include "mcs_mutex.hpp"
+#include "robust_mutex.hpp"
 #include "std_mutex.hpp"
 #include "tas_mutex.hpp"
 #include "ticket_futex_mutex.hpp"
@@ -19,6 +20,8 @@ struct mutex_properties {
     bool starvation_free;               // every waiter eventually acquires
     bool try_lock_may_fail_spuriously;  // try_lock may return false on a free lock
     bool sleeps;                        // waiters block in the kernel rather than spin
+    bool robust = false;                // survives its owner's death: lock() returns a
+                                        // robust_lock_status (owner_died), mark_consistent()
 };
 
 using mutex_registry = registry<
@@ -41,6 +44,10 @@ using mutex_registry = registry<
     implementation<"mutex.futex", futex_mutex, "three-state futex mutex (Drepper), bounded spin before sleeping",
                    mutex_properties{.fifo = false, .starvation_free = false,
                                     .try_lock_may_fail_spuriously = false, .sleeps = true}>,
+    implementation<"mutex.robust", robust_mutex,
+                   "robust futex mutex: owner id in the word, a dead owner's lock taken over (owner_died)",
+                   mutex_properties{.fifo = false, .starvation_free = false,
+                                    .try_lock_may_fail_spuriously = false, .sleeps = true, .robust = true}>,
     implementation<"mutex.std", std_mutex, "std::mutex (glibc pthread mutex) behind the same interface",
                    mutex_properties{.fifo = false, .starvation_free = false,
                                     .try_lock_may_fail_spuriously = true, .sleeps = true}>>;

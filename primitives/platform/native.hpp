@@ -15,12 +15,17 @@
 #include <cstdint>
 #include <ctime>
 #include <climits>
+#include <cstdio>
+#include <cstring>
 #include <condition_variable>
 #include <mutex>
 #include <semaphore>
 #include <utility>
 
+#include <fcntl.h>
 #include <linux/futex.h>
+#include <pthread.h>
+#include <signal.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -41,6 +46,54 @@ inline native_stats& this_thread_stats() noexcept {
     thread_local native_stats stats;
     return stats;
 }
+
+namespace native_detail {
+
+// The calling thread's kernel thread id, cached: gettid is a syscall, and a
+// robust lock needs its id on every acquisition. fork() copies the cache into
+// the child, whose one thread has a new id, so a child handler clears it.
+inline thread_local int cached_thread_id = 0;
+
+inline int current_thread_id() noexcept {
+    static const bool cleared_in_children = [] {
+        pthread_atfork(nullptr, nullptr, [] { cached_thread_id = 0; });
+        return true;
+    }();
+    (void)cleared_in_children;
+    if (cached_thread_id == 0) cached_thread_id = static_cast<int>(syscall(SYS_gettid));
+    return cached_thread_id;
+}
+
+// Whether /proc can answer for threads (it is not mounted in every container).
+inline bool proc_answers() noexcept {
+    static const bool answers = ::access("/proc/self/stat", R_OK) == 0;
+    return answers;
+}
+
+// Whether the thread with kernel id `id`, in any process, is still running.
+// /proc/<id>/stat is there for every thread id, listed or not; its state after
+// the command's closing parenthesis is Z (zombie: exited, not yet reaped) or
+// X (dead) once the thread is gone but its id not yet free. Without /proc,
+// kill(id, 0), which cannot tell a zombie from a running process.
+inline bool thread_alive(int id) noexcept {
+    if (id <= 0) return false;
+    if (!proc_answers()) return !(::kill(id, 0) == -1 && errno == ESRCH);
+    char path[32];
+    std::snprintf(path, sizeof path, "/proc/%d/stat", id);
+    const int fd = ::open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return !(errno == ENOENT || errno == ESRCH);  // anything else: cannot tell, so alive
+    char buf[512];
+    const ssize_t n = ::read(fd, buf, sizeof buf - 1);
+    ::close(fd);
+    if (n <= 0) return false;  // the thread went away between open and read
+    buf[n] = '\0';
+    const char* close_paren = std::strrchr(buf, ')');
+    if (close_paren == nullptr || close_paren[1] != ' ') return true;  // unreadable: alive
+    const char state = close_paren[2];
+    return state != 'Z' && state != 'X' && state != 'x';
+}
+
+}  // namespace native_detail
 
 // Shared = false: private futexes (FUTEX_PRIVATE_FLAG), for objects used by the
 // threads of one process. Shared = true: for objects in a mapping shared by
@@ -138,6 +191,24 @@ struct basic_native {
         ++this_thread_stats().futex_waits;
         long rc = syscall(SYS_futex, raw(word), wait_op, expected, &rel, nullptr, 0);
         return !(rc == -1 && errno == ETIMEDOUT);
+    }
+
+    // Owner ids for robust locks (mutex.robust): the kernel's thread id, which
+    // names the same thread in every process, so a lock in a shared mapping can
+    // say who holds it. Always in 1..2^22 (the kernel's PID_MAX_LIMIT).
+    static int owner_id() noexcept { return native_detail::current_thread_id(); }
+
+    // Whether the owner with this id still runs: false once it has exited or
+    // been killed, even while its process is an unreaped zombie. (A thread id
+    // reused by a new thread before anyone asks reads as alive: see
+    // robust_mutex.hpp.)
+    static bool owner_alive(int id) noexcept { return native_detail::thread_alive(id); }
+
+    // A sleep bounded by a poll interval, for a waiter that must now and then
+    // look up (mutex.robust asks whether the owner still lives); false when
+    // the interval passed.
+    static bool futex_wait_polling(futex_word& word, int expected, std::chrono::nanoseconds poll) noexcept {
+        return futex_wait_until(word, expected, std::chrono::steady_clock::now() + poll);
     }
 
     // Wakes at most count sleepers of word; returns how many it woke.

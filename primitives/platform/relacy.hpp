@@ -383,6 +383,56 @@ struct relacy {
         return futex_wait_modelled(word, expected, true, relacy_detail::at(where)) != rl::RL_ETIMEDOUT;
     }
 
+    // Owner ids for robust locks (mutex.robust): the model thread's index + 1.
+    static int owner_id() { return static_cast<int>(rl::ctx().current_thread()) + 1; }
+
+    // Who has died, for a test that kills threads: it holds a death_watch as a
+    // member (constructed and destroyed with each iteration), and a thread
+    // dies by calling die() as its last act: it returns holding whatever it
+    // holds. The flags are atomics so that, as the kernel's exit does, death
+    // orders what the dead thread wrote before whoever learns of it.
+    class death_watch {
+    public:
+        static constexpr int max_owner_id = 8;
+        death_watch() { current() = this; }
+        ~death_watch() {
+            if (current() == this) current() = nullptr;
+        }
+        death_watch(const death_watch&) = delete;
+        death_watch& operator=(const death_watch&) = delete;
+        static death_watch*& current() noexcept {
+            static death_watch* watch = nullptr;
+            return watch;
+        }
+        relacy_atomic<int> dead[max_owner_id + 1];
+    };
+
+    // Alive unless a death_watch says it died (no watch: nobody dies).
+    static bool owner_alive(int id) {
+        death_watch* watch = death_watch::current();
+        if (watch == nullptr || id < 0 || id > death_watch::max_owner_id) return true;
+        // acquire: pairs with the release store in die().
+        return watch->dead[id].load(std::memory_order_acquire) == 0;
+    }
+    static void die() {
+        death_watch* watch = death_watch::current();
+        RL_ASSERT(watch != nullptr && owner_id() <= death_watch::max_owner_id);
+        // release: pairs with the acquire load in owner_alive().
+        watch->dead[owner_id()].store(1, std::memory_order_release);
+    }
+
+    // A sleep bounded by a poll interval (mutex.robust: a waiter that must now
+    // and then ask whether the owner lives). In the model a poll can matter
+    // only when somebody can die: under a death_watch the sleep may time out
+    // at any moment, as futex_wait_until's; without one it is an untimed sleep,
+    // so the searches check that no wake-up is lost without the poll's help
+    // (and do not explore time-outs that change nothing).
+    static bool futex_wait_polling(futex_word& word, int expected, std::chrono::nanoseconds /*poll*/,
+                                   std::source_location where = std::source_location::current()) {
+        const bool timed = death_watch::current() != nullptr;
+        return futex_wait_modelled(word, expected, timed, relacy_detail::at(where)) != rl::RL_ETIMEDOUT;
+    }
+
     static int futex_wake(futex_word& word, int count,
                           std::source_location where = std::source_location::current()) {
         return rl::rl_futex(&word.model(), rl::RL_FUTEX_WAKE, count, nullptr, nullptr, 0,

@@ -56,22 +56,24 @@
 
 #include "../fault.hpp"
 #include "capacity.hpp"
+#include "cell_storage.hpp"
 
 namespace synclab {
 
-template <class T, class P, class F = faithful>
+// Cells: cells_on_heap (default) or cells_in_place<N> for a queue in a shared
+// mapping (cell_storage.hpp).
+template <class T, class P, class F = faithful, class Cells = cells_on_heap>
 class mpmc_queue {
 public:
     explicit mpmc_queue(std::size_t capacity)
         : capacity_(checked_power_of_two_capacity("mpmc_queue", capacity, 2)),
           mask_(capacity_ - 1),
-          cells_(P::template create_array<cell>(capacity_)) {
+          cells_(capacity_) {
         // relaxed: before the queue is shared; its publication orders these.
-        for (std::size_t i = 0; i < capacity_; ++i) cells_[i].sequence.store(i, std::memory_order_relaxed);
+        for (std::size_t i = 0; i < capacity_; ++i) cells_.data()[i].sequence.store(i, std::memory_order_relaxed);
     }
     mpmc_queue(const mpmc_queue&) = delete;
     mpmc_queue& operator=(const mpmc_queue&) = delete;
-    ~mpmc_queue() { P::destroy_array(cells_, capacity_); }
 
     std::size_t capacity() const noexcept { return capacity_; }
 
@@ -81,7 +83,7 @@ public:
         std::size_t pos = enqueue_pos_.load(std::memory_order_relaxed);
         cell* c;
         for (;;) {
-            c = &cells_[pos & mask_];
+            c = &cells_.data()[pos & mask_];
             // acquire: pairs with the release store of (V) in try_pop, so the
             // last lap's read of the value happens-before our write.
             const std::size_t seq = c->sequence.load(F::order(site::see_room, std::memory_order_acquire));
@@ -107,7 +109,7 @@ public:
         std::size_t pos = dequeue_pos_.load(std::memory_order_relaxed);
         cell* c;
         for (;;) {
-            c = &cells_[pos & mask_];
+            c = &cells_.data()[pos & mask_];
             // acquire: pairs with the release store of (P) in try_push.
             const std::size_t seq = c->sequence.load(F::order(site::see_item, std::memory_order_acquire));
             const std::intptr_t dif = static_cast<std::intptr_t>(seq) - static_cast<std::intptr_t>(pos + 1);
@@ -137,7 +139,7 @@ private:
 
     const std::size_t capacity_;
     const std::size_t mask_;
-    cell* const cells_;  // capacity_ cells, through the seam (tracked under Relacy)
+    typename Cells::template storage<cell, P> cells_;  // capacity_ cells
     // Producers and consumers each hammer their own counter: apart, and
     // apart from the read-mostly words above.
     alignas(cache_line) typename P::template atomic<std::size_t> enqueue_pos_{0};
