@@ -27,10 +27,10 @@ struct concat_registries<registry<A...>, registry<B...>> {
 
 // A broken variant that suite (or family) Suite must catch with Verdict.
 // Entry gives id, description, properties and type<P, F>.
-template <class Entry, fixed_string Suite, rl::test_result_e Verdict>
+template <class Entry, fixed_string Suite, model_verdict Verdict>
 struct caught_by : Entry {
     static constexpr std::string_view suite = Suite;
-    static constexpr rl::test_result_e verdict = Verdict;
+    static constexpr model_verdict verdict = Verdict;
 };
 
 // ---------------------------------------------------------------------------
@@ -257,35 +257,39 @@ using semaphore_toys = registry<
     caught_by<implementation<"semaphore.toy~check-then-take", toy_semaphore_check_then_take,
                              "toy semaphore that sees a permit under its lock and takes it under a second lock",
                              toy_semaphore_properties>,
-              "locker_room", rl::test_result_data_race>,
+              "locker_room", model_verdict::data_race>,
     caught_by<implementation<"semaphore.toy~wake-only-from-zero", toy_semaphore_wake_only_from_zero,
                              "toy semaphore whose release notifies only when the count was 0",
                              toy_semaphore_properties>,
-              "buffer", rl::test_result_deadlock>,
+              "buffer", model_verdict::deadlock>,
     caught_by<implementation<"semaphore.toy~timed-out-takes-permit", toy_semaphore_timed_out_takes_permit,
                              "toy semaphore whose timed acquire takes a permit as it times out and reports the time-out",
                              toy_semaphore_properties>,
-              "timed", rl::test_result_deadlock>,
+              "timed", model_verdict::deadlock>,
     caught_by<implementation<"semaphore.toy~timed-waits-first", toy_semaphore_timed_waits_first,
                              "toy semaphore whose timed acquire waits before looking at the count",
                              toy_semaphore_properties>,
-              "timed", rl::test_result_user_assert_failed>,
+              "timed", model_verdict::assertion>,
     caught_by<implementation<"semaphore.toy~release-wakes-one", toy_semaphore_release_wakes_one,
                              "toy semaphore whose release(n) notifies one waiter", toy_semaphore_properties>,
-              "release_n", rl::test_result_deadlock>>;
+              "release_n", model_verdict::deadlock>>;
 
 using condvar_toys = registry<
     caught_by<implementation<"condvar.toy~reads-sequence-after-unlock", toy_condvar_reads_sequence_after_unlock,
                              "toy condition variable whose waiter reads the sequence after unlocking",
                              toy_condvar_properties>,
-              "buffer", rl::test_result_deadlock>,
+              // DEADLOCK, not LOST_WAKE_UP: the waiter reads the sequence after
+              // the notify advanced it and sleeps on the new value, so its futex
+              // word still holds what it slept on; only the predicate (the
+              // buffer's, not the futex word) says the wait should have ended.
+              "buffer", model_verdict::deadlock>,
     caught_by<implementation<"condvar.toy~notify-all-wakes-one", toy_condvar_notify_all_wakes_one,
                              "toy condition variable whose notify_all wakes one sleeper", toy_condvar_properties>,
-              "notify_all", rl::test_result_deadlock>,
+              "notify_all", model_verdict::lost_wake_up>,
     caught_by<implementation<"condvar.toy~timeout-ignores-predicate", toy_condvar_timeout_ignores_predicate,
                              "toy condition variable whose timed wait returns false on a time-out without "
                              "evaluating the predicate",
                              toy_condvar_properties>,
-              "timed", rl::test_result_user_assert_failed>>;
+              "timed", model_verdict::assertion>>;
 
 }  // namespace synclab::models

@@ -4,7 +4,11 @@
 //   synclab_model --list | --list-mutants
 //   synclab_model ID [--search full|bound|random] [--threads N] [--iterations N]
 //                    [--seed S] [--ops N] [--bound K] [--suite NAME] [--replay TOKEN] [--expect VERDICT]
+//                    [--minimize SECONDS]
 //
+// On a failure it searches again with fewer threads, preemptions and
+// operations (minimize_failure) and prints the smallest failing execution it
+// finds, with the command that replays it.
 // ID is any id of any concept's registry (mutex.*, semaphore.*, condvar.*) or
 // of its broken variants; the concept decides the suites and the default plan.
 // Exit status: 0 pass (or, with --expect, the expected failure), 1 a failure
@@ -22,6 +26,7 @@ constexpr const char* usage =
     "                                     get, and the suite or family that must catch it)\n"
     "       synclab_model ID [--search full|bound|random] [--threads N] [--iterations N]\n"
     "                        [--seed S] [--ops N] [--bound K] [--suite NAME] [--replay TOKEN] [--expect VERDICT]\n"
+    "                        [--minimize SECONDS]\n"
     "\n"
     "Without --search/--threads: the default budget, every suite under each configuration:\n"
     "  2 threads full search, 3 threads context-bounded search, 4 threads random search.\n"
@@ -31,7 +36,7 @@ constexpr const char* usage =
     "                       generator from the iteration number; seed 0 = Relacy's default run)\n"
     "--ops N                operations per thread (a lock/unlock cycle, an attempt at a permit,\n"
     "                       values per producer; default: per configuration)\n"
-    "--bound K              bound search: at most K preemptions per execution (default 2)\n"
+    "--bound K              bound search: at most K preemptions per execution, 0..8 (default 2)\n"
     "--suite NAME           run one suite, or one family (the condition variables' buffer runs once\n"
     "                       per mutex: buffer@mutex.tas, ...; --suite buffer runs them all):\n"
     "                         mutex:     exclusion mixed try_lock\n"
@@ -39,7 +44,13 @@ constexpr const char* usage =
     "                         condvar:   buffer buffer@<mutex id> notify_all timed\n"
     "--replay TOKEN         replay one failing execution (the token a failure prints), with the\n"
     "                       --search and --threads it was found with\n"
-    "--expect VERDICT       exit 0 iff the run fails with exactly VERDICT (e.g. DATA_RACE, DEADLOCK)\n";
+    "--expect VERDICT       exit 0 iff the run fails with exactly VERDICT (e.g. DATA_RACE, DEADLOCK,\n"
+    "                       LOST_WAKE_UP: a deadlock in which a thread sleeps on a futex word that has\n"
+    "                       changed since, with no futex_wake after the change)\n"
+    "--minimize SECONDS     on a failure, spend up to SECONDS (default 30; 0: off) searching for the\n"
+    "                       smallest failing execution: the bounded search with 2 threads, then 3 (no\n"
+    "                       more than the failure had), context bound 0, 1, 2, 3 each, then fewer\n"
+    "                       operations; it prints that execution's history and replay command\n";
 
 std::vector<std::string> known_ids() {
     std::vector<std::string> ids;
@@ -47,14 +58,6 @@ std::vector<std::string> known_ids() {
         for (const auto& e : c.checkables) ids.push_back(e.id);
     }
     return ids;
-}
-
-std::vector<std::string> failure_verdicts() {
-    std::vector<std::string> v;
-    for (int r = rl::test_result_until_condition_hit; r <= rl::test_result_usage_of_non_initialized_event; ++r) {
-        v.push_back(verdict_name(static_cast<rl::test_result_e>(r)));
-    }
-    return v;
 }
 
 [[noreturn]] void bad_input(const std::string& message) {
@@ -83,6 +86,7 @@ struct options {
     std::string suite;  // empty: every suite
     std::string replay;
     std::string expect;
+    double minimize_seconds = 30;  // 0: no minimal counterexample search
 };
 
 options parse(int argc, char** argv) {
@@ -109,9 +113,11 @@ options parse(int argc, char** argv) {
         } else if (a == "--ops") {
             o.ops = int(parse_number(a, value(i), 1, 16, "a count from 1 to 16"));
         } else if (a == "--bound") {
-            o.bound = unsigned(parse_number(a, value(i), 1, 8, "a context bound from 1 to 8"));
+            o.bound = unsigned(parse_number(a, value(i), 0, 8, "a context bound from 0 to 8"));
         } else if (a == "--suite") {
             o.suite = value(i);  // checked against the id's concept once the id is known
+        } else if (a == "--minimize") {
+            o.minimize_seconds = double(parse_number(a, value(i), 0, 3600, "seconds from 0 (off) to 3600"));
         } else if (a == "--replay") {
             o.replay = value(i);
         } else if (a == "--expect") {
@@ -120,7 +126,7 @@ options parse(int argc, char** argv) {
             if (std::find(known.begin(), known.end(), o.expect) == known.end()) {
                 std::string list;
                 for (const auto& v : known) list += "  " + v + "\n";
-                bad_input("--expect takes one of Relacy's failure verdicts:\n" + list);
+                bad_input("--expect takes one of Relacy's failure verdicts or LOST_WAKE_UP:\n" + list);
             }
         } else if (a == "--help" || a == "-h") {
             std::fputs(usage, stdout);
@@ -166,6 +172,174 @@ void apply_token(job& j, const std::string& token, const concept_info& concept_)
     j.ops = int(parse_number("--replay", f[1], 1, 16, "a token whose OPS is 1..16"));
     j.context_bound = unsigned(parse_number("--replay", f[2], 0, 16, "a token whose BOUND is 0..16"));
     j.replay = state;
+}
+
+// "mutex.futex exclusion, 2 threads, full search": a job as the RUN, PASS and
+// FAIL lines name it.
+std::string describe(const job& j) {
+    return j.id + " " + j.suite + ", " + std::to_string(j.threads) + " threads, " + to_string(j.kind) + " search";
+}
+
+std::string replay_command(const job& j, const outcome& o) {
+    return "./synclab check " + j.id + " --search " + to_string(j.kind) + " --threads " + std::to_string(j.threads) +
+           " --replay " + make_token(j, o.state);
+}
+
+// A ledger line made easier to read: "dir/../" dropped from paths
+// (primitives/condvar/../mutex/x.hpp is primitives/mutex/x.hpp) and a member
+// function named without its class's template parameters ("in F>::unlock()",
+// as futex_ledger::function_of cuts "futex_mutex<P, F>::unlock()", reads "in
+// unlock()"; the file and line name the class).
+std::string readable(std::string line) {
+    for (std::size_t up; (up = line.find("/../")) != std::string::npos;) {
+        const std::size_t dir = line.rfind('/', up == 0 ? 0 : up - 1);
+        const std::size_t word = line.rfind(' ', up);
+        const std::size_t from = dir == std::string::npos || (word != std::string::npos && word > dir) ? word + 1 : dir + 1;
+        line.erase(from, up + 4 - from);
+    }
+    for (std::size_t at = 0; (at = line.find(" in ", at)) != std::string::npos; at += 4) {
+        const std::size_t name_end = line.find('(', at + 4);
+        const std::size_t scope = line.rfind(">::", name_end);
+        if (name_end != std::string::npos && scope != std::string::npos && scope > at &&
+            line.find(' ', at + 4) > scope) {
+            line.erase(at + 4, scope + 3 - (at + 4));
+        }
+    }
+    return line;
+}
+
+void print_lost_wake_ups(const outcome& o) {
+    for (const auto& line : o.lost_wake_ups) std::printf("LOST WAKE-UP: %s\n", readable(line).c_str());
+}
+
+// The minimal counterexample. After a failure of `found` (verdict V), the
+// bounded search runs again for the same suite with 2 threads, then 3 (never
+// more than `found` had, and only as built), each with context bound 0, 1, 2,
+// 3 in turn (iterative deepening: the first failing bound is the fewest
+// preemptions at that thread count; for the thread count `found` used under
+// the bounded search, only bounds below its own). The first run that fails
+// with V is the smallest; then fewer operations per thread are tried with its
+// threads and bound. A run that fails with another verdict does not count (it
+// is another bug, or the same one seen another way) and the deepening goes
+// on. Each run is capped at minimize_step_cap iterations; the whole search
+// stops after `budget` seconds with the smallest found so far. Then the
+// smallest failing execution (or `found`, if nothing smaller failed) is
+// replayed from its token with its history printed, and its replay command.
+constexpr std::uint64_t minimize_step_cap = 200'000;
+constexpr unsigned minimize_max_bound = 3;
+
+void minimize_failure(const concept_info& concept_, const job& found, const outcome& found_outcome, double budget) {
+    const std::string verdict = verdict_name(found_outcome);
+    const auto begin = std::chrono::steady_clock::now();
+    std::printf("MINIMIZE %s %s: looking for a smaller %s (fewer threads, then preemptions, then operations; "
+                "up to %.0f s)\n",
+                found.id.c_str(), found.suite.c_str(), verdict.c_str(), budget);
+    std::fflush(stdout);
+
+    // The suite's operations per thread in the default bounded search, if
+    // smaller than the failure's (the random search runs more, which the
+    // bounded trees cannot afford).
+    int ops = found.ops;
+    for (const auto& cfg : concept_.plan) {
+        if (cfg.kind != search::bound) continue;
+        for (const auto& s : cfg.suites) {
+            if (s.name == found.suite) ops = std::min(ops, s.ops);
+        }
+    }
+
+    std::optional<job> best;
+    outcome best_outcome;
+    bool best_exact = false;   // the bound below best's passed its whole tree: exactly that many preemptions
+    bool out_of_time = false;
+    const auto step = [&](int threads, unsigned bound, int step_ops, outcome& o) {
+        job j = found;
+        j.kind = search::bound;
+        j.threads = threads;
+        j.context_bound = bound;
+        j.ops = step_ops;
+        j.iterations = minimize_step_cap;
+        j.seed = 0;
+        j.replay.clear();
+        j.show_history = false;
+        std::printf("  .. %d threads, context bound %u, %d ops/thread: ", threads, bound, step_ops);
+        std::fflush(stdout);
+        const bool built = concept_.run(j, o);
+        if (!built) {
+            std::printf("not built\n");
+        } else if (o.result == rl::test_result_success) {
+            std::printf("pass, %llu iterations%s (%.2f s)\n", (unsigned long long)o.iterations,
+                        o.complete ? ", search complete" : ", stopped at the cap", o.seconds);
+        } else {
+            std::printf("%s at iteration %llu (%.2f s)%s\n", verdict_text(o).c_str(), (unsigned long long)o.stop_iteration,
+                        o.seconds, verdict_name(o) == verdict ? "" : ": another verdict, not counted");
+        }
+        std::fflush(stdout);
+        if (seconds_since(begin) >= budget) out_of_time = true;
+        return built && o.result != rl::test_result_success && verdict_name(o) == verdict ? std::optional<job>(j)
+                                                                                            : std::nullopt;
+    };
+
+    for (int threads = 2; threads <= found.threads && !best && !out_of_time; ++threads) {
+        if (!is_built(search::bound, threads)) continue;
+        const bool same_as_found = found.kind == search::bound && threads == found.threads;
+        const unsigned last = same_as_found ? found.context_bound : minimize_max_bound + 1;  // exclusive
+        bool previous_complete = true;
+        for (unsigned bound = 0; bound < last && !out_of_time; ++bound) {
+            outcome o;
+            if (auto failing = step(threads, bound, ops, o)) {
+                best = failing;
+                best_outcome = o;
+                best_exact = bound == 0 || previous_complete;
+                break;
+            }
+            previous_complete = o.result == rl::test_result_success && o.complete;
+        }
+    }
+    // Fewer operations per thread, with the smallest configuration's threads and bound.
+    if (best && !out_of_time) {
+        for (int fewer = 1; fewer < best->ops && !out_of_time; ++fewer) {
+            outcome o;
+            if (auto failing = step(best->threads, best->context_bound, fewer, o)) {
+                best = failing;
+                best_outcome = o;
+                break;
+            }
+        }
+    }
+    if (out_of_time) std::printf("  (minimization budget of %.0f s spent: the smallest found so far)\n", budget);
+
+    // Replay the smallest from its token, with its history.
+    job shown = best ? *best : found;
+    const outcome& shown_found = best ? best_outcome : found_outcome;
+    shown.replay = shown_found.state;
+    shown.show_history = true;
+    outcome replayed;
+    std::fflush(stdout);
+    concept_.run(shown, replayed);
+    std::fflush(stdout);
+    print_lost_wake_ups(replayed);
+    std::string size = std::to_string(shown.threads) + " threads, ";
+    if (shown.kind == search::bound) {
+        const bool exact = best && best_exact;
+        size += (exact ? "" : "at most ") + std::to_string(shown.context_bound) + " preemption" +
+                (shown.context_bound == 1 ? "" : "s");
+    } else {
+        size += "preemptions not bounded (" + std::string(to_string(shown.kind)) + " search)";
+    }
+    size += ", " + std::to_string(shown.ops) + " ops/thread";
+    if (best) {
+        std::printf("MINIMAL %s %s: %s, %s (%.1f s to minimize)\n", shown.id.c_str(), shown.suite.c_str(),
+                    verdict_text(replayed).c_str(), size.c_str(), seconds_since(begin));
+    } else {
+        std::printf("MINIMAL %s %s: %s, %s: nothing smaller failed with %s within the budget (%.1f s)\n",
+                    shown.id.c_str(), shown.suite.c_str(), verdict_text(replayed).c_str(), size.c_str(), verdict.c_str(),
+                    seconds_since(begin));
+    }
+    if (replayed.result != shown_found.result || verdict_name(replayed) != verdict) {
+        std::printf("warning: replaying the smallest failure did not reproduce it (a nondeterministic suite?)\n");
+    }
+    std::printf("replay: %s\n", replay_command(shown, shown_found).c_str());
+    std::fflush(stdout);
 }
 
 }  // namespace
@@ -230,15 +404,24 @@ int main(int argc, char** argv) {
     // The configurations to run: the default budget, or the one the flags name.
     std::vector<configuration> configs = concept_->plan;
     if (opt.kind || opt.threads) {
-        const auto picked = std::find_if(configs.begin(), configs.end(), [&](const configuration& c) {
+        auto picked = std::find_if(configs.begin(), configs.end(), [&](const configuration& c) {
             return (!opt.kind || c.kind == *opt.kind) && (!opt.threads || c.threads == *opt.threads);
         });
-        if (picked == configs.end()) {
+        // A built pair outside the default plan (the bounded search with 2
+        // threads): its kind's planned configuration, with that thread count.
+        std::optional<configuration> unplanned;
+        if (picked == configs.end() && opt.kind && opt.threads && is_built(*opt.kind, *opt.threads)) {
+            for (const auto& c : configs) {
+                if (c.kind == *opt.kind) unplanned = c;
+            }
+            if (unplanned) unplanned->threads = *opt.threads;
+        }
+        if (picked == configs.end() && !unplanned) {
             std::string list;
-            for (const auto& c : configs) list += "  --search " + std::string(to_string(c.kind)) + " --threads " + std::to_string(c.threads) + "\n";
+            for (const auto& b : built_instances) list += "  --search " + std::string(to_string(b.kind)) + " --threads " + std::to_string(b.threads) + "\n";
             bad_input("no such configuration in this build; it has:\n" + list);
         }
-        configs = {*picked};
+        configs = {unplanned ? *unplanned : *picked};
     } else if (!opt.replay.empty()) {
         bad_input("--replay needs the --search and --threads the token was found with");
     }
@@ -294,8 +477,11 @@ int main(int argc, char** argv) {
                 apply_token(j, opt.replay, *concept_);
                 if (j.suite != s.name) continue;
             }
-            const std::string what = opt.id + " " + j.suite + ", " + std::to_string(j.threads) + " threads, " +
-                                     to_string(j.kind) + " search";
+            const bool minimizing = j.replay.empty() && opt.minimize_seconds > 0;
+            // With a minimal counterexample to come, the first failure's history
+            // is not printed: the smallest one's is.
+            j.show_history = !minimizing;
+            const std::string what = describe(j);
             if (!j.replay.empty()) {
                 std::printf("REPLAY %s\n", what.c_str());
             } else {
@@ -306,7 +492,7 @@ int main(int argc, char** argv) {
             }
             std::fflush(stdout);
             outcome o;
-            if (!concept_->run[int(j.kind)](j, o)) bad_input("configuration not built: " + what);
+            if (!concept_->run(j, o)) bad_input("configuration not built: " + what);
             ++runs;
             total_iterations += o.iterations;
             if (o.result == rl::test_result_success) {
@@ -321,14 +507,15 @@ int main(int argc, char** argv) {
                 std::fflush(stdout);
                 continue;
             }
-            failed = verdict_name(o.result);
-            std::printf("FAIL %s: %s at iteration %llu (%.2f s)\n", what.c_str(), rl::test_result_str(o.result),
+            failed = verdict_name(o);
+            if (!minimizing) print_lost_wake_ups(o);
+            std::printf("FAIL %s: %s at iteration %llu (%.2f s)\n", what.c_str(), verdict_text(o).c_str(),
                         (unsigned long long)o.stop_iteration, o.seconds);
             if (!o.replay_reproduced) {
                 std::printf("warning: replaying the failure did not reproduce it (a nondeterministic suite?)\n");
             }
-            std::printf("replay: ./synclab check %s --search %s --threads %d --replay %s\n", opt.id.c_str(),
-                        to_string(j.kind), j.threads, make_token(j, o.state).c_str());
+            std::printf("replay: %s\n", replay_command(j, o).c_str());
+            if (minimizing) minimize_failure(*concept_, j, o, opt.minimize_seconds);
             break;
         }
         if (failed) break;

@@ -62,22 +62,15 @@ struct concept_list {
 
 using concepts = concept_list<mutex_concept, semaphore_concept, condvar_concept, queue_concept>;
 
-// The verdict a broken entry must get, as Relacy names it with '_' for ' '
-// (the spelling --expect accepts), and the suite (or family) that must catch
-// it; an empty suite: the whole default plan (the mutex mutants).
+// The verdict a broken entry must get (its family's mutant list, or the toy's
+// caught_by), and the suite (or family) that must catch it; an empty suite:
+// the whole default plan (the mutex mutants).
 template <class B>
-constexpr rl::test_result_e expected_verdict() {
+constexpr model_verdict expected_verdict() {
     if constexpr (requires { B::verdict; }) {
         return B::verdict;
     } else {
-        switch (B::expected.model) {
-        case model_verdict::data_race: return rl::test_result_data_race;
-        case model_verdict::deadlock: return rl::test_result_deadlock;
-        case model_verdict::livelock: return rl::test_result_livelock;
-        case model_verdict::use_after_free: return rl::test_result_access_to_freed_memory;
-        case model_verdict::assertion: return rl::test_result_user_assert_failed;
-        }
-        return rl::test_result_success;
+        return B::expected.model;
     }
 }
 

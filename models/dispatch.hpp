@@ -2,10 +2,11 @@
 // search kind, and picks the instance a job names. Each (concept, search kind)
 // is its own translation unit (generated from search.cpp.in by CMake), so the
 // two cores build them in parallel and a change to one concept's suites
-// rebuilds only its three. Every instance costs build time (~0.5 s each), so
-// each search kind is instantiated for one thread count, the same for every
-// concept: full search 2 threads (every interleaving only terminates that
-// small), context-bounded 3, random 4. A suite may leave a search kind out
+// rebuilds only its own. Every instance costs build time (~0.5 s each), so
+// each search kind is instantiated for few thread counts, the same for every
+// concept (plan.hpp's built_instances): full search 2 threads (every
+// interleaving only terminates that small), context-bounded 3 (and 2, for the
+// minimal counterexample's search with fewer threads), random 4. A suite may leave a search kind out
 // (suite::runs_under), and a broken variant is instantiated only for the suite
 // that must catch it.
 #pragma once
@@ -24,10 +25,10 @@ outcome run_instance(const job& j) {
     if constexpr (Kind == search::random) return run<suite, typename schedulers<N>::random>(j, rl::sched_random);
 }
 
-template <class Concept, search Kind>
+template <class Concept, search Kind, int Threads>
 bool dispatch(const job& j, outcome& o) {
-    constexpr rl::thread_id_t N = threads_of(Kind);
-    if (j.threads != int(N)) return false;
+    constexpr rl::thread_id_t N = Threads;
+    if (j.kind != Kind || j.threads != Threads) return false;
     bool found = false;
     for_each_entry<Concept>([&]<class E>() {
         if (found || E::id != j.id) return;
@@ -42,11 +43,11 @@ bool dispatch(const job& j, outcome& o) {
     return found;
 }
 
-// Declared in plan.hpp; each generated search_<concept>_<kind>.cpp holds the
-// explicit instantiation of one pair.
-template <class Concept, search Kind>
+// Declared in plan.hpp; each generated search_<concept>_<kind><threads>.cpp
+// holds the explicit instantiation of one (concept, kind, threads).
+template <class Concept, search Kind, int Threads>
 bool run_search(const job& j, outcome& o) {
-    return dispatch<Concept, Kind>(j, o);
+    return dispatch<Concept, Kind, Threads>(j, o);
 }
 
 }  // namespace synclab::models

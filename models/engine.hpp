@@ -15,7 +15,9 @@
 
 namespace synclab::models {
 
-// The thread count each search kind is built for (dispatch.hpp says why).
+// The thread count each search kind's default configuration runs (dispatch.hpp
+// says why); the bounded search is also built for 2 threads, for the minimal
+// counterexample (cli.cpp).
 constexpr int threads_of(search kind) {
     switch (kind) {
     case search::full: return 2;
@@ -36,6 +38,7 @@ struct job {
     std::uint64_t iterations = 0; // random: the count; full/bound: a cap (0: none, search to the end)
     std::uint64_t seed = 0;       // random only: see first_iteration()
     std::string replay;           // Relacy's state ("iteration tree..."); empty: search
+    bool show_history = true;     // on failure: print Relacy's execution history (the replay's)
 };
 
 struct outcome {
@@ -46,7 +49,17 @@ struct outcome {
     double seconds = 0;
     std::string state;              // on failure: Relacy's replay state
     bool replay_reproduced = false; // on failure: the history replay failed the same way
+    // On a DEADLOCK: the sleepers the futex ledger shows were lost wake-ups
+    // (platform/relacy.hpp), one line each; empty for a deadlock of another kind.
+    std::vector<std::string> lost_wake_ups;
 };
+
+// The verdict as synclab names it: Relacy's ("DATA RACE", "DEADLOCK", ...),
+// except a deadlock with a lost wake-up in it, which is "LOST WAKE-UP".
+inline std::string verdict_text(const outcome& o) {
+    if (o.result == rl::test_result_deadlock && !o.lost_wake_ups.empty()) return "LOST WAKE-UP";
+    return rl::test_result_str(o.result);
+}
 
 // --seed S picks which random iterations run. Relacy seeds the random
 // scheduler's generator at each iteration from the iteration's number s
@@ -130,6 +143,13 @@ public:
 
     capped(rl::test_params& params, shared_context_t& ctx, rl::thread_id_t dynamic_threads)
         : Base(params, ctx, dynamic_threads) {}
+
+    // Each iteration starts with an empty futex ledger (what it holds after a
+    // failure is the failing iteration's).
+    rl::thread_id_t iteration_begin(rl::iteration_t iteration) {
+        platform::iteration_futex_ledger.reset();
+        return Base::iteration_begin(iteration);
+    }
 
     bool iteration_end() {
         const bool finished = Base::iteration_end();
@@ -231,11 +251,15 @@ outcome run(const job& j, rl::scheduler_type_e type) {
     rl::test_params again = params;
     again.initial_state = o.state.c_str();
     again.collect_history = true;
+    if (!j.show_history) again.output_stream = &null_stream();
     std::string unused;
     std::fflush(stdout);
     const rl::test_result_e r2 = simulate<Suite, Sched>(again, std::stoull(o.state), 1, unused);
     std::cout.flush();
     o.replay_reproduced = r2 == o.result && again.stop_iteration == o.stop_iteration;
+    // The ledger now holds the failing iteration (the replay's), frozen where
+    // Relacy found every thread blocked.
+    if (o.result == rl::test_result_deadlock) o.lost_wake_ups = platform::iteration_futex_ledger.lost_wake_ups();
     return o;
 }
 

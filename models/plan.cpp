@@ -120,12 +120,47 @@ std::vector<configuration> queue_concept::default_plan() {
     };
 }
 
-std::string verdict_name(rl::test_result_e r) {
-    std::string s = rl::test_result_str(r);
+namespace {
+
+std::string underscored(std::string s) {
     for (char& c : s) {
-        if (c == ' ') c = '_';
+        if (c == ' ' || c == '-') c = '_';
     }
     return s;
+}
+
+}  // namespace
+
+std::string verdict_name(rl::test_result_e r) { return underscored(rl::test_result_str(r)); }
+
+std::string verdict_name(const outcome& o) { return underscored(verdict_text(o)); }
+
+std::string verdict_name(model_verdict v) {
+    switch (v) {
+    case model_verdict::data_race: return verdict_name(rl::test_result_data_race);
+    case model_verdict::deadlock: return verdict_name(rl::test_result_deadlock);
+    case model_verdict::lost_wake_up: return "LOST_WAKE_UP";
+    case model_verdict::livelock: return verdict_name(rl::test_result_livelock);
+    case model_verdict::use_after_free: return verdict_name(rl::test_result_access_to_freed_memory);
+    case model_verdict::assertion: return verdict_name(rl::test_result_user_assert_failed);
+    }
+    return "?";
+}
+
+std::vector<std::string> failure_verdicts() {
+    std::vector<std::string> v;
+    for (int r = rl::test_result_until_condition_hit; r <= rl::test_result_usage_of_non_initialized_event; ++r) {
+        v.push_back(verdict_name(static_cast<rl::test_result_e>(r)));
+    }
+    v.push_back(verdict_name(model_verdict::lost_wake_up));
+    return v;
+}
+
+bool concept_info::run(const job& j, outcome& o) const {
+    for (std::size_t i = 0; i < runners.size(); ++i) {
+        if (built_instances[i].kind == j.kind && built_instances[i].threads == j.threads) return runners[i](j, o);
+    }
+    return false;
 }
 
 const checkable_info* concept_info::find(std::string_view id) const {
@@ -180,9 +215,9 @@ concept_info describe() {
         info.families.emplace_back(Concept::suites::families[s]);
     }
     info.plan = Concept::default_plan();
-    info.run[int(search::full)] = &run_search<Concept, search::full>;
-    info.run[int(search::bound)] = &run_search<Concept, search::bound>;
-    info.run[int(search::random)] = &run_search<Concept, search::random>;
+    [&]<std::size_t... I>(std::index_sequence<I...>) {
+        (info.runners.push_back(&run_search<Concept, built_instances[I].kind, built_instances[I].threads>), ...);
+    }(std::make_index_sequence<std::size(built_instances)>{});
     return info;
 }
 

@@ -36,7 +36,12 @@ struct concept_info {
     std::vector<std::string> suites;         // every suite's name, in plan order
     std::vector<std::string> families;       // parallel to suites
     std::vector<configuration> plan;         // the default budget
-    bool (*run[3])(const job&, outcome&);    // by search kind: false if the job's instance was not built
+    // One per built_instances entry: false if the job's entry x suite is not built there.
+    std::vector<bool (*)(const job&, outcome&)> runners;
+
+    // Runs j under the instance built for its kind and thread count; false
+    // when there is none (no such pair, or the entry x suite is not built).
+    bool run(const job& j, outcome& o) const;
 
     const checkable_info* find(std::string_view id) const;
     // Whether `selector` is one of the suites' names or families.
@@ -50,12 +55,38 @@ const std::vector<concept_info>& all_concepts();
 // The concept that owns id and its entry; nullptr when no concept knows it.
 const concept_info* concept_of(std::string_view id, const checkable_info** entry = nullptr);
 
-// Relacy's verdict names with '_' for ' ' ("DATA RACE" -> DATA_RACE).
+// Verdict names as --expect and --list-mutants spell them: Relacy's with '_'
+// for ' ' ("DATA RACE" -> DATA_RACE), and LOST_WAKE_UP, synclab's own (a
+// DEADLOCK the futex ledger explains, engine.hpp).
 std::string verdict_name(rl::test_result_e r);
+std::string verdict_name(const outcome& o);
+std::string verdict_name(model_verdict v);
+// Every failure verdict a run can end with, as verdict_name spells them.
+std::vector<std::string> failure_verdicts();
 
-// Each pair's instances are built in its own generated translation unit
-// (search.cpp.in, dispatch.hpp).
-template <class Concept, search Kind>
+// The (search kind, thread count) pairs the model checker is built for, the
+// same for every concept: the default plan's three (threads_of) and the
+// bounded search with 2 threads, where the minimal counterexample's search
+// starts. models/CMakeLists.txt generates one translation unit per concept
+// and pair (model_instances there: keep both lists equal).
+struct built_instance {
+    search kind;
+    int threads;
+};
+inline constexpr built_instance built_instances[] = {
+    {search::full, 2}, {search::bound, 2}, {search::bound, 3}, {search::random, 4}};
+
+// Whether synclab_model has instances for kind with that many threads.
+constexpr bool is_built(search kind, int threads) {
+    for (const auto& b : built_instances) {
+        if (b.kind == kind && b.threads == threads) return true;
+    }
+    return false;
+}
+
+// Each (concept, kind, threads)'s instances are built in its own generated
+// translation unit (search.cpp.in, dispatch.hpp).
+template <class Concept, search Kind, int Threads>
 bool run_search(const job& j, outcome& o);
 
 }  // namespace synclab::models

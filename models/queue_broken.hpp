@@ -104,13 +104,13 @@ using queue_toys = registry<
     caught_by<implementation<"queue.toy~accepts-one-more", toy_queue_accepts_one_more,
                              "toy queue whose full check is off by one (try_push succeeds when full)",
                              toy_queue_properties>,
-              "full_empty", rl::test_result_user_assert_failed>,
+              "full_empty", model_verdict::assertion>,
     caught_by<implementation<"queue.toy~pops-newest", toy_queue_pops_newest,
                              "toy queue whose pop takes the newest item (LIFO)", toy_queue_properties>,
-              "transfer", rl::test_result_user_assert_failed>,
+              "transfer", model_verdict::assertion>,
     caught_by<implementation<"queue.toy~close-drops-items", toy_queue_close_drops_items,
                              "toy queue whose pop reports closed at once after close(), dropping queued items",
                              toy_queue_properties>,
-              "close", rl::test_result_user_assert_failed>>;
+              "close", model_verdict::assertion>>;
 
 }  // namespace synclab::models

@@ -12,7 +12,8 @@
 
 cmake_minimum_required(VERSION 3.25)
 function(check_replay required)
-  execute_process(COMMAND "${MODEL}" ${ARGN} OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE rc)
+  # --minimize 0: the token of the failure as found (model.minimize replays the smallest).
+  execute_process(COMMAND "${MODEL}" ${ARGN} --minimize 0 OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE rc)
   if(rc EQUAL 0 AND NOT required)
     message(STATUS "not caught, nothing to replay: synclab_model ${ARGN}")
     return()

@@ -16,7 +16,12 @@ namespace synclab {
 // use_after_free: Relacy's "access to freed memory" (a node touched after
 // its owner let it go); assertion: a suite's RL_ASSERT on an invariant failed
 // (Relacy's "user assert failed": more holders than permits, items lost).
-enum class model_verdict { data_race, deadlock, livelock, use_after_free, assertion };
+// lost_wake_up: a deadlock in which a thread sleeps on a futex word that no
+// longer holds the value it slept on, and no futex_wake followed the store
+// that changed it (the model layer's futex ledger tells it from a plain
+// deadlock). A wait on the modelled condition variable (P::condition_variable,
+// Relacy's own) is not in that ledger: its lost notification stays a deadlock.
+enum class model_verdict { data_race, deadlock, lost_wake_up, livelock, use_after_free, assertion };
 
 // What the TSan stress harness must report; not_asserted where a run on real
 // hardware is not expected to show the bug reliably within its short budget.

@@ -20,8 +20,9 @@ n/a (no such check for that id). The correct implementations run under the same
 budgets: any failure there is a false alarm. Writes DIR/zoo.md and DIR/zoo.json
 (default out/report/) and exits 1 when a mutant is missed by a checker its
 family expects to catch it (the Relacy verdict of --list-mutants, the stress
-verdict of --list-mutants), when a mutant is caught by no checker, or on a
-false alarm; 2 on bad input.
+verdict of --list-mutants), when no Relacy search reports the verdict
+--list-mutants expects (LOST_WAKE_UP, DATA_RACE, ...), when a mutant is caught
+by no checker, or on a false alarm; 2 on bad input.
 """
 import argparse
 import json
@@ -80,7 +81,8 @@ def cell(status, seconds=None, detail=""):
 
 
 def run_relacy(ident, search, budget):
-    rc, out, wall = timed([MODEL, ident, "--search", search], budget)
+    # --minimize 0: the time to detection, not to the minimal counterexample.
+    rc, out, wall = timed([MODEL, ident, "--search", search, "--minimize", "0"], budget)
     m = FAIL_RE.search(out)
     if m:
         suite, threads, _, verdict, iteration, _ = m.groups()
@@ -255,12 +257,22 @@ def judge(results):
             problems.append(f"{row['id']}: caught by no checker")
         if row["expected_model"] and not any(cells[k]["status"] == "caught" for k in RELACY_SEARCH):
             problems.append(f"{row['id']}: Relacy expected to report {row['expected_model']}, no search did")
+        elif row["expected_model"] and not any(relacy_verdict(cells[k]) == row["expected_model"] for k in RELACY_SEARCH):
+            got = ", ".join(sorted({relacy_verdict(cells[k]) for k in RELACY_SEARCH if cells[k]["status"] == "caught"}))
+            problems.append(f"{row['id']}: Relacy expected to report {row['expected_model']}, its searches reported {got}")
         if row["expected_stress"] not in (None, "not-asserted") and cells["tsan"]["status"] != "caught":
             problems.append(f"{row['id']}: the stress harness expected to report {row['expected_stress']}, it did not")
         for k, c in cells.items():
             if c["status"] == "error":
                 problems.append(f"{row['id']}: {k}: {c['detail']}")
     return problems
+
+
+def relacy_verdict(c):
+    """A caught Relacy cell's verdict as --list-mutants spells it ("LOST WAKE-UP" -> LOST_WAKE_UP), else None."""
+    if c["status"] != "caught" or not c["detail"]:
+        return None
+    return re.sub(r"[ -]", "_", c["detail"].split(" in ")[0])
 
 
 def summarize(results):

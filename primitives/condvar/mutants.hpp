@@ -28,11 +28,11 @@ using condvar_mutant = mutant<Id, Fault, Description, Expect, condvar_registry>;
 using condvar_mutants = registry<
     condvar_mutant<"condvar.futex~missing-wake", skip_at<site::wake>,
                    "futex condition variable whose notify advances the word but never wakes a sleeper",
-                   mutant_expectations{model_verdict::deadlock, stress_verdict::hang}>,
+                   mutant_expectations{model_verdict::lost_wake_up, stress_verdict::hang}>,
     condvar_mutant<"condvar.ticket~missing-wake", skip_at<site::wake>,
                    "FIFO condition variable whose notify hands the notification to a sleeping waiter but never "
                    "wakes it",
-                   mutant_expectations{model_verdict::deadlock, stress_verdict::hang}>,
+                   mutant_expectations{model_verdict::lost_wake_up, stress_verdict::hang}>,
     condvar_mutant<"condvar.spin~lost-notify", skip_at<site::notify>,
                    "spinning condition variable whose notify does not advance the word (waiters spin forever)",
                    mutant_expectations{model_verdict::livelock, stress_verdict::hang}>,
@@ -47,10 +47,10 @@ using condvar_mutants = registry<
     condvar_mutant<"condvar.futex~relaxed-announce", relax_at<site::announce>,
                    "futex condition variable whose sleeper announcement is relaxed instead of seq_cst "
                    "(Dekker's store-load pair broken: waiter and notifier both read the old values)",
-                   mutant_expectations{model_verdict::deadlock, stress_verdict::not_asserted}>,
+                   mutant_expectations{model_verdict::lost_wake_up, stress_verdict::not_asserted}>,
     condvar_mutant<"condvar.futex~relaxed-observe", relax_at<site::observe>,
                    "futex condition variable whose notifier reads the sleeper count relaxed instead of seq_cst "
                    "(Dekker's store-load pair broken)",
-                   mutant_expectations{model_verdict::deadlock, stress_verdict::not_asserted}>>;
+                   mutant_expectations{model_verdict::lost_wake_up, stress_verdict::not_asserted}>>;
 
 }  // namespace synclab

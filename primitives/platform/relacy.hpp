@@ -22,6 +22,8 @@
 #include <source_location>
 #include <sstream>
 #include <string>
+#include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -74,14 +76,193 @@ constexpr std::memory_order failure_of(std::memory_order mo) noexcept {
 
 }  // namespace relacy_detail
 
-// std::atomic's member names and arguments over rl::atomic.
-template <class T>
+// The futex ledger: what each futex word did in the current iteration (its
+// declaration, its latest value and the store that made it, the last
+// futex_wake on it) and who sleeps on which word expecting what. Relacy
+// reports a wait nobody ends only as DEADLOCK (every thread blocked); with
+// this ledger the model layer tells a lost wake-up apart: a sleeper whose
+// word no longer holds the value it went to sleep on, with no futex_wake
+// since the store that changed it (models/engine.hpp reads it after a
+// DEADLOCK). Only futex words (relacy::futex_word) are recorded, through
+// their own operations, so the ledger costs nothing elsewhere. It keeps fixed
+// tables and never allocates (inside a simulation Relacy replaces operator
+// new); the engine resets it at each iteration's start.
+class futex_ledger {
+public:
+    static constexpr int max_words = 64;
+    static constexpr int max_threads = 16;
+
+    // One store (or wake) as the ledger keeps it. `order` is the ledger's own
+    // clock: which of two events came first.
+    struct event {
+        bool happened = false;
+        int thread = -1;  // -1: before any thread ran (construction)
+        std::source_location at;
+        std::uint64_t order = 0;
+    };
+    struct word_record {
+        const void* word = nullptr;
+        std::source_location declared;
+        int value = 0;       // the latest value in the word's modification order
+        event last_store;    // the store (or read-modify-write) that wrote `value`
+        event last_wake;     // the last futex_wake on the word
+        int last_wake_woke = 0;
+    };
+    struct sleeper_record {
+        bool asleep = false;
+        const void* word = nullptr;
+        int expected = 0;
+        bool timed = false;
+        std::source_location at;
+        std::uint64_t order = 0;
+    };
+
+    void reset() noexcept {
+        word_count_ = 0;
+        overflowed_ = false;
+        clock_ = 0;
+        for (auto& s : sleepers_) s = sleeper_record{};
+    }
+
+    void declared(const void* word, int value, const std::source_location& at) noexcept {
+        word_record* w = find_or_add(word);
+        if (w == nullptr) return;
+        *w = word_record{};
+        w->word = word;
+        w->declared = at;
+        w->value = value;
+        w->last_store = {true, -1, at, ++clock_};
+    }
+    void stored(const void* word, int value, const std::source_location& at) noexcept {
+        word_record* w = find_or_add(word);
+        if (w == nullptr) return;
+        w->value = value;
+        w->last_store = {true, current_thread(), at, ++clock_};
+    }
+    void woke(const void* word, int woken, const std::source_location& at) noexcept {
+        word_record* w = find_or_add(word);
+        if (w == nullptr) return;
+        w->last_wake = {true, current_thread(), at, ++clock_};
+        w->last_wake_woke = woken;
+    }
+    void falls_asleep(const void* word, int expected, bool timed, const std::source_location& at) noexcept {
+        const int t = current_thread();
+        if (t < 0 || t >= max_threads) return;
+        sleepers_[t] = {true, word, expected, timed, at, ++clock_};
+    }
+    void wakes_up() noexcept {
+        const int t = current_thread();
+        if (t >= 0 && t < max_threads) sleepers_[t].asleep = false;
+    }
+
+    // After a DEADLOCK (outside the simulation: this allocates): one line per
+    // thread still asleep, untimed, on a word whose latest value is not the
+    // one it slept on. Empty when there is none (a deadlock of another kind),
+    // or when the ledger overflowed and cannot tell.
+    std::vector<std::string> lost_wake_ups() const {
+        std::vector<std::string> found;
+        if (overflowed_) return found;
+        for (int t = 0; t < max_threads; ++t) {
+            const sleeper_record& s = sleepers_[t];
+            if (!s.asleep || s.timed) continue;
+            const word_record* w = find(s.word);
+            if (w == nullptr || w->value == s.expected) continue;
+            std::ostringstream line;
+            line << "thread " << t << " sleeps in " << function_of(s.at) << " at " << place(s.at)
+                 << " on the futex word declared at " << place(w->declared) << ", expecting " << s.expected
+                 << ", but the word is now " << w->value << ": ";
+            const event& st = w->last_store;
+            if (st.thread < 0) {
+                line << "its initial value";
+            } else {
+                line << "thread " << st.thread << " stored it in " << function_of(st.at) << " at " << place(st.at)
+                     << (st.order > s.order ? " after the sleep began" : " before the sleep began (the sleeper's compare read an older value)");
+            }
+            const event& wk = w->last_wake;
+            if (!wk.happened) {
+                line << ", and no futex_wake on the word followed (none at all in this execution)";
+            } else if (wk.order < st.order) {
+                line << ", and no futex_wake on the word followed (the last one, by thread " << wk.thread << " at "
+                     << place(wk.at) << ", came before that store)";
+            } else {
+                line << "; the futex_wake after it, by thread " << wk.thread << " at " << place(wk.at) << ", woke "
+                     << w->last_wake_woke << " thread" << (w->last_wake_woke == 1 ? "" : "s") << " and not this one";
+            }
+            found.push_back(line.str());
+        }
+        return found;
+    }
+
+    // A file as the repository names it (primitives/mutex/futex_mutex.hpp(115)).
+    static std::string place(const std::source_location& at) {
+        std::string_view file = at.file_name();
+        const std::string_view self = std::source_location::current().file_name();
+        constexpr std::string_view self_in_repo = "primitives/platform/relacy.hpp";
+        if (self.ends_with(self_in_repo)) {
+            const std::string_view root = self.substr(0, self.size() - self_in_repo.size());
+            if (file.starts_with(root)) file.remove_prefix(root.size());
+        }
+        return std::string(file) + "(" + std::to_string(at.line()) + ")";
+    }
+    // "futex_mutex<P, F>::lock_contended()": the compiler's name without its
+    // return type, namespace and template arguments' bindings.
+    static std::string function_of(const std::source_location& at) {
+        std::string_view f = at.function_name();
+        if (const auto with = f.find(" [with "); with != std::string_view::npos) f = f.substr(0, with);
+        const auto paren = f.find('(');
+        if (const auto space = f.rfind(' ', paren); space != std::string_view::npos) f.remove_prefix(space + 1);
+        for (std::string_view ns : {"synclab::models::", "synclab::"}) {
+            if (f.starts_with(ns)) f.remove_prefix(ns.size());
+        }
+        return std::string(f);
+    }
+
+private:
+    static int current_thread() noexcept { return int(rl::ctx().current_thread()); }
+
+    const word_record* find(const void* word) const noexcept {
+        for (int i = 0; i < word_count_; ++i) {
+            if (words_[i].word == word) return &words_[i];
+        }
+        return nullptr;
+    }
+    word_record* find_or_add(const void* word) noexcept {
+        for (int i = 0; i < word_count_; ++i) {
+            if (words_[i].word == word) return &words_[i];
+        }
+        if (word_count_ == max_words) {
+            overflowed_ = true;
+            return nullptr;
+        }
+        words_[word_count_] = word_record{};
+        words_[word_count_].word = word;
+        return &words_[word_count_++];
+    }
+
+    word_record words_[max_words];
+    int word_count_ = 0;
+    bool overflowed_ = false;
+    std::uint64_t clock_ = 0;
+    sleeper_record sleepers_[max_threads];
+};
+
+inline futex_ledger iteration_futex_ledger;
+
+// std::atomic's member names and arguments over rl::atomic. A futex word
+// (IsFutexWord) also tells the ledger above each value it writes.
+template <class T, bool IsFutexWord = false>
 class relacy_atomic {
     using loc = std::source_location;
 
 public:
-    relacy_atomic(loc where = loc::current()) { a_.store(T{}, rl::mo_relaxed, relacy_detail::at(where)); }
-    relacy_atomic(T v, loc where = loc::current()) { a_.store(v, rl::mo_relaxed, relacy_detail::at(where)); }
+    relacy_atomic(loc where = loc::current()) {
+        a_.store(T{}, rl::mo_relaxed, relacy_detail::at(where));
+        if constexpr (IsFutexWord) iteration_futex_ledger.declared(this, T{}, where);
+    }
+    relacy_atomic(T v, loc where = loc::current()) {
+        a_.store(v, rl::mo_relaxed, relacy_detail::at(where));
+        if constexpr (IsFutexWord) iteration_futex_ledger.declared(this, v, where);
+    }
     relacy_atomic(const relacy_atomic&) = delete;
     relacy_atomic& operator=(const relacy_atomic&) = delete;
 
@@ -90,15 +271,20 @@ public:
     }
     void store(T v, std::memory_order mo = std::memory_order_seq_cst, loc where = loc::current()) {
         a_.store(v, relacy_detail::to_rl(mo), relacy_detail::at(where));
+        noted(v, where);
     }
     T exchange(T v, std::memory_order mo = std::memory_order_seq_cst, loc where = loc::current()) {
-        return a_.exchange(v, relacy_detail::to_rl(mo), relacy_detail::at(where));
+        const T old = a_.exchange(v, relacy_detail::to_rl(mo), relacy_detail::at(where));
+        noted(v, where);
+        return old;
     }
     bool compare_exchange_weak(T& expected, T desired, std::memory_order success,
                                std::memory_order failure, loc where = loc::current()) {
         auto info = relacy_detail::at(where);
-        return a_.compare_exchange_weak(expected, desired, relacy_detail::to_rl(success), info,
-                                        relacy_detail::to_rl(failure), info);
+        const bool done = a_.compare_exchange_weak(expected, desired, relacy_detail::to_rl(success), info,
+                                                   relacy_detail::to_rl(failure), info);
+        if (done) noted(desired, where);
+        return done;
     }
     bool compare_exchange_weak(T& expected, T desired, std::memory_order mo = std::memory_order_seq_cst,
                                loc where = loc::current()) {
@@ -107,30 +293,50 @@ public:
     bool compare_exchange_strong(T& expected, T desired, std::memory_order success,
                                  std::memory_order failure, loc where = loc::current()) {
         auto info = relacy_detail::at(where);
-        return a_.compare_exchange_strong(expected, desired, relacy_detail::to_rl(success), info,
-                                          relacy_detail::to_rl(failure), info);
+        const bool done = a_.compare_exchange_strong(expected, desired, relacy_detail::to_rl(success), info,
+                                                     relacy_detail::to_rl(failure), info);
+        if (done) noted(desired, where);
+        return done;
     }
     bool compare_exchange_strong(T& expected, T desired, std::memory_order mo = std::memory_order_seq_cst,
                                  loc where = loc::current()) {
         return compare_exchange_strong(expected, desired, mo, relacy_detail::failure_of(mo), where);
     }
     T fetch_add(T v, std::memory_order mo = std::memory_order_seq_cst, loc where = loc::current()) {
-        return a_.fetch_add(v, relacy_detail::to_rl(mo), relacy_detail::at(where));
+        const T old = a_.fetch_add(v, relacy_detail::to_rl(mo), relacy_detail::at(where));
+        if constexpr (IsFutexWord) noted(wrapping(old, v, [](auto a, auto b) { return a + b; }), where);
+        return old;
     }
     T fetch_sub(T v, std::memory_order mo = std::memory_order_seq_cst, loc where = loc::current()) {
-        return a_.fetch_sub(v, relacy_detail::to_rl(mo), relacy_detail::at(where));
+        const T old = a_.fetch_sub(v, relacy_detail::to_rl(mo), relacy_detail::at(where));
+        if constexpr (IsFutexWord) noted(wrapping(old, v, [](auto a, auto b) { return a - b; }), where);
+        return old;
     }
     T fetch_or(T v, std::memory_order mo = std::memory_order_seq_cst, loc where = loc::current()) {
-        return a_.fetch_or(v, relacy_detail::to_rl(mo), relacy_detail::at(where));
+        const T old = a_.fetch_or(v, relacy_detail::to_rl(mo), relacy_detail::at(where));
+        if constexpr (IsFutexWord) noted(T(old | v), where);
+        return old;
     }
     T fetch_and(T v, std::memory_order mo = std::memory_order_seq_cst, loc where = loc::current()) {
-        return a_.fetch_and(v, relacy_detail::to_rl(mo), relacy_detail::at(where));
+        const T old = a_.fetch_and(v, relacy_detail::to_rl(mo), relacy_detail::at(where));
+        if constexpr (IsFutexWord) noted(T(old & v), where);
+        return old;
     }
 
     // The Relacy object itself, for rl::rl_futex.
     rl::atomic<T>& model() noexcept { return a_; }
 
 private:
+    void noted(T v, const loc& where) noexcept {
+        if constexpr (IsFutexWord) iteration_futex_ledger.stored(this, int(v), where);
+    }
+    // old op v in the unsigned type, as the atomic computes it (no signed overflow).
+    template <class Op>
+    static T wrapping(T old, T v, Op op) noexcept {
+        using U = std::make_unsigned_t<T>;
+        return T(U(op(U(old), U(v))));
+    }
+
     mutable rl::atomic<T> a_;
 };
 
@@ -287,7 +493,7 @@ struct relacy {
     template <class T>
     using atomic = relacy_atomic<T>;
 
-    using futex_word = relacy_atomic<int>;
+    using futex_word = relacy_atomic<int, true>;
     using mutex = relacy_mutex;
     using condition_variable = relacy_condition_variable;
     using counting_semaphore = relacy_counting_semaphore;
@@ -353,7 +559,11 @@ struct relacy {
     // the trees never end, and a sleeper looping on wake-ups beside a spinning
     // thread exceeds the execution depth: a false LIVELOCK. A primitive that
     // trusts a wake-up is still caught by the random search.
-    static int futex_wait_modelled(futex_word& word, int expected, bool timed, const rl::debug_info& info) {
+    // The ledger (futex_ledger) is told who sleeps on which word expecting
+    // what, and when the sleeper is back: a thread Relacy finds still asleep
+    // in a deadlock is there, with the line it sleeps at.
+    static int futex_wait_modelled(futex_word& word, int expected, bool timed, const std::source_location& where) {
+        const rl::debug_info info = relacy_detail::at(where);
         rl::context& c = rl::ctx();
         c.sched();
         c.atomic_thread_fence_seq_cst();
@@ -364,7 +574,9 @@ struct relacy {
         }
         int res = rl::RL_EWOULDBLOCK;
         if (seen == expected) {
+            iteration_futex_ledger.falls_asleep(&word, expected, timed, where);
             const rl::unpark_reason r = word.model().wait(c, timed, c.is_random_sched(), info);
+            iteration_futex_ledger.wakes_up();
             res = r == rl::unpark_reason_normal ? 0 : r == rl::unpark_reason_timeout ? rl::RL_ETIMEDOUT : rl::RL_EINTR;
         }
         RL_HIST(rl::futex_event) {&word.model(), rl::RL_FUTEX_WAIT, expected, timed, res} RL_HIST_END();
@@ -373,14 +585,14 @@ struct relacy {
 
     static void futex_wait(futex_word& word, int expected,
                            std::source_location where = std::source_location::current()) {
-        futex_wait_modelled(word, expected, false, relacy_detail::at(where));
+        futex_wait_modelled(word, expected, false, where);
     }
 
     // In the model a timed wait may time out at any moment: the deadline's value
     // does not matter, only that the primitive copes with either outcome.
     static bool futex_wait_until(futex_word& word, int expected, std::chrono::steady_clock::time_point,
                                  std::source_location where = std::source_location::current()) {
-        return futex_wait_modelled(word, expected, true, relacy_detail::at(where)) != rl::RL_ETIMEDOUT;
+        return futex_wait_modelled(word, expected, true, where) != rl::RL_ETIMEDOUT;
     }
 
     // Owner ids for robust locks (mutex.robust): the model thread's index + 1.
@@ -435,8 +647,10 @@ struct relacy {
 
     static int futex_wake(futex_word& word, int count,
                           std::source_location where = std::source_location::current()) {
-        return rl::rl_futex(&word.model(), rl::RL_FUTEX_WAKE, count, nullptr, nullptr, 0,
-                            relacy_detail::at(where));
+        const int woken = rl::rl_futex(&word.model(), rl::RL_FUTEX_WAKE, count, nullptr, nullptr, 0,
+                                       relacy_detail::at(where));
+        iteration_futex_ledger.woke(&word, woken, where);
+        return woken;
     }
 };
 
