@@ -75,6 +75,7 @@ constexpr rl::test_result_e expected_verdict() {
         case model_verdict::deadlock: return rl::test_result_deadlock;
         case model_verdict::livelock: return rl::test_result_livelock;
         case model_verdict::use_after_free: return rl::test_result_access_to_freed_memory;
+        case model_verdict::reused_memory: return rl::test_result_unitialized_access;
         case model_verdict::assertion: return rl::test_result_user_assert_failed;
         }
         return rl::test_result_success;

@@ -16,7 +16,11 @@ namespace synclab {
 // use_after_free: Relacy's "access to freed memory" (a node touched after
 // its owner let it go); assertion: a suite's RL_ASSERT on an invariant failed
 // (Relacy's "user assert failed": more holders than permits, items lost).
-enum class model_verdict { data_race, deadlock, livelock, use_after_free, assertion };
+// reused_memory: Relacy's "access to uninitialized variable" where a node was
+// read after it was freed and its memory handed out again (Relacy's allocator
+// may reuse a freed block at once: it explores both), the same bug as
+// use_after_free met one step later.
+enum class model_verdict { data_race, deadlock, livelock, use_after_free, reused_memory, assertion };
 
 // What the TSan stress harness must report; not_asserted where a run on real
 // hardware is not expected to show the bug reliably within its short budget.
