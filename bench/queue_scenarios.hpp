@@ -26,12 +26,14 @@
 
 #include "sync_harness.hpp"
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <thread>
+#include <type_traits>
 #include <vector>
 
 namespace synclab::bench {
@@ -70,7 +72,15 @@ void until(Try&& attempt) {
 // A registry queue (try_pop() -> optional) in the adapter's shape.
 template <class Q>
 struct optional_pop_adapter {
-    explicit optional_pop_adapter(std::size_t capacity) : q(capacity) {}
+    // Unbounded entries (stack.treiber, queue.ms) take no capacity.
+    explicit optional_pop_adapter(std::size_t capacity) : q(make(capacity)) {}
+    static Q make(std::size_t capacity) {
+        if constexpr (std::is_constructible_v<Q, std::size_t>) {
+            return Q(capacity);
+        } else {
+            return Q();
+        }
+    }
     bool try_push(std::uint64_t v) { return q.try_push(v); }
     bool try_pop(std::uint64_t& out) {
         const std::optional<std::uint64_t> v = q.try_pop();
@@ -79,6 +89,31 @@ struct optional_pop_adapter {
         return true;
     }
     Q q;
+};
+
+// An unbounded container (stack.treiber, queue.ms and the unbounded peers)
+// under the scenario's capacity as a soft bound, so producers cannot run
+// ahead of the consumers without limit: try_push refuses while `capacity`
+// items are in (a shared counter, relaxed: a bound, not a synchronization).
+// The same wrapper for ours and the peers, so the counter's cost is shared.
+template <class Inner>
+struct soft_bounded {
+    // Inner(capacity): an unbounded adapter ignores it.
+    explicit soft_bounded(std::size_t capacity_) : capacity(static_cast<std::int64_t>(capacity_)), inner(capacity_) {}
+    bool try_push(std::uint64_t v) {
+        if (size.load(std::memory_order_relaxed) >= capacity) return false;  // relaxed: a bound only
+        if (!inner.try_push(v)) return false;
+        size.fetch_add(1, std::memory_order_relaxed);  // relaxed: a bound only
+        return true;
+    }
+    bool try_pop(std::uint64_t& v) {
+        if (!inner.try_pop(v)) return false;
+        size.fetch_sub(1, std::memory_order_relaxed);  // relaxed: a bound only (may dip below 0 briefly)
+        return true;
+    }
+    const std::int64_t capacity;
+    alignas(64) std::atomic<std::int64_t> size{0};
+    alignas(64) Inner inner;
 };
 
 template <class Q>

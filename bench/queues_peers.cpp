@@ -11,10 +11,17 @@
 //                                so the producers cannot run ahead without limit), push/try_pop
 //   ck_ring (spsc and mpmc)      `capacity` slots (it holds capacity - 1 items), through a C wrapper
 //                                (ck_ring_peers.c: one call per operation, not inlined)
+//   boost::lockfree::stack       a node pool of `capacity`; bounded_push (never allocates)/pop
+//                                (the peer of stack.treiber; tagged pointers against ABA)
+//   liburcu cds_lfq              unbounded RCU lock-free queue (memb flavour), nodes freed by
+//                                call_rcu, through a C wrapper (urcu_lfq_peers.c); under the
+//                                soft bound of soft_bounded, as our unbounded queue.ms; each
+//                                thread registers with RCU on its first operation
 #include "queue_scenarios.hpp"
 
 #include <boost/lockfree/queue.hpp>
 #include <boost/lockfree/spsc_queue.hpp>
+#include <boost/lockfree/stack.hpp>
 #include <concurrentqueue/concurrentqueue.h>
 #include <concurrentqueue/blockingconcurrentqueue.h>
 #include <oneapi/tbb/concurrent_queue.h>
@@ -22,6 +29,7 @@
 #include <cstdint>
 
 #include "ck_ring_peers.h"
+#include "urcu_lfq_peers.h"
 
 namespace synclab::bench {
 namespace {
@@ -49,6 +57,43 @@ struct boost_queue {
     bool try_push(std::uint64_t v) { return q.bounded_push(v); }
     bool try_pop(std::uint64_t& v) { return q.pop(v); }
     boost::lockfree::queue<std::uint64_t> q;
+};
+
+struct boost_stack {
+    explicit boost_stack(std::size_t capacity) : s(capacity) {}
+    bool try_push(std::uint64_t v) { return s.bounded_push(v); }
+    bool try_pop(std::uint64_t& v) { return s.pop(v); }
+    boost::lockfree::stack<std::uint64_t> s;
+};
+
+// A thread's RCU registration, from its first operation to its exit.
+struct urcu_thread_registration {
+    urcu_thread_registration() { synclab_urcu_register_thread(); }
+    ~urcu_thread_registration() { synclab_urcu_unregister_thread(); }
+    urcu_thread_registration(const urcu_thread_registration&) = delete;
+    urcu_thread_registration& operator=(const urcu_thread_registration&) = delete;
+};
+
+inline void urcu_register_this_thread() { thread_local urcu_thread_registration registration; }
+
+struct urcu_lfq {
+    explicit urcu_lfq(std::size_t) : h(synclab_urcu_lfq_create()) {}
+    ~urcu_lfq() {
+        urcu_register_this_thread();  // the drain in destroy pops (a read-side section)
+        synclab_urcu_lfq_destroy(h);
+    }
+    urcu_lfq(const urcu_lfq&) = delete;
+    urcu_lfq& operator=(const urcu_lfq&) = delete;
+    bool try_push(std::uint64_t v) {
+        urcu_register_this_thread();
+        synclab_urcu_lfq_push(h, v);
+        return true;
+    }
+    bool try_pop(std::uint64_t& v) {
+        urcu_register_this_thread();
+        return synclab_urcu_lfq_pop(h, &v);
+    }
+    void* h;
 };
 
 struct moodycamel_queue {
@@ -97,6 +142,8 @@ std::vector<queue_entry> peer_queues() {
         make_queue_entry<tbb_queue>("peer.tbb_concurrent_queue", any, any),
         make_queue_entry<ck_ring<true>>("peer.ck_ring_spsc", 1, 1),
         make_queue_entry<ck_ring<false>>("peer.ck_ring_mpmc", any, any),
+        make_queue_entry<boost_stack>("peer.boost_stack", any, any),
+        make_queue_entry<soft_bounded<urcu_lfq>>("peer.urcu_lfq", any, any),
     };
 }
 

@@ -693,6 +693,8 @@ QUEUE_LINEARIZABLE = {
     "peer.ck_ring_mpmc": "yes",
     "peer.moodycamel_queue": "NO: refuted across producers (FIFO per producer only)",
     "peer.moodycamel_blocking_queue": "NO: refuted across producers (FIFO per producer only)",
+    "stack.treiber": "yes, as an unbounded stack (LIFO)",
+    "queue.ms": "yes, as an unbounded FIFO queue",
 }
 QUEUE_TARGETS = [  # ours, peer, pairs, goal, limit (issue 4)
     ("queue.spsc", "peer.boost_spsc_queue", 1, 1.5),
@@ -701,6 +703,9 @@ QUEUE_TARGETS = [  # ours, peer, pairs, goal, limit (issue 4)
     ("queue.mpmc", "peer.tbb_concurrent_bounded_queue", 1, 1.0),
     ("queue.mpmc", "peer.tbb_concurrent_bounded_queue", 2, 1.0),
 ]
+# Informative pairs of the unbounded lock-free structures and their peers
+# (no target in issue 4): ours, peer.
+QUEUE_LOCKFREE_PAIRS = [("stack.treiber", "peer.boost_stack"), ("queue.ms", "peer.urcu_lfq")]
 
 
 def qv(run, scen, impl, pairs, key):
@@ -732,11 +737,11 @@ def queue_sections(runs):
         s = rthr(label, peer, pairs)
         verdict = "n/a" if s is None else ("met" if s[0] >= lim else "MISSED")
         rows.append([f"{label} vs {peer}, {pairs}P{pairs}C throughput", fmt(s, n), f">= {lim:g}x", verdict])
-    for peer in ("peer.moodycamel_queue",):
+    for ours, peer in [("queue.mpmc", "peer.moodycamel_queue")] + QUEUE_LOCKFREE_PAIRS:
         for pairs in QUEUE_PAIRS:
-            s = rthr("queue.mpmc", peer, pairs)
+            s = rthr(ours, peer, pairs)
             if s is not None:
-                rows.append([f"queue.mpmc vs {peer}, {pairs}P{pairs}C throughput", fmt(s, n), "informative", "-"])
+                rows.append([f"{ours} vs {peer}, {pairs}P{pairs}C throughput", fmt(s, n), "informative", "-"])
     md.append("## Targets: queues (issue 4)\n\nRatios of items/s taken within each run, then summarized "
               "(median [min-max] over runs); the verdict is on the median.\n\n"
               + table(["comparison", "figure", "target", "verdict"], rows))

@@ -142,6 +142,7 @@ std::string verdict_name(model_verdict v) {
     case model_verdict::lost_wake_up: return "LOST_WAKE_UP";
     case model_verdict::livelock: return verdict_name(rl::test_result_livelock);
     case model_verdict::use_after_free: return verdict_name(rl::test_result_access_to_freed_memory);
+    case model_verdict::reused_memory: return verdict_name(rl::test_result_unitialized_access);
     case model_verdict::assertion: return verdict_name(rl::test_result_user_assert_failed);
     }
     return "?";

@@ -75,8 +75,11 @@ std::uint64_t get(Q& q, int k) {
 // pops a fixed share, the first taking the remainder), through a queue of
 // capacity 2, so with 2 or more values per producer the ring wraps and every
 // cell is reused. Each consumer asserts that the values of each producer
-// reach it in increasing k (per-producer FIFO); after(): every value was seen
-// exactly once (nothing lost, nothing duplicated).
+// reach it in increasing k (per-producer FIFO; not for a stack); after():
+// every value was seen exactly once (nothing lost, nothing duplicated). An
+// unbounded entry is built without a capacity (make_queue); its nodes are
+// allocated through the seam, so a leaked or twice-freed node and a node
+// read after it was freed are Relacy's LEAK / ACCESS TO FREED MEMORY.
 template <class C, rl::thread_id_t N>
 struct queue_transfer_suite : rl::test_suite<queue_transfer_suite<C, N>, N> {
     using roles = queue_detail::roles<C, N>;
@@ -85,7 +88,7 @@ struct queue_transfer_suite : rl::test_suite<queue_transfer_suite<C, N>, N> {
     static constexpr int per_consumer_max = max_ops * max_threads;
     static constexpr bool blocking = C::properties.blocking;
 
-    typename C::type queue{2};
+    typename C::type queue = make_queue<typename C::type>(2);
     int got[consumers][per_consumer_max];  // only consumer c writes got[c]; after() reads it
     int count[consumers];
 
@@ -111,8 +114,8 @@ struct queue_transfer_suite : rl::test_suite<queue_transfer_suite<C, N>, N> {
             const int v = int(queue_detail::get<typename C::type, blocking>(queue, n));
             const int p = (v - 1) / 64, k = (v - 1) % 64;
             RL_ASSERT(p >= 0 && p < producers);
-            if (p >= 0 && p < producers) {
-                RL_ASSERT(k > last_k[p]);  // per-producer FIFO
+            if (p >= 0 && p < producers && C::properties.order == container_order::fifo) {
+                RL_ASSERT(k > last_k[p]);  // per-producer FIFO (a stack's order: the lifo suite)
                 last_k[p] = k;
             }
             got[c][count[c]++] = v;
@@ -180,7 +183,7 @@ struct queue_close_suite : rl::test_suite<queue_close_suite<C, N>, N> {
     static constexpr int consumers = int(roles::consumers);
     static constexpr int per_consumer_max = max_ops * max_threads + max_threads;
 
-    typename C::type queue{2};
+    typename C::type queue = make_queue<typename C::type>(2);
     P::atomic<int> finished{0};
     int pushed[producers];  // only producer p writes pushed[p]; after() reads it
     int got[consumers][per_consumer_max];
@@ -240,7 +243,81 @@ struct queue_close_suite_entry : suite<queue_close_suite, "close"> {
     }
 };
 
-using queue_suites = suite_list<suite<queue_transfer_suite, "transfer">, suite<queue_full_empty_suite, "full_empty">,
-                                queue_close_suite_entry>;
+// 4. The ABA scenario of a stack (lifo entries only; threads 0 and 1 work,
+// any others stay idle). The stack starts as 1 (top), 2, 3. Thread 0 pops
+// once. Thread 1 pops a, pops b, and pushes a back. Under the full search
+// thread 0 is also stopped between reading top (node of 1) and its next
+// (node of 2) and its CAS, while thread 1 pops both and pushes 1 again: the
+// ABA interleaving. A stack without safe reclamation reads the freed node
+// (ACCESS TO FREED MEMORY, or ACCESS TO UNINITIALIZED VARIABLE once Relacy
+// has handed the memory out again) or, if the memory came back as the new
+// node, CASes top to the popped node of 2 (a value popped twice, which the
+// last thread's count asserts). Found for stack.treiber~no-reclaim-aba by
+// the random search; the full search's cap (150k) ends before the DFS
+// reaches that preemption. Asserted: thread 1's a < b (nothing smaller
+// than a was pushed before its second pop); the last thread to finish pops
+// the rest, in increasing order (LIFO), and every value 1, 2, 3 is popped
+// exactly once overall (a, pushed back, counts once).
+template <class C, rl::thread_id_t N>
+struct stack_aba_suite : rl::test_suite<stack_aba_suite<C, N>, N> {
+    typename C::type stack = make_queue<typename C::type>(4);
+    P::atomic<int> finished{0};
+    int popped_by_0 = 0;    // written by thread 0 only, read by the last thread after `finished`
+    int popped_by_1[2] = {};  // thread 1's a and b
+
+    void before() {
+        for (std::uint64_t v = 3; v >= 1; --v) RL_ASSERT(stack.try_push(v));
+    }
+
+    void thread(unsigned i) {
+        if (i == 0) {
+            const std::optional<std::uint64_t> v = stack.try_pop();
+            RL_ASSERT(v.has_value());  // three values, thread 1 takes at most two at a time
+            popped_by_0 = v ? int(*v) : 0;
+        } else if (i == 1) {
+            const std::optional<std::uint64_t> a = stack.try_pop();
+            const std::optional<std::uint64_t> b = stack.try_pop();
+            RL_ASSERT(a.has_value() && b.has_value());
+            if (a && b) {
+                RL_ASSERT(*a < *b);
+                popped_by_1[0] = int(*a);
+                popped_by_1[1] = int(*b);
+                RL_ASSERT(stack.try_push(*a));  // A back on top
+            }
+        }
+        // acq_rel inside: the last thread sees both threads' records.
+        if (semaphore_detail::last_to_finish(finished, N)) {
+            int seen[4] = {};
+            if (popped_by_0 >= 1 && popped_by_0 <= 3) ++seen[popped_by_0];
+            if (popped_by_1[1] >= 1 && popped_by_1[1] <= 3) ++seen[popped_by_1[1]];
+            int last = 0;
+            while (const std::optional<std::uint64_t> v = stack.try_pop()) {
+                RL_ASSERT(*v >= 1 && *v <= 3);
+                RL_ASSERT(int(*v) > last);  // what is left pops newest (smallest) first
+                last = int(*v);
+                if (*v >= 1 && *v <= 3) ++seen[*v];
+            }
+            for (int v = 1; v <= 3; ++v) RL_ASSERT(seen[v] == 1);  // nothing lost or popped twice
+        }
+    }
+};
+
+struct stack_aba_suite_entry : suite<stack_aba_suite, "aba"> {
+    template <class E>
+    static constexpr bool applies_to() {
+        return E::properties.order == container_order::lifo;
+    }
+};
+
+// The full/empty suite needs a capacity: bounded entries only.
+struct queue_full_empty_suite_entry : suite<queue_full_empty_suite, "full_empty"> {
+    template <class E>
+    static constexpr bool applies_to() {
+        return E::properties.bounded;
+    }
+};
+
+using queue_suites = suite_list<suite<queue_transfer_suite, "transfer">, queue_full_empty_suite_entry,
+                                queue_close_suite_entry, stack_aba_suite_entry>;
 
 }  // namespace synclab::models

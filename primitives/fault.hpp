@@ -55,6 +55,8 @@ enum class site {
     see_item,     // a consumer's load that finds a published item (queues)
     see_room,     // a producer's load that finds a vacated slot (queues)
     sleep,        // a waiter's futex_wait loop: sleep, wake, re-check the state it waits for
+    protect,      // the reload that validates a just-announced hazard pointer (reclaim/)
+    reclaim,      // the hazard check a retired node must pass before it is freed (reclaim/)
 };
 
 constexpr const char* to_string(site s) noexcept {
@@ -77,6 +79,8 @@ constexpr const char* to_string(site s) noexcept {
     case site::see_item: return "see_item";
     case site::see_room: return "see_room";
     case site::sleep: return "sleep";
+    case site::protect: return "protect";
+    case site::reclaim: return "reclaim";
     }
     return "?";
 }

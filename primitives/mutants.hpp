@@ -21,7 +21,11 @@ namespace synclab {
 // that changed it (the model layer's futex ledger tells it from a plain
 // deadlock). A wait on the modelled condition variable (P::condition_variable,
 // Relacy's own) is not in that ledger: its lost notification stays a deadlock.
-enum class model_verdict { data_race, deadlock, lost_wake_up, livelock, use_after_free, assertion };
+// reused_memory: Relacy's "access to uninitialized variable" where a node was
+// read after it was freed and its memory handed out again (Relacy's allocator
+// may reuse a freed block at once: it explores both), the same bug as
+// use_after_free met one step later.
+enum class model_verdict { data_race, deadlock, lost_wake_up, livelock, use_after_free, reused_memory, assertion };
 
 // What the TSan stress harness must report; not_asserted where a run on real
 // hardware is not expected to show the bug reliably within its short budget.

@@ -23,12 +23,18 @@
 //                      another producer's completed push can come out first:
 //                      FIFO per producer only, as its documentation says); the
 //                      others to hold.
-//   QueueCanFail.*     the two-thread generator finds a LIFO buffer.
+//                      Unbounded entries (stack.treiber, queue.ms) get 2-3
+//                      threads of try_push / try_pop against an unbounded
+//                      stack (lifo) or FIFO queue spec, exact failures.
+//   QueueCanFail.*     the two-thread generator finds a LIFO buffer; the
+//                      stack spec refutes a FIFO queue.
 #include <bit>
 #include <cstdint>
+#include <deque>
 #include <iostream>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <boost/lockfree/queue.hpp>
 #include <boost/lockfree/spsc_queue.hpp>
@@ -81,6 +87,50 @@ void register_entry(const settings& s) {
     // The entries whose try_ calls may fail while another thread is mid-operation.
     const bool excused = !props.exact_try_failures;
     const std::string id(E::id);
+    if constexpr (!props.bounded) {
+        // Unbounded (stack.treiber, queue.ms): built without a capacity,
+        // judged as an unbounded stack or FIFO queue; no blocking calls.
+        register_test("Queue", id, __FILE__, __LINE__, [id, s] {
+            expect_property(
+                "Queue/" + id,
+                [runs = s.buffer_runs] {
+                    const buffer_scenario sc = *gen_buffer_scenario(false);
+                    check_container_scenario<Q>(
+                        sc, runs, E::properties.order == container_order::lifo ? lifo_stack_spec() : fifo_queue_spec());
+                },
+                s.buffer_cases);
+        });
+        // The sequential model: one thread, a generated run of try_push /
+        // try_pop, every result as a std::deque used as a stack or queue says.
+        register_test("QueueSequential", id, __FILE__, __LINE__, [id, s] {
+            expect_property(
+                "QueueSequential/" + id,
+                [] {
+                    const auto pushes = *rc::gen::container<std::vector<bool>>(rc::gen::arbitrary<bool>());
+                    Q q;
+                    std::deque<std::uint64_t> model;
+                    std::uint64_t next = 1;
+                    for (const bool push : pushes) {
+                        if (push) {
+                            RC_ASSERT(q.try_push(next));
+                            model.push_back(next++);
+                            continue;
+                        }
+                        const std::optional<std::uint64_t> got = q.try_pop();
+                        if (model.empty()) {
+                            RC_ASSERT(!got.has_value());
+                            continue;
+                        }
+                        const bool lifo = E::properties.order == container_order::lifo;
+                        const std::uint64_t want = lifo ? model.back() : model.front();
+                        if (lifo) model.pop_back(); else model.pop_front();
+                        RC_ASSERT(got == std::optional<std::uint64_t>(want));
+                    }
+                },
+                s.buffer_cases);
+        });
+        return;
+    }
     register_test("Queue", id, __FILE__, __LINE__, [id, s, excused] {
         expect_property(
             "Queue/" + id,
@@ -220,6 +270,18 @@ TEST(QueueCanFail, SpscScenariosFindLifoBuffer) {
         },
         200, /*expected_to_fail=*/true);
     std::cout << "[can-fail] QueueCanFail/spsc/lifo_buffer: " << result_message(result) << std::endl;
+    EXPECT_TRUE(result.template is<rc::detail::FailureResult>());
+}
+
+// The stack spec can fail: a FIFO queue (queue.ms) is refuted as a stack
+// (two pushes then two pops by one thread already tell them apart).
+TEST(QueueCanFail, StackSpecRefutesFifoQueue) {
+    using fifo = ms_queue<std::uint64_t, platform::native>;
+    const auto result = run_property(
+        "QueueCanFail/stack_spec/queue.ms",
+        [] { check_container_scenario<fifo>(*gen_buffer_scenario(false), 3, lifo_stack_spec()); }, 200,
+        /*expected_to_fail=*/true);
+    std::cout << "[can-fail] QueueCanFail/stack_spec/queue.ms: " << result_message(result) << std::endl;
     EXPECT_TRUE(result.template is<rc::detail::FailureResult>());
 }
 

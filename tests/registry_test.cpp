@@ -89,7 +89,7 @@ TEST(Fault, SiteNamesAreDistinct) {
     std::set<std::string> names;
     for (site s : {site::lock, site::try_lock, site::spin_wait, site::unlock, site::link, site::hand_off,
                    site::retire, site::wake, site::acquire, site::release, site::announce, site::observe,
-                   site::notify, site::sleep}) {
+                   site::notify, site::sleep, site::protect, site::reclaim}) {
         EXPECT_TRUE(names.insert(to_string(s)).second) << to_string(s);
     }
 }

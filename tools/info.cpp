@@ -51,6 +51,7 @@ std::string describe(const synclab::queue_properties& p) {
     const auto limit = [](unsigned n) { return n == synclab::any_number ? std::string("n") : std::to_string(n); };
     return flags()
         .add(p.bounded, "bounded")
+        .add(!p.bounded, "unbounded")
         .add(p.order == synclab::container_order::fifo, "fifo")
         .add(p.order == synclab::container_order::lifo, "lifo")
         .add(true, (limit(p.max_producers) + "p" + limit(p.max_consumers) + "c").c_str())

@@ -168,6 +168,10 @@ struct basic_native {
     // Natively, all of them.
     static constexpr unsigned spin_budget(unsigned budget) noexcept { return budget; }
 
+    // How many retired nodes a hazard-pointer record collects before it scans
+    // (primitives/reclaim/). Natively, the batch asked for.
+    static constexpr std::size_t reclaim_batch(std::size_t batch) noexcept { return batch; }
+
     // Whether a deadline has passed, for waits that spin rather than sleep.
     static bool deadline_passed(std::chrono::steady_clock::time_point deadline) noexcept {
         return std::chrono::steady_clock::now() >= deadline;

@@ -8,12 +8,33 @@
 //   see_room  as vacate, from the producer's side
 // TSan sees the same races (it models release/acquire, and a relaxed atomic
 // orders nothing), on real hardware once the ring wraps.
+//
+// The lock-free structures' reclamation (../reclaim/hazard_pointers.hpp):
+//   no-reclaim-aba   stack.treiber's popped nodes are freed at once, whatever
+//                    hazards name them (reclaim skipped): the unprotected
+//                    stack of the ABA problem. A stalled pop reads the node
+//                    after its memory came back as a new node (ACCESS TO
+//                    UNINITIALIZED VARIABLE: random search, 4 threads, the
+//                    transfer suite at iteration 651, the aba suite too);
+//                    the 2-thread full and 3-thread bounded searches of the
+//                    default plan stop at their caps before reaching it.
+//   free-while-read  queue.ms announces a hazard but never validates it
+//                    (protect skipped): a node dequeued and freed between
+//                    the read of head_ (or tail_) and the announce is read.
+//                    The first execution Relacy finds reads it after its
+//                    memory came back as a new node (Relacy's allocator may
+//                    reuse a freed block at once): ACCESS TO UNINITIALIZED
+//                    VARIABLE (random search, 4 threads, iteration 3).
+// On real threads both need a free between two loads nanoseconds apart:
+// the stress run is not expected to catch them in its short budget.
 #pragma once
 
 #include "../mutants.hpp"
 #include "registry.hpp"
 
 namespace synclab {
+
+constexpr mutant_expectations reused_memory_in_model{model_verdict::reused_memory, stress_verdict::not_asserted};
 
 template <fixed_string Id, class Fault, fixed_string Description, mutant_expectations Expect>
 using queue_mutant = mutant<Id, Fault, Description, Expect, queue_registry>;
@@ -38,6 +59,12 @@ using queue_mutants = registry<
                  data_race_everywhere>,
     queue_mutant<"queue.mpmc~relaxed-see-room", relax_at<site::see_room>,
                  "Vyukov queue whose producer loads the cell's sequence relaxed instead of acquire",
-                 data_race_everywhere>>;
+                 data_race_everywhere>,
+    queue_mutant<"stack.treiber~no-reclaim-aba", skip_at<site::reclaim>,
+                 "Treiber stack that frees a popped node at once, while a stalled pop may still hold it (ABA)",
+                 reused_memory_in_model>,
+    queue_mutant<"queue.ms~free-while-read", skip_at<site::protect>,
+                 "Michael-Scott queue that trusts a hazard pointer without re-reading head/tail (no validation)",
+                 reused_memory_in_model>>;
 
 }  // namespace synclab

@@ -12,7 +12,9 @@
 #pragma once
 
 #include <climits>
+#include <cstddef>
 #include <cstdint>
+#include <type_traits>
 
 #include "../condvar/futex_condvar.hpp"
 #include "../mutex/futex_mutex.hpp"
@@ -20,8 +22,10 @@
 #include "../semaphore/futex_semaphore.hpp"
 #include "blocking_queue.hpp"
 #include "mpmc_queue.hpp"
+#include "ms_queue.hpp"
 #include "semaphore_queue.hpp"
 #include "spsc_queue.hpp"
+#include "treiber_stack.hpp"
 
 namespace synclab {
 
@@ -55,6 +59,24 @@ template <class P, class F>
 using monitor_queue = blocking_queue<queue_item, futex_mutex<P>, futex_condvar<P>, P>;
 template <class P, class F>
 using two_semaphore_queue = semaphore_queue<queue_item, futex_semaphore<P>, P>;
+template <class P, class F>
+using treiber_hazard_stack = treiber_stack<queue_item, P, F>;
+template <class P, class F>
+using michael_scott_queue = ms_queue<queue_item, P, F>;
+
+// A registry container as a harness builds it: Q(capacity) for the bounded
+// ones (which check it), Q() for the unbounded ones, which take none (the
+// capacity a harness sizes its scenario with is then unused). A prvalue, so
+// it also initializes members and locals of the non-movable containers.
+template <class Q>
+Q make_queue(std::size_t capacity) {
+    if constexpr (std::is_constructible_v<Q, std::size_t>) {
+        return Q(capacity);
+    } else {
+        static_assert(std::is_default_constructible_v<Q>, "a container takes its capacity or nothing");
+        return Q();
+    }
+}
 
 using queue_registry = registry<
     implementation<"queue.spsc", spsc_ring,
@@ -75,6 +97,16 @@ using queue_registry = registry<
                    "bounded blocking queue of semaphore.futex: free slots, full slots, a key of 1",
                    queue_properties{.bounded = true, .order = container_order::fifo, .max_producers = any_number,
                                     .max_consumers = any_number, .blocking = true, .closable = false,
-                                    .exact_try_failures = false}>>;
+                                    .exact_try_failures = false}>,
+    implementation<"stack.treiber", treiber_hazard_stack,
+                   "unbounded lock-free stack, CAS on top (Treiber), popped nodes freed by hazard pointers",
+                   queue_properties{.bounded = false, .order = container_order::lifo, .max_producers = any_number,
+                                    .max_consumers = any_number, .blocking = false, .closable = false,
+                                    .exact_try_failures = true}>,
+    implementation<"queue.ms", michael_scott_queue,
+                   "unbounded lock-free queue, dummy node, helped tail (Michael & Scott), hazard pointers",
+                   queue_properties{.bounded = false, .order = container_order::fifo, .max_producers = any_number,
+                                    .max_consumers = any_number, .blocking = false, .closable = false,
+                                    .exact_try_failures = true}>>;
 
 }  // namespace synclab
