@@ -13,10 +13,14 @@ import argparse
 import json
 import os
 import shutil
-import statistics
 import subprocess
 import sys
 import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import report  # noqa: E402
+
+NRUNS = 1  # runs being reported on, for fmt()
 
 
 def run_bench(bench, out_dir, reps, quick):
@@ -41,26 +45,12 @@ def load(paths):
     return runs
 
 
-def spread(values):
-    values = [v for v in values if v is not None]
-    if not values:
-        return None
-    return statistics.median(values), min(values), max(values)
+# The figures' summary and formatting are the registry report's (bench/report.py).
+spread = report.summary
 
 
-def fmt(s, digits=3):
-    if s is None:
-        return "-"
-    med, lo, hi = s
-
-    def one(x):
-        if x == 0:
-            return "0"
-        if abs(x) >= 1000:
-            return f"{x:,.0f}"
-        return f"{x:.{digits}g}"
-
-    return f"{one(med)} [{one(lo)}-{one(hi)}]"
+def fmt(s):
+    return report.fmt(s, NRUNS)
 
 
 def figure(runs, key):
@@ -71,10 +61,7 @@ def ratio(runs, a, b):
     return spread([r[a]["value"] / r[b]["value"] if a in r and b in r and r[b]["value"] else None for r in runs])
 
 
-def table(header, rows):
-    out = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    out += ["| " + " | ".join(row) + " |" for row in rows]
-    return "\n".join(out)
+table = report.table
 
 
 def plot(out_dir, name, title, ylabel, series, logy=False):
@@ -115,7 +102,8 @@ def points(runs, scen, variant, ns, spin=None):
 
 
 def write(runs, out_dir, command):
-    nruns = len(runs)
+    global NRUNS
+    nruns = NRUNS = len(runs)
     ns = [1, 2, 4, 8]
     lines = ["# Threads against processes", "",
              f"{time.strftime('%Y-%m-%d')}, {os.cpu_count()} hardware threads, {nruns} run(s) of "

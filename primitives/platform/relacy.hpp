@@ -648,7 +648,7 @@ struct relacy {
     static bool futex_wait_polling(futex_word& word, int expected, std::chrono::nanoseconds /*poll*/,
                                    std::source_location where = std::source_location::current()) {
         const bool timed = death_watch::current() != nullptr;
-        return futex_wait_modelled(word, expected, timed, relacy_detail::at(where)) != rl::RL_ETIMEDOUT;
+        return futex_wait_modelled(word, expected, timed, where) != rl::RL_ETIMEDOUT;
     }
 
     static int futex_wake(futex_word& word, int count,
