@@ -193,7 +193,7 @@ double run_window(counter<P>& c, double window) {
     const auto start = clock_type::now();
     c.go.store(1, std::memory_order_release);  // release: pairs with the workers' acquire load
     std::this_thread::sleep_for(std::chrono::duration<double>(window));
-    c.stop.store(1, std::memory_order_relaxed);
+    c.stop.store(1, std::memory_order_relaxed);  // relaxed: a flag; the workers' count is read after join/waitpid
     return seconds_since(start);
 }
 

@@ -117,81 +117,63 @@ struct try_lock_suite : rl::test_suite<try_lock_suite<C, N>, N> {
 // 4. Owner death (robust mutexes only): thread 0 takes the lock, leaves the
 // protected state half-updated (half_done = 1) and dies holding it. Every other
 // thread locks; whoever gets owner_died must find the half update (it was the
-// dead owner's), repairs it and marks the lock consistent; a plain acquisition
-// must never see one. In the end either somebody repaired it or thread 0 was
-// the last owner. Nobody may wait forever for the dead owner (DEADLOCK).
-template <class C, rl::thread_id_t N>
-struct owner_death_suite : rl::test_suite<owner_death_suite<C, N>, N> {
-    P::death_watch deaths;
-    typename C::type m;
-    rl::var<int> half_done;
-    rl::var<int> repairs;
+// dead owner's); a plain acquisition must never see one. Nobody may wait
+// forever for the dead owner (DEADLOCK).
+//   Repairs (suite owner_death): the one who gets owner_died repairs the state
+//   and marks the lock consistent; no lock() is ever refused; in the end either
+//   somebody repaired it or thread 0 was the last owner.
+//   !Repairs (suite not_recoverable): it gives up (unlock() without
+//   mark_consistent()); from then on every lock() must be refused with
+//   state_not_recoverable, and at most one thread ever gets owner_died.
+template <bool Repairs>
+struct owner_death {
+    template <class C, rl::thread_id_t N>
+    struct test : rl::test_suite<test<C, N>, N> {
+        P::death_watch deaths;
+        typename C::type m;
+        rl::var<int> half_done;
+        rl::var<int> took_over;  // owner_died results
 
-    void before() {
-        half_done($) = 0;
-        repairs($) = 0;
-    }
-
-    void thread(unsigned i) {
-        if (i == 0) {
-            m.lock();
-            half_done($) = 1;
-            P::die();
-            return;
-        }
-        const auto status = m.lock();
-        if (status.owner_died()) {
-            RL_ASSERT(half_done($) == 1);
+        void before() {
             half_done($) = 0;
-            repairs($) = repairs($) + 1;
-            m.mark_consistent();
-        } else {
-            RL_ASSERT(half_done($) == 0);
+            took_over($) = 0;
         }
-        m.unlock();
-    }
 
-    void after() { RL_ASSERT(repairs($) + half_done($) == 1); }
-};
-
-// 5. Not recoverable (robust mutexes only): as 4, but whoever gets owner_died
-// gives up (unlock() without mark_consistent()). From then on every lock()
-// must be refused with state_not_recoverable, and nobody may hang.
-template <class C, rl::thread_id_t N>
-struct not_recoverable_suite : rl::test_suite<not_recoverable_suite<C, N>, N> {
-    P::death_watch deaths;
-    typename C::type m;
-    rl::var<int> half_done;
-    rl::var<int> given_up;
-
-    void before() {
-        half_done($) = 0;
-        given_up($) = 0;
-    }
-
-    void thread(unsigned i) {
-        if (i == 0) {
-            m.lock();
-            half_done($) = 1;
-            P::die();
-            return;
-        }
-        try {
-            const auto status = m.lock();
-            if (status.owner_died()) {
-                RL_ASSERT(half_done($) == 1);
-                given_up($) = 1;
-            } else {
-                RL_ASSERT(half_done($) == 0);
+        void thread(unsigned i) {
+            if (i == 0) {
+                m.lock();
+                half_done($) = 1;
+                P::die();
+                return;
             }
-            m.unlock();
-        } catch (const std::system_error& e) {
-            RL_ASSERT(e.code() == std::errc::state_not_recoverable);
-            RL_ASSERT(given_up($) == 1);  // refused only after somebody gave up
+            try {
+                const auto status = m.lock();
+                if (status.owner_died()) {
+                    RL_ASSERT(half_done($) == 1);
+                    took_over($) = took_over($) + 1;
+                    if (Repairs) {
+                        half_done($) = 0;
+                        m.mark_consistent();
+                    }
+                } else {
+                    RL_ASSERT(half_done($) == 0);
+                }
+                m.unlock();
+            } catch (const std::system_error& e) {
+                RL_ASSERT(!Repairs);  // a repaired lock refuses nobody
+                RL_ASSERT(e.code() == std::errc::state_not_recoverable);
+                RL_ASSERT(took_over($) == 1);  // refused only after somebody gave up
+            }
         }
-    }
 
-    void after() { RL_ASSERT(given_up($) == 1 || half_done($) == 1); }
+        void after() {
+            if (Repairs) {
+                RL_ASSERT(took_over($) + half_done($) == 1);
+            } else {
+                RL_ASSERT(took_over($) <= 1 && (took_over($) == 1 || half_done($) == 1));
+            }
+        }
+    };
 };
 
 template <template <class, rl::thread_id_t> class S, fixed_string Name>
@@ -204,7 +186,7 @@ struct robust_only : suite<S, Name> {
 
 // The suites, in the order a default run takes them.
 using mutex_suites = suite_list<suite<exclusion_suite, "exclusion">, suite<mixed_suite, "mixed">,
-                                suite<try_lock_suite, "try_lock">, robust_only<owner_death_suite, "owner_death">,
-                                robust_only<not_recoverable_suite, "not_recoverable">>;
+                                suite<try_lock_suite, "try_lock">, robust_only<owner_death<true>::test, "owner_death">,
+                                robust_only<owner_death<false>::test, "not_recoverable">>;
 
 }  // namespace synclab::models

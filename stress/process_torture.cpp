@@ -156,7 +156,7 @@ void progress(const char* what, const options& o, std::int64_t start, std::int64
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
         if (now_ns() >= next) {
             std::printf("  %s: %.0f s of %.1f, %lld ops\n", what, (now_ns() - start) / 1e9, o.duration_s,
-                        static_cast<long long>(done.load(std::memory_order_relaxed)));
+                        static_cast<long long>(done.load(std::memory_order_relaxed)));  // relaxed: a progress count, orders nothing
             std::fflush(stdout);
             next += 1'000'000'000;
         }
@@ -220,7 +220,7 @@ int run_robust(const options& o) {
                 ++s.b;
                 ++s.tally[p];
                 s.m.unlock();
-                s.ops.fetch_add(1, std::memory_order_relaxed);
+                s.ops.fetch_add(1, std::memory_order_relaxed);  // relaxed: a progress count
             }
         });
         return 0;
@@ -309,6 +309,8 @@ int run_shared(const options& o) {
                 s.lockers.release();
                 // The queue: push one numbered item, pop one (anyone's).
                 const std::uint64_t item = (std::uint64_t{me} << 40) | ++serial;
+                // relaxed: tallies, read after every worker process has been reaped
+                // (waitpid orders them), never to decide anything during the run.
                 if (s.queue.try_push(item)) {
                     s.pushed_sum.fetch_add(item, std::memory_order_relaxed);
                     s.pushed.fetch_add(1, std::memory_order_relaxed);
@@ -317,7 +319,7 @@ int run_shared(const options& o) {
                     s.popped_sum.fetch_add(*v, std::memory_order_relaxed);
                     s.popped.fetch_add(1, std::memory_order_relaxed);
                 }
-                s.ops.fetch_add(1, std::memory_order_relaxed);
+                s.ops.fetch_add(1, std::memory_order_relaxed);  // relaxed: a progress count
                 // The barrier, once a second: everyone waits for everyone. The
                 // last to arrive decides for all whether this round is the end,
                 // so nobody leaves while others still wait for it.

@@ -54,14 +54,21 @@ namespace native_detail {
 // the child, whose one thread has a new id, so a child handler clears it.
 inline thread_local int cached_thread_id = 0;
 
-inline int current_thread_id() noexcept {
+[[gnu::cold, gnu::noinline]] inline int fetch_thread_id() noexcept {
     static const bool cleared_in_children = [] {
         pthread_atfork(nullptr, nullptr, [] { cached_thread_id = 0; });
         return true;
     }();
     (void)cleared_in_children;
-    if (cached_thread_id == 0) cached_thread_id = static_cast<int>(syscall(SYS_gettid));
+    cached_thread_id = static_cast<int>(syscall(SYS_gettid));
     return cached_thread_id;
+}
+
+// The hot path is one thread-local load; the syscall and the one-time
+// registration of the fork handler are in fetch_thread_id().
+inline int current_thread_id() noexcept {
+    const int cached = cached_thread_id;
+    return cached != 0 ? cached : fetch_thread_id();
 }
 
 // Whether /proc can answer for threads (it is not mounted in every container).
