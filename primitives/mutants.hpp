@@ -31,9 +31,19 @@ enum class model_verdict { data_race, deadlock, lost_wake_up, livelock, use_afte
 // hardware is not expected to show the bug reliably within its short budget.
 enum class stress_verdict { not_asserted, data_race, hang };
 
+// What the rapidcheck property layer must report on real threads: violation
+// (a history its checker refutes: an overlap, an item lost or duplicated, a
+// sequential model contradicted, a crash), hang (its watchdog: a run that
+// does not finish). not_asserted where the bug needs what the hardware here
+// does not do (x86 keeps stores in order and gives every load acquire, so a
+// weakened order compiles to the same instructions) or a window too rare for
+// a short budget; such a mutant is still run, and a catch is still reported.
+enum class property_verdict { not_asserted, violation, hang };
+
 struct mutant_expectations {
     model_verdict model;
     stress_verdict stress;
+    property_verdict property = property_verdict::not_asserted;
 };
 
 // mutant<"BASE~NAME", fault policy, description, expectations>: BASE must be a

@@ -11,12 +11,12 @@
 #include <string>
 #include <type_traits>
 
-#include "primitives/condvar/registry.hpp"
+#include "primitives/condvar/mutants.hpp"
 #include "primitives/mutex/registry.hpp"
 #include "primitives/platform/native.hpp"
 #include "primitives/queue/blocking_queue.hpp"
 #include "primitives/queue/semaphore_queue.hpp"
-#include "primitives/semaphore/registry.hpp"
+#include "primitives/semaphore/mutants.hpp"
 #include "queue_scenario.hpp"
 #include "registry_tests.hpp"
 #include "test_registration.hpp"
@@ -56,25 +56,35 @@ void register_buffer_test(const std::string& name, bool try_may_fail_under_conte
     });
 }
 
+template <class E>
+void register_semaphore_buffer(const settings& s) {
+    using S = typename E::template type<platform::native>;
+    register_buffer_test<semaphore_queue<int, S, platform::native>>(
+        "semaphore_queue." + std::string(E::id), /*try_may_fail_under_contention=*/true, s);
+}
+
+template <class C>
+void register_condvar_buffers(const settings& s) {
+    using CV = typename C::template type<platform::native>;
+    mutex_registry::for_each([&]<class M>() {
+        if constexpr (first_of_its_profile<M>()) {
+            using Mutex = typename M::template type<platform::native>;
+            register_buffer_test<blocking_queue<int, Mutex, CV, platform::native>>(
+                "blocking_queue." + std::string(M::id) + "." + std::string(C::id),
+                /*try_may_fail_under_contention=*/false, s);
+        }
+    });
+}
+
 }  // namespace
 
 void register_buffer_tests(const settings& s) {
-    semaphore_registry::for_each([&]<class E>() {
-        using S = typename E::template type<platform::native>;
-        register_buffer_test<semaphore_queue<int, S, platform::native>>(
-            "semaphore_queue." + std::string(E::id), /*try_may_fail_under_contention=*/true, s);
-    });
-    condvar_registry::for_each([&]<class C>() {
-        using CV = typename C::template type<platform::native>;
-        mutex_registry::for_each([&]<class M>() {
-            if constexpr (first_of_its_profile<M>()) {
-                using Mutex = typename M::template type<platform::native>;
-                register_buffer_test<blocking_queue<int, Mutex, CV, platform::native>>(
-                    "blocking_queue." + std::string(M::id) + "." + std::string(C::id),
-                    /*try_may_fail_under_contention=*/false, s);
-            }
-        });
-    });
+    semaphore_registry::for_each([&]<class E>() { register_semaphore_buffer<E>(s); });
+    condvar_registry::for_each([&]<class C>() { register_condvar_buffers<C>(s); });
+    if (s.mutants) {
+        semaphore_mutants::for_each([&]<class E>() { register_semaphore_buffer<E>(s); });
+        condvar_mutants::for_each([&]<class C>() { register_condvar_buffers<C>(s); });
+    }
 }
 
 }  // namespace synclab::proofs

@@ -28,7 +28,8 @@
 // frequent. After the
 // workers finish, main drains the buffer with try_pop() until it reports
 // empty, so an item lost at the end shows too. A run in which nothing
-// completes for hang_after even with rescues is reported as a hang, naming
+// completes for hang_limit() (watchdog.hpp) even with rescues is reported as
+// a hang, naming
 // where each worker is blocked (its threads are then abandoned).
 //
 // Why the semaphore buffer is checked with try_ failures excused under
@@ -63,6 +64,7 @@
 #include "container_spec.hpp"
 #include "linearizability.hpp"
 #include "primitives/platform/native.hpp"
+#include "watchdog.hpp"
 
 namespace synclab::proofs {
 
@@ -90,7 +92,6 @@ constexpr int pushed_value(std::size_t thread, std::size_t step) {
 }
 
 inline constexpr auto rescue_after = std::chrono::milliseconds(2);
-inline constexpr auto hang_after = std::chrono::seconds(10);
 inline constexpr int first_rescue_value = 901;
 inline constexpr std::size_t max_drain = 64;
 
@@ -255,7 +256,7 @@ buffer_run run_buffer_scenario(const buffer_scenario& sc) {
             run.stalled_wakeups += (got && pop_blocked) || (!got && push_blocked);
             quiet_since = now;
         }
-        if (now - progress_at >= hang_after) {
+        if (now - progress_at >= hang_limit()) {
             std::string where;
             for (std::size_t t = 0; t < n; ++t) {
                 const auto st = ctx->state[t].load(std::memory_order_relaxed);  // a hint, as above
@@ -265,7 +266,7 @@ buffer_run run_buffer_scenario(const buffer_scenario& sc) {
                          (i < sc.threads[t].size() ? to_string(sc.threads[t][i].kind) : "(starting)") +
                          (st == detail::worker_state::blocked ? " (blocking call)" : " (running)");
             }
-            run.hang = "no operation completed for " + std::to_string(hang_after.count()) + " s after " +
+            run.hang = "no operation completed for " + seconds_string(hang_limit()) + " after " +
                        std::to_string(run.rescues) + " rescue operations; still in:" + where;
             for (auto& w : workers) w.detach();  // abandoned: ctx outlives them
             return run;

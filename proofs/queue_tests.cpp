@@ -46,7 +46,7 @@
 
 #include "broken_queues.hpp"
 #include "primitives/platform/native.hpp"
-#include "primitives/queue/registry.hpp"
+#include "primitives/queue/mutants.hpp"
 #include "queue_scenario.hpp"
 #include "registry_tests.hpp"
 #include "test_registration.hpp"
@@ -247,6 +247,7 @@ void register_peer(const std::string& name, bool spsc, bool holds, const setting
 
 void register_queue_tests(const settings& s) {
     queue_registry::for_each([&]<class E>() { register_entry<E>(s); });
+    if (s.mutants) queue_mutants::for_each([&]<class E>() { register_entry<E>(s); });
     register_peer<boost_spsc_queue>("boost_spsc_queue", /*spsc=*/true, /*holds=*/true, s);
     register_peer<boost_queue>("boost_queue", false, true, s);
     register_peer<tbb_bounded_queue>("tbb_concurrent_bounded_queue", false, true, s);

@@ -6,10 +6,10 @@
 
 #include <string>
 
-#include "primitives/condvar/registry.hpp"
-#include "primitives/mutex/registry.hpp"
-#include "primitives/queue/registry.hpp"
-#include "primitives/semaphore/registry.hpp"
+#include "primitives/condvar/mutants.hpp"
+#include "primitives/mutex/mutants.hpp"
+#include "primitives/queue/mutants.hpp"
+#include "primitives/semaphore/mutants.hpp"
 #include "primitives/platform/native.hpp"
 #include "scenario.hpp"
 #include "sequential.hpp"
@@ -27,24 +27,47 @@ std::vector<std::string> covered_ids() {
     return ids;
 }
 
-void register_registry_tests(const settings& s) {
-    mutex_registry::for_each([&]<class E>() {
-        using M = typename E::template type<platform::native>;
-        constexpr bool spurious = E::properties.try_lock_may_fail_spuriously;
-        const std::string id(E::id);
-        register_test("Sequential", id, __FILE__, __LINE__, [id, s] {
-            expect_property("Sequential/" + id, [] { check_sequential<M, spurious>(); }, s.sequential_cases);
-        });
-        register_test("Concurrent", id, __FILE__, __LINE__, [id, s] {
-            expect_property(
-                "Concurrent/" + id,
-                [runs = s.runs] {
-                    const scenario sc = *gen_scenario();
-                    check_scenario<M>(sc, spurious, runs);
-                },
-                s.concurrent_cases);
-        });
+std::vector<mutant_row> covered_mutants() {
+    std::vector<mutant_row> rows;
+    auto add = [&]<class E>() {
+        const property_verdict v = E::expected.property;
+        rows.push_back({std::string(E::id), v == property_verdict::violation ? "violation"
+                                            : v == property_verdict::hang    ? "hang"
+                                                                             : "not-asserted"});
+    };
+    mutex_mutants::for_each(add);
+    semaphore_mutants::for_each(add);
+    condvar_mutants::for_each(add);
+    queue_mutants::for_each(add);
+    return rows;
+}
+
+namespace {
+
+template <class E>
+void register_mutex_entry(const settings& s) {
+    using M = typename E::template type<platform::native>;
+    constexpr bool spurious = E::properties.try_lock_may_fail_spuriously;
+    const std::string id(E::id);
+    register_test("Sequential", id, __FILE__, __LINE__, [id, s] {
+        expect_property("Sequential/" + id, [] { check_sequential<M, spurious>(); }, s.sequential_cases);
     });
+    register_test("Concurrent", id, __FILE__, __LINE__, [id, s] {
+        expect_property(
+            "Concurrent/" + id,
+            [runs = s.runs] {
+                const scenario sc = *gen_scenario();
+                check_scenario<M>(sc, spurious, runs);
+            },
+            s.concurrent_cases);
+    });
+}
+
+}  // namespace
+
+void register_registry_tests(const settings& s) {
+    mutex_registry::for_each([&]<class E>() { register_mutex_entry<E>(s); });
+    if (s.mutants) mutex_mutants::for_each([&]<class E>() { register_mutex_entry<E>(s); });
 }
 
 }  // namespace synclab::proofs

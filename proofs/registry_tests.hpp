@@ -15,11 +15,28 @@ struct settings {
     int semaphore_cases = 100;       // the sequential semaphore model
     int initial_count_cases = 50;    // construction with a bad count
     int fairness_cases = 25;
+    // Also register the tests of every mutant (the family lists in
+    // primitives/*/mutants.hpp), under the same suite names with the mutant's
+    // id (Concurrent.mutex.tas~load-store). Off by default, so CTest (which
+    // lists the tests without flags) sees only the correct implementations;
+    // on for --id=MUTANT, which the bug zoo runs.
+    bool mutants = false;
 };
 
 // The registry ids these tests cover (mutexes, semaphores, condition
-// variables), in registry order.
+// variables, queues), in registry order.
 std::vector<std::string> covered_ids();
+
+// Every mutant of those families with the verdict its list expects of this
+// layer ("violation", "hang" or "not-asserted").
+struct mutant_row {
+    std::string id;
+    std::string expected;
+};
+std::vector<mutant_row> covered_mutants();
+
+// Each register_* below registers its tests for every registry entry, and
+// with settings::mutants also for every mutant of the family.
 
 // registry_tests.cpp: Sequential.<id> and Concurrent.<id> for every
 // mutex_registry entry.

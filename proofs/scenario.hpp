@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <latch>
 #include <ostream>
+#include <sstream>
 #include <thread>
 #include <vector>
 
@@ -19,6 +20,7 @@
 
 #include "history.hpp"
 #include "primitives/platform/native.hpp"
+#include "watchdog.hpp"
 
 namespace synclab::proofs {
 
@@ -121,10 +123,20 @@ run_record run_scenario(const scenario& s, bool try_lock_may_fail_spuriously) {
 // The concurrent property for one scenario: `runs` runs, each history checked.
 // Fails (RC_FAIL) with the violation and the offending history. Classifies the
 // case by whether some try_lock failed (rule 4 of the checker then applied).
+// A run that does not finish within hang_limit() (a lock that never hands
+// over: a lost wake-up, a successor never told) is reported by the watchdog,
+// with the scenario, and ends the program: its threads cannot be recovered.
 template <class M>
 void check_scenario(const scenario& s, bool try_lock_may_fail_spuriously, int runs) {
     bool some_try_lock_failed = false;
     for (int run = 0; run < runs; ++run) {
+        const hang_guard guard([&] {
+            std::ostringstream os;
+            os << "run " << run + 1 << " of " << runs << " did not finish within " << seconds_string(hang_limit())
+               << " (a thread blocked in lock() for good?); the scenario:\n";
+            showValue(s, os);
+            return os.str();
+        }());
         run_record r = run_scenario<M>(s, try_lock_may_fail_spuriously);
         if (auto bad = check_history(r.history, r.expected)) {
             RC_FAIL("run " + std::to_string(run + 1) + " of " + std::to_string(runs) + ": " + *bad +

@@ -15,6 +15,22 @@
 
 namespace synclab::proofs {
 
+// How long a call may block before a property calls it a hang: 10 s, or what
+// synclab_properties --hang-limit=S sets (the bug zoo runs mutants with a
+// shorter one, so that a hang is reported inside its budget).
+inline std::chrono::steady_clock::duration& hang_limit() {
+    static std::chrono::steady_clock::duration limit = std::chrono::seconds(10);
+    return limit;
+}
+
+inline std::string seconds_string(std::chrono::steady_clock::duration d) {
+    const double s = std::chrono::duration<double>(d).count();
+    std::string text = std::to_string(s);
+    text.erase(text.find_last_not_of('0') + 1);
+    if (text.back() == '.') text.pop_back();
+    return text + " s";
+}
+
 class watchdog {
 public:
     static watchdog& instance() {
@@ -60,7 +76,7 @@ private:
 // Arms the watchdog for the lifetime of the guard.
 class hang_guard {
 public:
-    hang_guard(std::string what, std::chrono::steady_clock::duration limit = std::chrono::seconds(10)) {
+    explicit hang_guard(std::string what, std::chrono::steady_clock::duration limit = hang_limit()) {
         watchdog::instance().arm(std::move(what), limit);
     }
     ~hang_guard() { watchdog::instance().disarm(); }

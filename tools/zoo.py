@@ -12,7 +12,8 @@ columns are the checkers:
   relacy-random   synclab_model ID --search random  (4 threads, random interleavings)
   tsan            synclab_stress ID --threads 2     (ThreadSanitizer + the watchdog)
   spin            prove.py ID --processes 2         (where a protocol model of the mutant exists)
-  rapidcheck      synclab_properties --id=ID        (where the property layer instantiates the id)
+  rapidcheck      synclab_properties --id=ID        (the property layer: sequential models, concurrent
+                                                     histories, the linearizability checker; hang limit 2 s)
 
 A cell is caught (with the wall time and, for Relacy, the iteration and the
 verdict), missed (the check ended or the budget ran out without a failure), or
@@ -20,7 +21,7 @@ n/a (no such check for that id). The correct implementations run under the same
 budgets: any failure there is a false alarm. Writes DIR/zoo.md and DIR/zoo.json
 (default out/report/) and exits 1 when a mutant is missed by a checker its
 family expects to catch it (the Relacy verdict of --list-mutants, the stress
-verdict of --list-mutants), when no Relacy search reports the verdict
+and property verdicts of their binaries' --list-mutants), when no Relacy search reports the verdict
 --list-mutants expects (LOST_WAKE_UP, DATA_RACE, ...), when a mutant is caught
 by no checker, or on a false alarm; 2 on bad input.
 """
@@ -133,16 +134,47 @@ def run_spin(ident, budget):
                 else "a property not as expected")
 
 
+# A run that blocks this long is a hang: short, so that the watchdog reports
+# it well inside the budget (a correct implementation's run takes milliseconds).
+PROPERTY_HANG_LIMIT_S = 2
+
+
 def run_rapidcheck(ident, budget):
-    rc, out, wall = timed([PROPERTY, f"--id={ident}"], budget)
-    if rc is None:
-        return cell("missed", wall, "budget ran out")
-    passed = re.search(r"\[  PASSED  \] (\d+) test", out)
-    failed = re.search(r"\[  FAILED  \] (\d+) test", out)
-    if rc == 0:
-        return cell("missed" if "~" in ident else "clean", wall, f"{passed.group(1) if passed else '?'} tests passed")
-    return cell("caught" if "~" in ident else "false alarm", wall,
-                f"{failed.group(1) if failed else '?'} tests failed")
+    """The property binary again and again with fresh seeds until it fails or the budget is spent (one pass of
+    its cases takes well under a second for most ids). Shrinking is off (RC_PARAMS noshrink=1): the cell's time
+    is the time to detection, as for the other checkers; `synclab_properties --id=ID` alone shrinks."""
+    started = time.monotonic()
+    passes = 0
+    rows = "?"
+    while True:
+        left = budget - (time.monotonic() - started)
+        if left <= 0.05:
+            break
+        passes += 1
+        env = dict(os.environ, RC_PARAMS=f"noshrink=1 seed={passes}")
+        rc, out, _ = timed([PROPERTY, f"--id={ident}", f"--hang-limit={PROPERTY_HANG_LIMIT_S}", "--gtest_fail_fast"],
+                           left, env)
+        wall = time.monotonic() - started
+        if rc is None:
+            break
+        if rc == 0:
+            passed = re.search(r"\[  PASSED  \] (\d+) test", out)
+            rows = passed.group(1) if passed else "?"
+            continue
+        first = re.search(r"^\[  FAILED  \] (\S+) \(", out, re.M)
+        if "watchdog: hung:" in out:
+            detail = "HANG (watchdog)"
+        elif "no operation completed for" in out:
+            detail = "HANG (no operation completed)"
+        elif rc < 0:
+            detail = f"CRASH (signal {-rc})"
+        else:
+            detail = f"VIOLATION in {first.group(1) if first else '?'}"
+        detail += f", pass {passes} (seed {passes})"
+        return cell("caught" if "~" in ident else "false alarm", wall, detail)
+    wall = time.monotonic() - started
+    what = f"{passes - 1} passes of {rows} tests each, every one passed" if passes > 1 else "budget ran out"
+    return cell("missed" if "~" in ident else "clean", wall, what)
 
 
 def spin_mutants():
@@ -171,6 +203,8 @@ def main(argv):
     model_mutants = {row[0]: row[1] for row in lines_of([MODEL, "--list-mutants"])}
     stress_mutants = {row[0]: row[1] for row in lines_of([STRESS, "--list-mutants"])}
     property_ids = {row[0] for row in lines_of([PROPERTY, "--list"])}
+    property_mutants = {row[0]: row[1] for row in lines_of([PROPERTY, "--list-mutants"])}
+    property_ids |= set(property_mutants)
     implementations = [row[1] for row in (l.split("\t") for l in
                                           subprocess.run([str(INFO)], capture_output=True, text=True).stdout.splitlines())
                        if len(row) > 1]
@@ -198,7 +232,8 @@ def main(argv):
     started = time.monotonic()
     for n, ident in enumerate(chosen, 1):
         row = {"id": ident, "mutant": "~" in ident, "expected_model": model_mutants.get(ident),
-               "expected_stress": stress_mutants.get(ident), "cells": {}}
+               "expected_stress": stress_mutants.get(ident), "expected_property": property_mutants.get(ident),
+               "cells": {}}
         for checker in CHECKERS:
             if not applies(checker, ident):
                 row["cells"][checker] = cell("n/a")
@@ -262,6 +297,9 @@ def judge(results):
             problems.append(f"{row['id']}: Relacy expected to report {row['expected_model']}, its searches reported {got}")
         if row["expected_stress"] not in (None, "not-asserted") and cells["tsan"]["status"] != "caught":
             problems.append(f"{row['id']}: the stress harness expected to report {row['expected_stress']}, it did not")
+        if row.get("expected_property") not in (None, "not-asserted") and cells["rapidcheck"]["status"] != "caught":
+            problems.append(f"{row['id']}: the property layer expected to report a {row['expected_property']}, "
+                            f"it did not ({cells['rapidcheck']['detail']})")
         for k, c in cells.items():
             if c["status"] == "error":
                 problems.append(f"{row['id']}: {k}: {c['detail']}")

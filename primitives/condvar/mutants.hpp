@@ -28,14 +28,14 @@ using condvar_mutant = mutant<Id, Fault, Description, Expect, condvar_registry>;
 using condvar_mutants = registry<
     condvar_mutant<"condvar.futex~missing-wake", skip_at<site::wake>,
                    "futex condition variable whose notify advances the word but never wakes a sleeper",
-                   mutant_expectations{model_verdict::lost_wake_up, stress_verdict::hang}>,
+                   mutant_expectations{model_verdict::lost_wake_up, stress_verdict::hang, property_verdict::hang}>,
     condvar_mutant<"condvar.ticket~missing-wake", skip_at<site::wake>,
                    "FIFO condition variable whose notify hands the notification to a sleeping waiter but never "
                    "wakes it",
-                   mutant_expectations{model_verdict::lost_wake_up, stress_verdict::hang}>,
+                   mutant_expectations{model_verdict::lost_wake_up, stress_verdict::hang, property_verdict::hang}>,
     condvar_mutant<"condvar.spin~lost-notify", skip_at<site::notify>,
                    "spinning condition variable whose notify does not advance the word (waiters spin forever)",
-                   mutant_expectations{model_verdict::livelock, stress_verdict::hang}>,
+                   mutant_expectations{model_verdict::livelock, stress_verdict::hang, property_verdict::hang}>,
     condvar_mutant<"condvar.ticket~no-pass-through", skip_at<site::hand_off>,
                    "FIFO condition variable whose notified waiter leaves without passing through the guard "
                    "(its node may still be in use by the notifier)",
@@ -43,7 +43,7 @@ using condvar_mutants = registry<
     condvar_mutant<"condvar.futex~if-not-while", once_at<site::sleep>,
                    "futex condition variable whose predicate wait checks once (`if` instead of `while`): a "
                    "spurious wake-up or another waiter's notification returns with the predicate false",
-                   mutant_expectations{model_verdict::assertion, stress_verdict::not_asserted}>,
+                   mutant_expectations{model_verdict::assertion, stress_verdict::not_asserted, property_verdict::violation}>,
     condvar_mutant<"condvar.futex~relaxed-announce", relax_at<site::announce>,
                    "futex condition variable whose sleeper announcement is relaxed instead of seq_cst "
                    "(Dekker's store-load pair broken: waiter and notifier both read the old values)",

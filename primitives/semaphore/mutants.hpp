@@ -24,8 +24,10 @@ using semaphore_mutant = mutant<Id, Fault, Description, Expect, semaphore_regist
 // A wake dropped from a futex protocol: the sleeper's word changed and
 // nothing woke it. The monitor semaphore waits on the modelled condition
 // variable instead, which the futex ledger does not see: a plain deadlock.
-constexpr mutant_expectations lost_wake_up{model_verdict::lost_wake_up, stress_verdict::hang};
-constexpr mutant_expectations lost_notification{model_verdict::deadlock, stress_verdict::hang};
+// On real threads the property layer's bounded buffer then stalls: no
+// operation completes (its watchdog's hang).
+constexpr mutant_expectations lost_wake_up{model_verdict::lost_wake_up, stress_verdict::hang, property_verdict::hang};
+constexpr mutant_expectations lost_notification{model_verdict::deadlock, stress_verdict::hang, property_verdict::hang};
 
 using semaphore_mutants = registry<
     semaphore_mutant<"semaphore.futex~relaxed-release", relax_at<site::release>,
