@@ -1,9 +1,11 @@
-// Peers from glibc, libstdc++ and abseil, adapted to Lockable.
+// Peers from glibc, libstdc++ and abseil, adapted to Lockable; and the floor
+// of the uncontended scenario.
 #include "locks.hpp"
 #include "scenarios.hpp"
 
 #include <pthread.h>
 
+#include <atomic>
 #include <mutex>
 
 #include <absl/synchronization/mutex.h>
@@ -30,7 +32,29 @@ struct absl_lock {
     void unlock() { m.Unlock(); }
 };
 
+// Not a lock to use: the least a lock costs here when its unlock must learn,
+// in the same instruction that releases it, whether anyone sleeps (Drepper's
+// futex mutex, glibc's, Rust std's): one locked compare-and-swap to take the
+// word and one locked exchange to give it back, nothing else. A lock that
+// never sleeps can unlock with a plain store (mutex.tas: one locked
+// instruction). The uncontended figures are read against it: a sleeping
+// mutex cannot beat it, so a target below it is a target below the hardware.
+struct two_rmw_floor {
+    std::atomic<int> word{0};
+    void lock() {
+        int expected = 0;
+        // acquire: pairs with the release exchange in unlock().
+        while (!word.compare_exchange_weak(expected, 1, std::memory_order_acquire, std::memory_order_relaxed)) {
+            expected = 0;
+        }
+    }
+    // release: pairs with the acquire CAS in lock().
+    void unlock() { word.exchange(0, std::memory_order_release); }
+};
+
 }  // namespace
+
+std::vector<lock_entry> floor_locks() { return {make_entry<two_rmw_floor>("peer.floor_two_rmw")}; }
 
 std::vector<lock_entry> peers_std_absl() {
     return {
