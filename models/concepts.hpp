@@ -43,9 +43,25 @@ struct condvar_concept {
     static std::vector<configuration> default_plan();
 };
 
+// Storage variants only the model layer lists beside the registry: the same
+// algorithm source under another policy, so Relacy checks the form a shared
+// mapping holds too. queue.mpmc.cells_in_place is queue.mpmc with its cells
+// inside the object (cells_in_place, primitives/queue/cell_storage.hpp), as a
+// queue placed in a region shared by processes keeps them (no pointer),
+// sized 2, the capacity every queue suite builds with. (The futex primitives
+// need no such entry: private or shared is the platform binding's futex flag,
+// and the source under Relacy is the one source.)
+template <class P, class F>
+using mpmc_ring_cells_in_place = mpmc_queue<queue_item, P, F, cells_in_place<2>>;
+using queue_storage_variants = registry<implementation<
+    "queue.mpmc.cells_in_place", mpmc_ring_cells_in_place,
+    "queue.mpmc with its 2 cells in the object, as in a shared mapping (model layer only)",
+    queue_registry::at<queue_registry::index_of("queue.mpmc")>::properties>>;
+
 struct queue_concept {
     static constexpr std::string_view name = "queue";
-    using implementations = queue_registry;
+    // The registry, then the storage variants above.
+    using implementations = concat_registries<queue_registry, queue_storage_variants>::type;
     // primitives/queue/mutants.hpp (every suite runs them), then the toys of queue_broken.hpp
     using broken = concat_registries<queue_mutants, queue_toys>::type;
     using suites = queue_suites;
