@@ -13,6 +13,7 @@
 #include <latch>
 #include <ostream>
 #include <sstream>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -129,14 +130,16 @@ run_record run_scenario(const scenario& s, bool try_lock_may_fail_spuriously) {
 template <class M>
 void check_scenario(const scenario& s, bool try_lock_may_fail_spuriously, int runs) {
     bool some_try_lock_failed = false;
+    // The watchdog's message, but for the run number: the scenario is printed once per case.
+    const std::string hung = [&] {
+        std::ostringstream os;
+        os << " of " << runs << " did not finish within " << seconds_string(hang_limit())
+           << " (a thread blocked in lock() for good?); the scenario:\n";
+        showValue(s, os);
+        return os.str();
+    }();
     for (int run = 0; run < runs; ++run) {
-        const hang_guard guard([&] {
-            std::ostringstream os;
-            os << "run " << run + 1 << " of " << runs << " did not finish within " << seconds_string(hang_limit())
-               << " (a thread blocked in lock() for good?); the scenario:\n";
-            showValue(s, os);
-            return os.str();
-        }());
+        const hang_guard guard("run " + std::to_string(run + 1) + hung);
         run_record r = run_scenario<M>(s, try_lock_may_fail_spuriously);
         if (auto bad = check_history(r.history, r.expected)) {
             RC_FAIL("run " + std::to_string(run + 1) + " of " + std::to_string(runs) + ": " + *bad +
