@@ -71,7 +71,7 @@ inline process_usage process_usage_now() {
 inline constexpr std::size_t buffer_capacity = 64;
 
 // One thread's counters, read by the main thread at the window's edges.
-struct alignas(64) window_slot {
+struct alignas(128) window_slot {  // 128: x86 fetches 64-byte lines in adjacent pairs
     std::atomic<std::uint64_t> ops{0};          // operations this thread completed (if it counts any)
     std::atomic<std::uint64_t> futex_calls{0};  // its seam futex syscalls so far (waits and wakes)
     std::atomic<std::uint64_t> futex_waits{0};  // of which waits
