@@ -1,9 +1,12 @@
-// Peers from glibc, libstdc++ and abseil, adapted to Lockable; and the floor
-// of the uncontended scenario.
+// Peers from glibc, libstdc++ and abseil, adapted to Lockable; the floor of
+// the uncontended scenario; and issue 2's minimal Drepper baseline.
 #include "locks.hpp"
 #include "scenarios.hpp"
 
+#include <linux/futex.h>
 #include <pthread.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <mutex>
@@ -52,6 +55,36 @@ struct two_rmw_floor {
     void unlock() { word.exchange(0, std::memory_order_release); }
 };
 
+// Not a lock to use either: the "minimal 30-line Drepper futex mutex" of the
+// throwaway benchmark issue 2's contended target was set from (97 M/s against
+// std::mutex's 40 M/s at 8 threads), rebuilt here so that every run measures
+// that premise beside mutex.futex: Drepper's mutex 3 ("Futexes Are Tricky")
+// with no spin and no fault sites, the raw syscall, nothing else. States 0
+// unlocked, 1 locked, 2 locked with possible sleepers.
+struct drepper_minimal {
+    std::atomic<int> word{0};
+    static void futex(std::atomic<int>& w, int op, int val) {
+        syscall(SYS_futex, reinterpret_cast<int*>(&w), op, val, nullptr, nullptr, 0);
+    }
+    void lock() {
+        int c = 0;
+        // acquire (all three): pairs with the release fetch_sub/store in unlock().
+        if (word.compare_exchange_strong(c, 1, std::memory_order_acquire, std::memory_order_relaxed)) return;
+        if (c != 2) c = word.exchange(2, std::memory_order_acquire);
+        while (c != 0) {
+            futex(word, FUTEX_WAIT_PRIVATE, 2);  // sleeps only while the word is 2
+            c = word.exchange(2, std::memory_order_acquire);
+        }
+    }
+    void unlock() {
+        // release (both): pairs with the acquire CAS/exchange in lock().
+        if (word.fetch_sub(1, std::memory_order_release) != 1) {
+            word.store(0, std::memory_order_release);
+            futex(word, FUTEX_WAKE_PRIVATE, 1);
+        }
+    }
+};
+
 }  // namespace
 
 std::vector<lock_entry> floor_locks() { return {make_entry<two_rmw_floor>("peer.floor_two_rmw")}; }
@@ -62,6 +95,7 @@ std::vector<lock_entry> peers_std_absl() {
         make_entry<pthread_lock>("peer.pthread_mutex"),
         make_entry<absl_lock<absl::OnDeadlockCycle::kAbort>>("peer.absl_mutex"),
         make_entry<absl_lock<absl::OnDeadlockCycle::kIgnore>>("peer.absl_mutex_nodetect"),
+        make_entry<drepper_minimal>("peer.drepper_minimal"),
     };
 }
 

@@ -20,6 +20,7 @@ EXPECTED = [
     "| mutex.futex vs std::mutex, uncontended time |",
     "| mutex.futex vs peer.std_mutex, 8 threads cs:1ns throughput |",
     "| mutex.ticket vs peer.ck_ticket, 2 threads cs:1ns throughput |",
+    "| minimal Drepper mutex (peer.drepper_minimal) vs std::mutex, 8 threads hammer throughput: the premise of 2.0x |",
     "## Contended throughput (acquisitions/s), critical section 1 ns",
     "## Contended throughput (acquisitions/s), critical section 50 ns",
     "## mutex.futex spin budget sweep",
