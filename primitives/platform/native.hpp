@@ -25,6 +25,7 @@
 #include <fcntl.h>
 #include <linux/futex.h>
 #include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -174,6 +175,14 @@ struct basic_native {
     // How many pauses a bounded spin-before-sleep of `budget` pauses makes.
     // Natively, all of them.
     static constexpr unsigned spin_budget(unsigned budget) noexcept { return budget; }
+
+    // Gives up the CPU to another runnable thread (sched_yield), for a waiter
+    // whose lock holder may be preempted on an oversubscribed machine.
+    static void yield_thread() noexcept { sched_yield(); }
+
+    // How many yields a bounded yield-before-sleep of `budget` makes. Natively,
+    // all of them.
+    static constexpr unsigned yield_budget(unsigned budget) noexcept { return budget; }
 
     // How many retired nodes a hazard-pointer record collects before it scans
     // (primitives/reclaim/). Natively, the batch asked for.

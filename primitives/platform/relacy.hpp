@@ -546,6 +546,17 @@ struct relacy {
     // out and sleeps; a budget of 100 would only ever see the first.
     static constexpr unsigned spin_budget(unsigned budget) noexcept { return budget < 1 ? budget : 1; }
 
+    // A yield of the CPU is a scheduling step, as a pause is.
+    static void yield_thread(std::source_location where = std::source_location::current()) {
+        rl::yield(1, relacy_detail::at(where));
+    }
+
+    // No yields in the model: a yield is one more step of waiting exactly like
+    // a spin_pause (a relaxed re-read of the word), and the spin budget of 1
+    // above already explores both of its ends; more steps would only grow
+    // the search.
+    static constexpr unsigned yield_budget(unsigned /*budget*/) noexcept { return 0; }
+
     // A hazard-pointer record scans on every retire in the model: a suite of
     // a few operations would never fill a batch of 16, and then no node would
     // be freed while readers run, and no interleaving of a scan with a reader
