@@ -83,20 +83,17 @@ void register_all() {
         for (auto& e : more()) locks.push_back(std::move(e));
 
     const double min_time = std::min(0.5, settings().duration_s);
-    for (const auto& l : locks) {
-        benchmark::RegisterBenchmark(("uncontended/" + l.id).c_str(), l.uncontended)->MinTime(min_time);
-    }
-    // The floor of the uncontended scenario (two locked read-modify-writes);
-    // it has no contended figures: it is a measuring stick, not a lock.
-    for (const auto& l : floor_locks()) {
-        benchmark::RegisterBenchmark(("uncontended/" + l.id).c_str(), l.uncontended)->MinTime(min_time);
-    }
+    // The floor of the uncontended scenario (two locked read-modify-writes)
+    // runs here too; it has no contended figures: a measuring stick, not a lock.
+    for (const auto& list : {locks, floor_locks()})
+        for (const auto& l : list)
+            benchmark::RegisterBenchmark(("uncontended/" + l.id).c_str(), l.uncontended)->MinTime(min_time);
 
     // Contention sweep, interleaved: every lock at one shape before the next
     // shape, so a ratio compares figures taken close together in time.
-    auto add = [](const std::string& scenario, const lock_entry& l, int threads, double cs) {
+    // outside_work false: lock; increment; unlock back to back (the hammer).
+    auto add = [](const std::string& scenario, const lock_entry& l, int threads, double cs, bool outside_work) {
         const std::string name = scenario + "/" + l.id + "/threads:" + std::to_string(threads) + "/cs:" + cs_name(cs);
-        const bool outside_work = scenario.find("hammer") == std::string::npos;  // hammer, spin_hammer: none
         const contended_params p{threads, cs, outside_work};
         auto fn = l.contended;
         benchmark::RegisterBenchmark(name.c_str(), [fn, p](benchmark::State& s) { fn(s, p); })
@@ -106,22 +103,22 @@ void register_all() {
     };
     for (double cs : {1.0, 50.0, 2000.0})
         for (int threads : {1, 2, 4, 8, 16})
-            for (const auto& l : locks) add("contended", l, threads, cs);
+            for (const auto& l : locks) add("contended", l, threads, cs, true);
 
     // Hammer: lock; increment; unlock back to back, no work outside the lock:
     // the shape of the simplest lock benchmarks, where the lock's own hand-off
     // cost is all there is to measure.
     for (int threads : {2, 4, 8, 16})
-        for (const auto& l : locks) add("hammer", l, threads, 1.0);
+        for (const auto& l : locks) add("hammer", l, threads, 1.0, false);
 
     const auto variants = futex_spin_variants();
     for (double cs : {1.0, 50.0})
         for (int threads : {2, 4, 8})
-            for (const auto& v : variants) add("spin_sweep", v, threads, cs);
+            for (const auto& v : variants) add("spin_sweep", v, threads, cs, true);
     // And in the hammer's shape, where a spinner mostly finds the owner
     // re-taking the lock: the budget that wins with outside work need not win here.
     for (int threads : {2, 4, 8})
-        for (const auto& v : variants) add("spin_hammer", v, threads, 1.0);
+        for (const auto& v : variants) add("spin_hammer", v, threads, 1.0, false);
 }
 
 // Semaphores and condition variables (sem_scenarios.hpp, cv_scenarios.hpp),

@@ -118,19 +118,18 @@ struct soft_bounded {
 
 template <class Q>
 struct queue_throughput_state : window_state {
-    // Every item writes its producer's and its consumer's tally: 128 bytes
-    // apart, since x86 cores fetch 64-byte lines in adjacent pairs (two
-    // tallies 64 apart were shared traffic on every item).
-    struct alignas(128) tally {
+    // Every item writes its producer's and its consumer's tally: a line pair
+    // apart (two tallies 64 bytes apart can be shared traffic on every item).
+    struct alignas(line_pair) tally {
         std::uint64_t items = 0, sum = 0;  // written by its thread, read after join
     };
     explicit queue_throughput_state(int pairs_)
         : pairs(pairs_), queue(queue_capacity), tallies(2 * static_cast<std::size_t>(pairs_)) {}
 
     const int pairs;
-    // On lines of its own (128: adjacent-line pairs), away from the phase and
-    // the tallies, so no queue's first words share a line with the harness's.
-    alignas(128) Q queue;
+    // On a line pair of its own, away from the phase and the tallies, so no
+    // queue's first words share a line with the harness's.
+    alignas(line_pair) Q queue;
     std::vector<tally> tallies;
 
     void push(std::uint64_t v) {
@@ -196,8 +195,8 @@ void run_queue_throughput(benchmark::State& state, int pairs) {
 template <class Q>
 struct queue_roundtrip_state : window_state {
     queue_roundtrip_state() : ping(queue_capacity), pong(queue_capacity) {}
-    alignas(128) Q ping;  // as in queue_throughput_state
-    alignas(128) Q pong;
+    alignas(line_pair) Q ping;  // as in queue_throughput_state
+    alignas(line_pair) Q pong;
 
     void body(int t) {
         std::uint64_t v = 0;

@@ -26,6 +26,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -70,8 +71,13 @@ inline process_usage process_usage_now() {
 // Slots of the bounded buffers (semaphore_queue, blocking_queue) in the buffer scenarios.
 inline constexpr std::size_t buffer_capacity = 64;
 
+// What the harness aligns data written by different threads to: x86 cores
+// fetch 64-byte lines in adjacent pairs (the spatial prefetcher), so two
+// words 64 bytes apart can still be shared traffic.
+inline constexpr std::size_t line_pair = 128;
+
 // One thread's counters, read by the main thread at the window's edges.
-struct alignas(128) window_slot {  // 128: x86 fetches 64-byte lines in adjacent pairs
+struct alignas(line_pair) window_slot {
     std::atomic<std::uint64_t> ops{0};          // operations this thread completed (if it counts any)
     std::atomic<std::uint64_t> futex_calls{0};  // its seam futex syscalls so far (waits and wakes)
     std::atomic<std::uint64_t> futex_waits{0};  // of which waits

@@ -13,9 +13,9 @@
  *                                 contended, futex_wake(1)
  * The spin and the yields before sleeping (:107-117) run
  * FUTEX_MUTEX_SPIN_BUDGET more loads (default 0). Any budget is equivalent to
- * 0 up to stuttering: the spin and the yields only read word_, and what follows depends only on its last read, so
- * each run with more loads is a run with one load (the last) plus steps that
- * change nothing; every property here is stutter-invariant (no next-time
+ * 0 up to stuttering: the spin and the yields only read word_, and what
+ * follows depends only on its last read, so each run with more loads is a
+ * run with one load (the last) plus steps that change nothing; every property here is stutter-invariant (no next-time
  * operator). -DFUTEX_MUTEX_SPIN_BUDGET=n checks it with n loads.
  *
  * The caller declares the locals FUTEX_MUTEX_LOCALS and a `got` for
