@@ -1,5 +1,5 @@
 // mutex.futex: the three-state futex mutex (Drepper, "Futexes Are Tricky", 2011,
-// mutex 3), with a short bounded spin before sleeping.
+// mutex 3), with a bounded wait (pauses, then yields) before sleeping.
 //
 // One futex word, three named states:
 //
@@ -29,16 +29,16 @@
 // is locked (owner running, no sleeper) and retries (A) when it sees unlocked:
 // a hand-off that avoids sleeping costs ~100x less than one that sleeps.
 // The budget is a constructor argument (the benchmark sweeps it; libstdc++,
-// glibc and Rust chose 0, ~100 and 100 respectively). The default, 16, won the
-// sweep here (2026-12-02, 3 runs): with work outside the lock 16, 100 and 1000
-// are within noise, but back to back (the hammer) a spinner mostly finds the
-// owner re-taking the lock, and 100 pauses there cost 0.64x the throughput of 16.
+// glibc and Rust chose 0, ~100 and 100 respectively). The default is 0: with
+// the yields below in place, two sweeps here (2026-12-02, 3 runs each) put 0
+// first in every shape (scores 0.90 and 0.999; 16 next at 0.80 and 0.82; the
+// hammer 48M against 43M acquisitions/s). On 2 cores a pause only delays the
+// yield that lets a preempted owner run and release.
 // After the pauses, while the word is still locked, up to yield_budget (4)
 // yields of the CPU: with more threads than cores the owner may be preempted,
 // and a yield lets it run and release instead of the waiter sleeping and
 // making every later unlock pay a wake. Measured here (2026-12-02, 8 threads,
-// 2 cores, 3 runs): the hammer went from 20M to 40M acquisitions/s, and in a
-// first single run no shape of the contended sweep got slower or less fair.
+// 2 cores, 3 runs, spin 16): the hammer went from 20M to 40M acquisitions/s.
 //
 // Fault sites: lock, try_lock, unlock, wake (skipped, or issued before (D)),
 // sleep (the (B)/(C) loop, run once).
@@ -56,7 +56,7 @@ template <class P, class F = faithful>
 class futex_mutex {
 public:
     enum state : int { unlocked = 0, locked = 1, contended = 2 };
-    static constexpr unsigned default_spin_budget = 16;
+    static constexpr unsigned default_spin_budget = 0;
     static constexpr unsigned yield_budget = 4;
 
     explicit futex_mutex(unsigned spin_budget = default_spin_budget) : spin_budget_(spin_budget) {}

@@ -41,7 +41,7 @@ using mutex_registry = registry<
     implementation<"mutex.mcs", mcs_mutex, "MCS queue lock (K42 form): FIFO, each waiter spins on its own node",
                    mutex_properties{.fifo = true, .starvation_free = true,
                                     .try_lock_may_fail_spuriously = false, .sleeps = false}>,
-    implementation<"mutex.futex", futex_mutex, "three-state futex mutex (Drepper), bounded spin before sleeping",
+    implementation<"mutex.futex", futex_mutex, "three-state futex mutex (Drepper), yields to the owner before sleeping",
                    mutex_properties{.fifo = false, .starvation_free = false,
                                     .try_lock_may_fail_spuriously = false, .sleeps = true}>,
     implementation<"mutex.robust", robust_mutex,

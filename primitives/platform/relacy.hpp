@@ -551,11 +551,11 @@ struct relacy {
         rl::yield(1, relacy_detail::at(where));
     }
 
-    // No yields in the model: a yield is one more step of waiting exactly like
-    // a spin_pause (a relaxed re-read of the word), and the spin budget of 1
-    // above already explores both of its ends; more steps would only grow
-    // the search.
-    static constexpr unsigned yield_budget(unsigned /*budget*/) noexcept { return 0; }
+    // Yields as spins: one is enough to explore both ends of the wait (the
+    // re-read that sees the lock free and retries, and the one that gives up
+    // and sleeps), even when the spin budget is 0; more would only grow the
+    // search.
+    static constexpr unsigned yield_budget(unsigned budget) noexcept { return budget < 1 ? budget : 1; }
 
     // A hazard-pointer record scans on every retire in the model: a suite of
     // a few operations would never fill a batch of 16, and then no node would
