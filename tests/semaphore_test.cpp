@@ -7,6 +7,7 @@
 
 #include "tests/registry_types.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <string>
@@ -189,6 +190,39 @@ TEST(FutexSemaphore, ReleaseNWakesAtMostN) {
     for (auto& t : ts) t.join();
     EXPECT_EQ(got.load(), 3);
     EXPECT_LE(stats.futex_wakes - wakes, 1u) << "release(n) is one wake syscall for up to n sleepers";
+}
+
+TEST(FutexSemaphore, MoreSleepersThanTheFieldHoldsAreAllServed) {
+    // The sleeper field holds max_sleepers; the takers past it poll (yield and
+    // look again) instead of sleeping. None may take a permit that is not
+    // there (an announcement carried into the permit field would make one),
+    // and none may be left behind when the permits come.
+    using sem = futex_semaphore<native>;
+    constexpr int takers = sem::max_sleepers + 40;
+    sem s(0, /*spin_budget=*/0);
+    std::atomic<int> got{0};
+    std::vector<std::thread> ts;
+    ts.reserve(takers);
+    for (int i = 0; i < takers; ++i) ts.emplace_back([&] {
+        s.acquire();
+        got.fetch_add(1);
+    });
+    std::this_thread::sleep_for(300ms);  // most are asleep or polling by now
+    EXPECT_EQ(got.load(), 0) << "a taker returned with no permit released";
+    for (int given = 0; given < takers; given += 7) s.release(std::min(7, takers - given));
+    for (auto& t : ts) t.join();
+    EXPECT_EQ(got.load(), takers);
+    EXPECT_FALSE(s.try_acquire()) << "a permit appeared that nobody released";
+}
+
+TEST(FutexSemaphore, MaxIsWhatThePermitFieldHolds) {
+    using sem = futex_semaphore<native>;
+    static_assert(sem::max() == (std::ptrdiff_t{1} << (31 - sem::sleeper_bits)) - 1);
+    sem s(sem::max());
+    EXPECT_THROW(s.release(1), contract_violation);
+    for (int i = 0; i < 3; ++i) ASSERT_TRUE(s.try_acquire());
+    s.release(3);  // back to max(), nothing lost by the refused release
+    EXPECT_THROW(s.release(1), contract_violation);
 }
 
 TEST(TicketSemaphore, ServesWaitersInArrivalOrder) {

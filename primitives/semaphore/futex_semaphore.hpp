@@ -1,56 +1,51 @@
-// semaphore.futex: a counting semaphore on a futex word, with a waiter count so
-// that release() makes no syscall when nobody waits, and a short bounded spin
-// before sleeping. (The shape of glibc's sem_t since 2.21, which keeps value
-// and waiters in one 64-bit word, and of Drepper's "Futexes Are Tricky"
-// counting primitives; here the two counts are separate words.)
+// semaphore.futex: a counting semaphore whose permits and sleepers share one
+// futex word, so release() learns whether anyone sleeps from its own
+// read-modify-write (no second load, no syscall when nobody sleeps), and a
+// short bounded spin before sleeping. (The shape of glibc's sem_t since 2.21,
+// which keeps value and waiters in one 64-bit word; the kernel's futex word is
+// 32 bits, so here the two fields share 32.)
 //
-// Two words:
+// One word, two fields:
 //
-//     count_    the futex word: permits available, 0..max()
-//     waiters_  threads that announced they may sleep on count_
+//     word_ = permits << sleeper_bits | sleepers
+//     permits   available, 0..max() = 2^21 - 1
+//     sleepers  threads announced to sleep on word_, 0..max_sleepers = 1023
 //
-// Transitions:
+// Transitions (p: permits, s: sleepers):
 //
-//     (T) take      count c > 0 -> c - 1        try_acquire(), acquire(): CAS
-//     (G) give      count c -> c + n            release(n): CAS loop, refused
-//                                               (contract violation) past max()
-//     (O) observe   release(n) after (G): if waiters_ > 0, futex_wake(count_, n)
-//     (A) announce  waiters_ + 1                a taker that found 0 and spun
-//                                               its budget, before sleeping
-//     (R) recheck   count_ + 0                  after (A), before each sleep: a
-//                                               read-modify-write, so it reads
-//                                               the latest count; > 0 -> (T)
-//     (S) sleep     futex_wait(count_, 0)       only while count_ is still 0
-//     (L) leave     waiters_ - 1                after its own (T), or on time-out
+//     (T) take      (p, s) -> (p - 1, s)   p > 0   try_acquire(), the spin: CAS
+//     (G) give      (p, s) -> (p + n, s)           release(n): CAS loop, refused
+//                                                  (contract violation) past max()
+//     (O) observe   the s that (G) replaced > 0: futex_wake(word_, min(n, s))
+//     (A) announce  (0, s) -> (0, s + 1)   p = 0   a taker that spun its budget
+//     (S) sleep     futex_wait(word_, (0, s'))     only while the word is unchanged
+//     (W) wake-take (p, s) -> (p - 1, s - 1) p > 0 an announced taker leaves
+//     (L) leave     (0, s) -> (0, s - 1)   p = 0   on time-out, no permit there
 //
-// Why no wake-up is lost: (A), (R) and (G) are seq_cst read-modify-writes and
-// (O)'s load of waiters_ is seq_cst, so they lie in one total order S that
-// agrees with the order of modifications of each word. If the sleeper's (R)
-// comes after a releaser's (G) in count_'s order, (R) reads that release's
-// permits (or sees them taken by someone who did not sleep). Otherwise
-// (A) < (R) < (G) < (O) in S, so (O) reads the announcement and the releaser
-// wakes up to n sleepers; a wake that comes before the sleeper reaches the
-// kernel is not lost either, because the kernel's compare in (S) then sees
-// the released count. This is Dekker's store-load pattern, and the C++ memory
-// model needs (A) and (O) seq_cst for it. Relacy cannot show that need: its
-// futex model puts a seq_cst fence before the compare, and its fences are
-// stronger than the standard's (relaxed (A) or (O) pass a full search of
-// release-vs-acquire with 2 threads). On x86 the locked RMWs are full
-// barriers anyway; on ARM a relaxed (O) may be satisfied before (G) is
-// visible, which is exactly the lost wake-up. So seq_cst stays, by the
-// standard's rule [atomics.order] and not by a mutant.
-// (R) must be a read-modify-write and not a load: a load after a fence may
-// still read a count older than the release whose (O) missed the sleeper
-// (Relacy shows it: a seq_cst fence does not order a later load after an
-// earlier seq_cst read-modify-write of another thread).
+// Why no wake-up is lost: every transition is a read-modify-write of the one
+// word, so they all lie in its modification order, each reading the value
+// the one before it wrote. A sleeper's (A) either reads a permit (then it is
+// a (T) instead) or writes s + 1 with no permit; every (G) after it in that
+// order reads s > 0 and wakes up to n sleepers. A sleeper not yet in the
+// kernel when that wake comes is not lost either: the kernel compares the
+// whole word, which (G) changed, and (S) returns at once. No seq_cst is
+// needed: one word's modification order carries it, where two words (a
+// count and a separate waiter count, this file's earlier form) needed
+// Dekker's seq_cst store-load pair, which Relacy's futex cannot check.
 //
 // Why release(n) wakes at most n: each permit given can satisfy one taker;
 // a woken taker that finds the permits already taken by a barger sleeps again.
+// A taker that times out with a permit there takes it ((W), not (L)): the
+// permit may be the one a release woke it for, and leaving it would strand
+// another sleeper.
 //
 // What it lacks: not FIFO. A releaser's permit can be taken by a thread that
 // never slept (barging) while the woken sleeper finds zero and sleeps again,
 // so a waiter can starve under a steady stream of new takers (semaphore.ticket
-// is the FIFO one). max() is INT_MAX: the count is the 32-bit futex word.
+// is the FIFO one). max() is 2^21 - 1, not INT_MAX: the sleeper field takes 10
+// bits. Past 1023 sleepers the field is full: a further taker does not sleep
+// but yields the CPU and tries again (it polls, burning CPU, until a sleeper
+// leaves).
 #pragma once
 
 #include <chrono>
@@ -71,28 +66,31 @@ public:
     // next (2026-12-01); against 100 it hands off 1.5-1.7x faster for ~0.65x
     // the CPU per op, since a sleep and a wake cost more than the spin.
     static constexpr unsigned default_spin_budget = 1000;
-    static constexpr std::ptrdiff_t max() noexcept { return INT_MAX; }
+    static constexpr int sleeper_bits = 10;
+    static constexpr int one_sleeper = 1;
+    static constexpr int max_sleepers = (1 << sleeper_bits) - 1;
+    static constexpr int one_permit = 1 << sleeper_bits;
+    static constexpr std::ptrdiff_t max() noexcept { return INT_MAX >> sleeper_bits; }
 
     explicit futex_semaphore(std::ptrdiff_t initial, unsigned spin_budget = default_spin_budget)
-        : count_(static_cast<int>(checked_initial_count("futex_semaphore", initial, max()))),
+        : word_(static_cast<int>(checked_initial_count("futex_semaphore", initial, max())) * one_permit),
           spin_budget_(spin_budget) {}
     futex_semaphore(const futex_semaphore&) = delete;
     futex_semaphore& operator=(const futex_semaphore&) = delete;
 
     bool try_acquire() noexcept {
-        // relaxed: only a guess of the count; the CAS below synchronizes.
-        int seen = count_.load(std::memory_order_relaxed);
-        return take(seen);
+        // relaxed: only a guess of the word; the CAS in take() synchronizes.
+        return take(word_.load(std::memory_order_relaxed));
     }
 
     void acquire() {
         if (try_acquire() || spin_then_take()) return;
-        announce();
-        for (;;) {
-            if (take(recheck())) break;
-            P::futex_wait(count_, 0);  // (S): returns at once unless count_ is still 0
+        int seen = announce(std::chrono::steady_clock::time_point::max());
+        if (seen == took_permit) return;
+        while (!wake_take(seen)) {
+            P::futex_wait(word_, seen);  // (S): returns at once unless word_ is still `seen`
+            seen = word_.load(std::memory_order_relaxed);  // relaxed: a guess; (W) synchronizes
         }
-        leave();
     }
 
     template <class Rep, class Period>
@@ -105,91 +103,126 @@ public:
     }
 
     void release(std::ptrdiff_t n = 1) {
-        if (n < 0) violate_release("futex_semaphore", n, 0, max());
-        if (n == 0) return;
-        // relaxed: a guess of the count; the CAS below is the publication.
-        int seen = count_.load(std::memory_order_relaxed);
+        if (n < 0 || n > max()) violate_release_unseen("futex_semaphore", n, max());
+        // relaxed: a guess of the word; the CAS below is the publication.
+        int seen = word_.load(std::memory_order_relaxed);
         do {
-            if (n > max() - seen) violate_release("futex_semaphore", n, seen, max());
-            // (G). seq_cst: release, pairs with the acquire CAS in take() so a
-            // taker sees what was written before this release; and the store
-            // half of the store-load pair with announce() (see the top).
-        } while (!count_.compare_exchange_weak(seen, seen + static_cast<int>(n),
-                                               F::order(site::release, std::memory_order_seq_cst),
-                                               std::memory_order_relaxed));
-        // (O). seq_cst: the load half; pairs with the seq_cst fetch_add in announce().
-        if (waiters_.load(F::order(site::observe, std::memory_order_seq_cst)) > 0 && !F::skips(site::wake)) {
-            P::futex_wake(count_, n > INT_MAX ? INT_MAX : static_cast<int>(n));
+            if (n > max() - permits(seen)) violate_release("futex_semaphore", n, permits(seen), max());
+            // (G). release: pairs with the acquire CASes in take() and
+            // wake_take(), so a taker sees what was written before this release.
+        } while (!word_.compare_exchange_weak(seen, seen + static_cast<int>(n) * one_permit,
+                                              F::order(site::release, std::memory_order_release),
+                                              std::memory_order_relaxed));
+        // (O): `seen` is the word (G) replaced, so its sleepers are current.
+        if (sleepers(seen) > 0 && !F::skips(site::wake)) {
+            P::futex_wake(word_, n < sleepers(seen) ? static_cast<int>(n) : sleepers(seen));
         }
     }
 
     unsigned spin_budget() const noexcept { return spin_budget_; }
 
 private:
-    // (T): takes one permit if the count, starting from the guess `seen`, is
-    // above zero. Never fails while a permit is there (no spurious failure).
+    static constexpr int took_permit = -1;  // announce(): took a permit instead
+    static constexpr int timed_out = -2;    // announce(): the deadline passed while the field was full
+
+    static constexpr int permits(int word) noexcept { return word >> sleeper_bits; }
+    static constexpr int sleepers(int word) noexcept { return word & max_sleepers; }
+
+    // (T): takes one permit if the word, starting from the guess `seen`, has
+    // one. Never fails while a permit is there (no spurious failure).
     bool take(int seen) noexcept {
-        while (seen > 0) {
-            // acquire: pairs with the seq_cst (release) CAS in release().
-            if (count_.compare_exchange_weak(seen, seen - 1, F::order(site::acquire, std::memory_order_acquire),
-                                             std::memory_order_relaxed)) {
+        while (permits(seen) > 0) {
+            // acquire: pairs with the release CAS in release().
+            if (word_.compare_exchange_weak(seen, seen - one_permit, F::order(site::acquire, std::memory_order_acquire),
+                                            std::memory_order_relaxed)) {
                 return true;
             }
         }
         return false;
     }
 
-    // Spins up to the budget while the count is zero, then tries once more.
+    // Spins up to the budget while there is no permit, then tries once more.
     [[gnu::noinline]] bool spin_then_take() noexcept {
         const unsigned budget = P::spin_budget(spin_budget_);
         for (unsigned spins = 0; spins < budget; ++spins) {
             P::spin_pause();
             // relaxed: a hint; take() synchronizes.
-            if (take(count_.load(std::memory_order_relaxed))) return true;
+            if (take(word_.load(std::memory_order_relaxed))) return true;
         }
         return false;
     }
 
-    void announce() noexcept {
-        // (A). seq_cst: the store half of the store-load pair with the seq_cst
-        // load of waiters_ in release() (see the top).
-        waiters_.fetch_add(1, F::order(site::announce, std::memory_order_seq_cst));
+    // (A): returns the word with this taker announced (no permit in it), or
+    // took_permit when a permit came first ((T) instead). A full sleeper
+    // field is polled: yield, look again; timed_out if the deadline passes.
+    [[gnu::noinline]] int announce(std::chrono::steady_clock::time_point deadline) noexcept {
+        int seen = word_.load(std::memory_order_relaxed);  // relaxed: a guess; the CASes synchronize
+        for (;;) {
+            if (permits(seen) > 0) {
+                // (T). acquire: pairs with the release CAS in release().
+                if (word_.compare_exchange_weak(seen, seen - one_permit,
+                                                F::order(site::acquire, std::memory_order_acquire),
+                                                std::memory_order_relaxed)) {
+                    return took_permit;
+                }
+            } else if (sleepers(seen) == max_sleepers) {
+                if (P::deadline_passed(deadline)) return timed_out;
+                P::yield_thread();
+                seen = word_.load(std::memory_order_relaxed);  // relaxed: as above
+            } else if (word_.compare_exchange_weak(seen, seen + one_sleeper, std::memory_order_relaxed,
+                                                   std::memory_order_relaxed)) {
+                // relaxed: the announcement orders nothing else; every (G)
+                // after it reads it, being a read-modify-write of the same word.
+                return seen + one_sleeper;
+            }
+        }
     }
-    int recheck() noexcept {
-        // (R). seq_cst: a read-modify-write in the same total order as (A),
-        // (G) and (O): see the top.
-        return count_.fetch_add(0, std::memory_order_seq_cst);
+
+    // (W): an announced taker takes a permit and leaves in one CAS. False,
+    // with `seen` the latest word (still announced, no permit), when none.
+    bool wake_take(int& seen) noexcept {
+        while (permits(seen) > 0) {
+            // acquire: pairs with the release CAS in release().
+            if (word_.compare_exchange_weak(seen, seen - one_permit - one_sleeper,
+                                            F::order(site::acquire, std::memory_order_acquire),
+                                            std::memory_order_relaxed)) {
+                return true;
+            }
+        }
+        return false;
     }
-    void leave() noexcept {
-        // (L). relaxed: a releaser reading a stale, larger count only makes a
-        // needless wake; it cannot read one that misses a waiter still
-        // announced, since every change to waiters_ is a read-modify-write.
-        waiters_.fetch_sub(1, std::memory_order_relaxed);
+
+    // (L), or (W) when a permit is there: an announced taker whose deadline
+    // passed leaves. Returns whether it took a permit.
+    bool leave() noexcept {
+        int seen = word_.load(std::memory_order_relaxed);  // relaxed: a guess; the CASes synchronize
+        for (;;) {
+            if (wake_take(seen)) return true;
+            // relaxed: leaving publishes nothing; a (G) before it in the word's
+            // order woke a sleeper that then left: a needless wake, no more.
+            if (word_.compare_exchange_weak(seen, seen - one_sleeper, std::memory_order_relaxed,
+                                            std::memory_order_relaxed)) {
+                return false;
+            }
+        }
     }
 
     bool try_acquire_until_steady(std::chrono::steady_clock::time_point deadline) {
         if (try_acquire()) return true;  // a deadline in the past still gets one try, and no sleep
         if (P::deadline_passed(deadline)) return false;
         if (spin_then_take()) return true;
-        announce();
-        bool got = false;
-        for (;;) {
-            if (take(recheck())) {
-                got = true;
-                break;
-            }
-            // (S) with a deadline; false: timed out (one last try below).
-            if (!P::futex_wait_until(count_, 0, deadline)) {
-                got = try_acquire();
-                break;
-            }
+        int seen = announce(deadline);
+        if (seen == took_permit) return true;
+        if (seen == timed_out) return false;
+        while (!wake_take(seen)) {
+            // (S) with a deadline; false: timed out, leave (taking a permit if one is there).
+            if (!P::futex_wait_until(word_, seen, deadline)) return leave();
+            seen = word_.load(std::memory_order_relaxed);  // relaxed: a guess; (W) synchronizes
         }
-        leave();
-        return got;
+        return true;
     }
 
-    typename P::futex_word count_;
-    typename P::template atomic<int> waiters_{0};
+    typename P::futex_word word_;
     const unsigned spin_budget_;
 };
 

@@ -1,12 +1,10 @@
 // The mutants of the counting-semaphore family (see ../mutants.hpp for what a
 // mutant is and who runs it).
 //
-// Not here, and why: semaphore.futex with the waiter announcement (site::
-// announce) or the releaser's look at it (site::observe) relaxed. The C++
-// memory model needs both seq_cst (Dekker's store-load pattern, see
-// futex_semaphore.hpp), but Relacy's futex model fences before its compare
-// more strongly than the standard does, so it passes both; TSan does not model
-// the orders of atomics among themselves at all.
+// Not here, and why: a mutant that weakens semaphore.futex's announcement.
+// It is relaxed already and needs nothing stronger: permits and sleepers share
+// one word, so the releaser's read-modify-write reads every announcement made
+// before it (see futex_semaphore.hpp).
 //
 // semaphore.spin~load-store-take's stress expectation is not asserted: with 2
 // threads for 2 s it hangs (a release overwritten by the taker's store loses
@@ -31,7 +29,7 @@ constexpr mutant_expectations lost_notification{model_verdict::deadlock, stress_
 
 using semaphore_mutants = registry<
     semaphore_mutant<"semaphore.futex~relaxed-release", relax_at<site::release>,
-                     "futex semaphore whose release CAS is relaxed instead of seq_cst (release)",
+                     "futex semaphore whose release CAS is relaxed instead of release",
                      data_race_everywhere>,
     semaphore_mutant<"semaphore.futex~relaxed-acquire", relax_at<site::acquire>,
                      "futex semaphore whose permit-taking CAS is relaxed instead of acquire", data_race_everywhere>,

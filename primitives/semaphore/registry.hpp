@@ -24,7 +24,7 @@ struct semaphore_properties {
 
 using semaphore_registry = registry<
     implementation<"semaphore.futex", futex_semaphore,
-                   "count and waiter count in futex words, bounded spin before sleeping; release wakes at most n",
+                   "permits and sleepers in one futex word, bounded spin before sleeping; release wakes at most n",
                    semaphore_properties{.fifo = false, .starvation_free = false, .sleeps = true,
                                         .release_syscall_free = true, .release_checks_count = true}>,
     implementation<"semaphore.spin", spin_semaphore, "waiters spin on the count (busy-waiting P and V)",
