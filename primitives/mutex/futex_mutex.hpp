@@ -30,10 +30,10 @@
 // a hand-off that avoids sleeping costs ~100x less than one that sleeps.
 // The budget is a constructor argument (the benchmark sweeps it; libstdc++,
 // glibc and Rust chose 0, ~100 and 100 respectively). The default is 0: with
-// the yields below in place, two sweeps here (2026-12-02, 3 runs each) put 0
-// first in every shape (scores 0.90 and 0.999; 16 next at 0.80 and 0.82; the
-// hammer 48M against 43M acquisitions/s). On 2 cores a pause only delays the
-// yield that lets a preempted owner run and release.
+// the yields below in place, three sweeps here (2026-12-02, 3 runs each) put
+// 0 first (scores 0.90, 0.999, 0.87; 16 next at 0.80, 0.82, 0.68). Back to
+// back a spinner's loads steal the owner's cache line (the hammer: 67M for 0,
+// 20M for 16); with work outside the lock 16 can win (9.2M against 7.3M).
 // After the pauses, while the word is still locked, up to yield_budget (4)
 // yields of the CPU: with more threads than cores the owner may be preempted,
 // and a yield lets it run and release instead of the waiter sleeping and
