@@ -85,7 +85,7 @@ public:
 
     void acquire() {
         if (try_acquire() || spin_then_take()) return;
-        int seen = announce(std::chrono::steady_clock::time_point::max());
+        int seen = announce(untimed);
         if (seen == took_permit) return;
         while (!wake_take(seen)) {
             P::futex_wait(word_, seen);  // (S): returns at once unless word_ is still `seen`
@@ -124,7 +124,7 @@ public:
 private:
     static constexpr int took_permit = -1;  // announce(): took a permit instead
     static constexpr int timed_out = -2;    // announce(): the deadline passed while the field was full
-
+    static constexpr auto untimed = std::chrono::steady_clock::time_point::max();  // acquire(): never times out
     static constexpr int permits(int word) noexcept { return word >> sleeper_bits; }
     static constexpr int sleepers(int word) noexcept { return word & max_sleepers; }
 
@@ -166,7 +166,7 @@ private:
                     return took_permit;
                 }
             } else if (sleepers(seen) == max_sleepers) {
-                if (P::deadline_passed(deadline)) return timed_out;
+                if (deadline != untimed && P::deadline_passed(deadline)) return timed_out;
                 P::yield_thread();
                 seen = word_.load(std::memory_order_relaxed);  // relaxed: as above
             } else if (word_.compare_exchange_weak(seen, seen + one_sleeper, std::memory_order_relaxed,
