@@ -555,7 +555,7 @@ struct relacy {
     // re-read that sees the lock free and retries, and the one that gives up
     // and sleeps), even when the spin budget is 0; more would only grow the
     // search.
-    static constexpr unsigned yield_budget(unsigned budget) noexcept { return budget < 1 ? budget : 1; }
+    static constexpr unsigned yield_budget(unsigned budget) noexcept { return spin_budget(budget); }
 
     // A hazard-pointer record scans on every retire in the model: a suite of
     // a few operations would never fill a batch of 16, and then no node would

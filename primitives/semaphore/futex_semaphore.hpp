@@ -80,14 +80,15 @@ public:
 
     bool try_acquire() noexcept {
         // relaxed: only a guess of the word; the CAS in take() synchronizes.
-        return take(word_.load(std::memory_order_relaxed));
+        int seen = word_.load(std::memory_order_relaxed);
+        return take(seen);
     }
 
     void acquire() {
         if (try_acquire() || spin_then_take()) return;
         int seen = announce(untimed);
         if (seen == took_permit) return;
-        while (!wake_take(seen)) {
+        while (!take(seen, one_sleeper)) {  // (W)
             P::futex_wait(word_, seen);  // (S): returns at once unless word_ is still `seen`
             seen = word_.load(std::memory_order_relaxed);  // relaxed: a guess; (W) synchronizes
         }
@@ -104,12 +105,13 @@ public:
 
     void release(std::ptrdiff_t n = 1) {
         if (n < 0 || n > max()) violate_release_unseen("futex_semaphore", n, max());
+        if (n == 0) return;  // nothing to publish, and no wake(0) syscall
         // relaxed: a guess of the word; the CAS below is the publication.
         int seen = word_.load(std::memory_order_relaxed);
         do {
             if (n > max() - permits(seen)) violate_release("futex_semaphore", n, permits(seen), max());
-            // (G). release: pairs with the acquire CASes in take() and
-            // wake_take(), so a taker sees what was written before this release.
+            // (G). release: pairs with the acquire CAS in take(), so a taker
+            // sees what was written before this release.
         } while (!word_.compare_exchange_weak(seen, seen + static_cast<int>(n) * one_permit,
                                               F::order(site::release, std::memory_order_release),
                                               std::memory_order_relaxed));
@@ -128,12 +130,15 @@ private:
     static constexpr int permits(int word) noexcept { return word >> sleeper_bits; }
     static constexpr int sleepers(int word) noexcept { return word & max_sleepers; }
 
-    // (T): takes one permit if the word, starting from the guess `seen`, has
-    // one. Never fails while a permit is there (no spurious failure).
-    bool take(int seen) noexcept {
+    // (T), or with leaving = one_sleeper (W): takes one permit (and this
+    // taker's announcement) if the word, starting from the guess `seen`, has
+    // one. Never fails while a permit is there (no spurious failure); when
+    // there is none, `seen` is the latest word.
+    bool take(int& seen, int leaving = 0) noexcept {
         while (permits(seen) > 0) {
             // acquire: pairs with the release CAS in release().
-            if (word_.compare_exchange_weak(seen, seen - one_permit, F::order(site::acquire, std::memory_order_acquire),
+            if (word_.compare_exchange_weak(seen, seen - one_permit - leaving,
+                                            F::order(site::acquire, std::memory_order_acquire),
                                             std::memory_order_relaxed)) {
                 return true;
             }
@@ -146,8 +151,8 @@ private:
         const unsigned budget = P::spin_budget(spin_budget_);
         for (unsigned spins = 0; spins < budget; ++spins) {
             P::spin_pause();
-            // relaxed: a hint; take() synchronizes.
-            if (take(word_.load(std::memory_order_relaxed))) return true;
+            int seen = word_.load(std::memory_order_relaxed);  // relaxed: a hint; take() synchronizes
+            if (take(seen)) return true;
         }
         return false;
     }
@@ -158,14 +163,8 @@ private:
     [[gnu::noinline]] int announce(std::chrono::steady_clock::time_point deadline) noexcept {
         int seen = word_.load(std::memory_order_relaxed);  // relaxed: a guess; the CASes synchronize
         for (;;) {
-            if (permits(seen) > 0) {
-                // (T). acquire: pairs with the release CAS in release().
-                if (word_.compare_exchange_weak(seen, seen - one_permit,
-                                                F::order(site::acquire, std::memory_order_acquire),
-                                                std::memory_order_relaxed)) {
-                    return took_permit;
-                }
-            } else if (sleepers(seen) == max_sleepers) {
+            if (take(seen)) return took_permit;  // (T) instead; otherwise seen has no permit
+            if (sleepers(seen) == max_sleepers) {
                 if (deadline != untimed && P::deadline_passed(deadline)) return timed_out;
                 P::yield_thread();
                 seen = word_.load(std::memory_order_relaxed);  // relaxed: as above
@@ -178,26 +177,12 @@ private:
         }
     }
 
-    // (W): an announced taker takes a permit and leaves in one CAS. False,
-    // with `seen` the latest word (still announced, no permit), when none.
-    bool wake_take(int& seen) noexcept {
-        while (permits(seen) > 0) {
-            // acquire: pairs with the release CAS in release().
-            if (word_.compare_exchange_weak(seen, seen - one_permit - one_sleeper,
-                                            F::order(site::acquire, std::memory_order_acquire),
-                                            std::memory_order_relaxed)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     // (L), or (W) when a permit is there: an announced taker whose deadline
     // passed leaves. Returns whether it took a permit.
     bool leave() noexcept {
         int seen = word_.load(std::memory_order_relaxed);  // relaxed: a guess; the CASes synchronize
         for (;;) {
-            if (wake_take(seen)) return true;
+            if (take(seen, one_sleeper)) return true;  // (W)
             // relaxed: leaving publishes nothing; a (G) before it in the word's
             // order woke a sleeper that then left: a needless wake, no more.
             if (word_.compare_exchange_weak(seen, seen - one_sleeper, std::memory_order_relaxed,
@@ -214,7 +199,7 @@ private:
         int seen = announce(deadline);
         if (seen == took_permit) return true;
         if (seen == timed_out) return false;
-        while (!wake_take(seen)) {
+        while (!take(seen, one_sleeper)) {  // (W)
             // (S) with a deadline; false: timed out, leave (taking a permit if one is there).
             if (!P::futex_wait_until(word_, seen, deadline)) return leave();
             seen = word_.load(std::memory_order_relaxed);  // relaxed: a guess; (W) synchronizes
