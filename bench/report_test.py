@@ -100,6 +100,50 @@ def target_figures(md, ids):
     return out
 
 
+# The CPU cell beside the 8-thread mutex targets, on two synthetic runs whose
+# ratios are known: mutex.futex's CPU per acquisition over std::mutex's is 0.5
+# with outside work in both runs, and 0.25 and 0.75 in the hammer.
+def synthetic_cpu_runs(out_dir):
+    paths = []
+    for rep, hammer_cpu in enumerate((25.0, 75.0), 1):
+        benches = []
+        for scen, ours_cpu in (("contended", 50.0), ("hammer", hammer_cpu)):
+            for impl, cpu in (("mutex.futex", ours_cpu), ("peer.std_mutex", 100.0)):
+                benches.append({"name": f"{scen}/{impl}/threads:8/cs:1ns/iterations:1/manual_time",
+                                "run_type": "iteration", "throughput": 1e6, "jain": 1.0,
+                                "cpu_ns_per_acq": cpu})
+        path = os.path.join(out_dir, f"cpu{rep}.json")
+        with open(path, "w") as f:
+            json.dump({"context": {}, "benchmarks": benches}, f)
+        paths.append(path)
+    return paths
+
+
+def cpu_cells(md):
+    """Problems with the CPU-per-acquisition cells of the synthetic runs."""
+    out = []
+    for label, want in [("mutex.futex vs peer.std_mutex, 8 threads cs:1ns throughput", "0.5 [0.5-0.5]"),
+                        ("mutex.futex vs peer.std_mutex, 8 threads hammer (no outside work) throughput",
+                         "0.5 [0.25-0.75]")]:
+        m = re.search(r"^\| " + re.escape(label) + r" \|(?: [^|]+ \|){3} ([^|]*) \|$", md, re.M)
+        if not m:
+            out.append(f"no target row '{label}' with a CPU cell")
+        elif m.group(1).strip() != want:
+            out.append(f"target row '{label}' has CPU cell {m.group(1).strip()!r}, want {want!r}")
+    if "| CPU ns/acq |" not in md:
+        out.append("no CPU ns/acq column in the hammer table")
+    return out
+
+
+def report_runs(report_py, paths, out_dir):
+    r = subprocess.run([sys.executable, report_py, "--from-json", *paths, "--out", out_dir],
+                       capture_output=True, text=True, timeout=25)
+    if r.returncode != 0:
+        sys.exit(f"FAIL: report.py exit {r.returncode}\n{r.stderr[-2000:]}")
+    with open(os.path.join(out_dir, "bench.md")) as f:
+        return f.read()
+
+
 def main():
     report_py, binary, smoke_json, out_dir = sys.argv[1:5]
     os.makedirs(out_dir, exist_ok=True)
@@ -109,11 +153,13 @@ def main():
     with open(empty, "w") as f:
         json.dump({"context": {}, "benchmarks": []}, f)
     md = report(report_py, empty, os.path.join(out_dir, "empty"))
-    if not missing(md, EXPECTED) or not missing(md, EXPECTED_WAITING) or not target_figures(md, ids):
+    if (not missing(md, EXPECTED) or not missing(md, EXPECTED_WAITING) or not target_figures(md, ids)
+            or not cpu_cells(md)):
         sys.exit("FAIL: the checker accepted a report of an empty run")
 
     md = report(report_py, smoke_json, os.path.join(out_dir, "smoke"))
     gone = missing(md, EXPECTED + EXPECTED_WAITING) + target_figures(md, ids)
+    gone += cpu_cells(report_runs(report_py, synthetic_cpu_runs(out_dir), os.path.join(out_dir, "cpu")))
     if gone:
         sys.exit("FAIL: bench.md lacks:\n  " + "\n  ".join(gone))
 
