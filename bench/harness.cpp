@@ -80,6 +80,13 @@ void publish(benchmark::State& state, const contended_params& p, const contended
     state.counters["p99_wait_ns"] = static_cast<double>(r.p99_wait_ns);
     state.counters["max_wait_ns"] = static_cast<double>(r.max_wait_ns);
     state.counters["cpu_ns_per_acq"] = total > 0 ? r.cpu_s * 1e9 / total : 0;
+    if (r.seam != futex_seam::unobservable) {
+        const auto per_acq = [&](std::uint64_t x) {
+            return r.seam_acquisitions ? static_cast<double>(x) / static_cast<double>(r.seam_acquisitions) : 0.0;
+        };
+        state.counters["futex_wait_per_acq"] = per_acq(r.futex_waits);
+        state.counters["futex_wake_per_acq"] = per_acq(r.futex_wakes);
+    }
     state.counters["local_ns"] = p.outside_work ? local_work_ns(p.threads) : 0;
     state.counters["busy_ns_per_step"] = g_ns_per_step;
     state.counters["exclusion_ok"] = r.exclusion_ok ? 1 : 0;

@@ -34,6 +34,13 @@ double busy_ns_per_step();
 // Work outside the lock between acquisitions: 100 ns x min(threads, cores).
 double local_work_ns(int threads);
 
+// Whether the seam's futex counter is the whole story for an implementation.
+enum class futex_seam {
+    unobservable,  // sleeps outside the seam (std-based, peers): no count published
+    exact,         // never sleeps: the seam count (0) is exact
+    observable,    // sleeps through the seam: the count is exact
+};
+
 // Parameters of one contended run.
 struct contended_params {
     int threads;
@@ -47,6 +54,10 @@ struct contended_result {
     std::vector<std::uint64_t> per_thread;
     std::uint64_t p99_wait_ns = 0, max_wait_ns = 0;
     double cpu_s = 0;               // process CPU time in the window
+    // Futex syscalls through the native seam while each thread saw the window
+    // open, and that thread's acquisitions meanwhile: what sleeping costs.
+    std::uint64_t seam_acquisitions = 0, futex_waits = 0, futex_wakes = 0;
+    futex_seam seam = futex_seam::unobservable;
     bool exclusion_ok = true;       // protected counter matched the acquisitions
     int stuck_threads = 0;          // threads that had not stopped at the hard cap
     int leftover_threads = 0;       // earlier scenarios' stuck threads still running at the start

@@ -12,7 +12,7 @@ std::vector<lock_entry> registry_locks() {
     std::vector<lock_entry> out;
     mutex_registry::for_each([&]<class E>() {
         using M = typename E::template type<platform::native>;
-        out.push_back(make_entry<M>(std::string(E::id)));
+        out.push_back(make_entry<M>(std::string(E::id), E::properties.sleeps));
     });
     return out;
 }
@@ -32,7 +32,8 @@ struct futex_with_budget : futex_mutex<platform::native> {
 
 template <unsigned Budget>
 lock_entry futex_variant() {
-    return make_entry<futex_with_budget<Budget>>("mutex.futex/spin=" + std::to_string(Budget));
+    using M = futex_with_budget<Budget>;
+    return make_entry<M>("mutex.futex/spin=" + std::to_string(Budget), true);
 }
 }  // namespace
 

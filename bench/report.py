@@ -963,22 +963,27 @@ def write_report(runs, out_dir, command):
 
         md.append("## Contended detail: throughput with fairness\n\nJain's index over per-thread acquisitions "
                   "(1 = equal shares), max/min per-thread acquisitions, wait = time from lock() call to return "
-                  "(every 16th acquisition), CPU ns per acquisition (process CPU time / acquisitions).")
+                  "(every 16th acquisition), CPU ns per acquisition (process CPU time / acquisitions), futex "
+                  "waits and wakes per acquisition as the native seam counts them (ours only: '-' where a lock "
+                  "sleeps outside the seam, in glibc or a peer library).")
         keys = [("throughput", 3), ("jain", 3), ("max_min", 3), ("p99_wait_ns", 3), ("max_wait_ns", 3),
                 ("cpu_ns_per_acq", 3)]
-        for cs in CS:
+        futex_keys = ["futex_wait_per_acq", "futex_wake_per_acq"]
+        for scen, cs, title in [("contended", c, f"critical section {c} ns") for c in CS] + [
+                ("hammer", 1, "hammer: lock; increment; unlock, no work outside the lock")]:
             rows = []
             for i in impls:
                 for th in THREADS:
-                    cells = [fmt(summary([con(r, i, th, cs, k) for r in runs]), n, d) for k, d in keys]
-                    stuck = sum((con(r, i, th, cs, "stuck_threads") or 0) for r in runs)
+                    cells = [fmt(summary([con(r, i, th, cs, k, scen) for r in runs]), n, d) for k, d in keys]
                     if all(c == "n/a" for c in cells):
                         continue
+                    cells += [fmt_or_dash(summary([con(r, i, th, cs, k, scen) for r in runs]), n) for k in futex_keys]
+                    stuck = sum((con(r, i, th, cs, "stuck_threads", scen) or 0) for r in runs)
                     rows.append([i, th] + cells + [int(stuck)])
             if rows:
-                md.append(f"\n### critical section {cs} ns\n\n" + table(
+                md.append(f"\n### {title}\n\n" + table(
                     ["implementation", "threads", "acq/s", "Jain", "max/min", "p99 wait ns", "max wait ns",
-                     "CPU ns/acq", "stuck threads"], rows))
+                     "CPU ns/acq", "futex waits/acq", "futex wakes/acq", "stuck threads"], rows))
 
     if any(r["sync"] for r in runs):
         sec = ("## Targets: semaphores and condition variables (issue 3)\n\nRatios of time per op taken within "

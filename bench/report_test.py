@@ -27,6 +27,7 @@ EXPECTED = [
     "Winner here: **spin=",
     "| mutex.ticket | 2 |",
     "| peer.ck_mcs | 2 |",
+    "| CPU ns/acq | futex waits/acq | futex wakes/acq | stuck threads |",
     "- machine: ",
 ]
 # The semaphore and condition-variable part (the smoke run has every implementation
@@ -135,6 +136,18 @@ def cpu_cells(md):
     return out
 
 
+def seam_cells(md):
+    """Problems with the futex columns of the contended detail: '-' for a peer, figures for ours."""
+    out = []
+    detail = md.split("### critical section 1 ns", 1)[-1].split("###", 1)[0]
+    for impl, pattern in [("peer.std_mutex", r"- \| - \| \d+ \|$"), ("mutex.futex", r"\d[^|]* \| \d[^|]* \| \d+ \|$"),
+                          ("mutex.ticket", r"0 \| 0 \| \d+ \|$")]:
+        m = re.search(r"^\| " + re.escape(impl) + r" \| 2 \|.*$", detail, re.M)
+        if not m or not re.search(pattern, m.group(0)):
+            out.append(f"futex cells of {impl} at 2 threads cs 1 ns: {m.group(0) if m else 'no row'}")
+    return out
+
+
 def report_runs(report_py, paths, out_dir):
     r = subprocess.run([sys.executable, report_py, "--from-json", *paths, "--out", out_dir],
                        capture_output=True, text=True, timeout=25)
@@ -154,11 +167,11 @@ def main():
         json.dump({"context": {}, "benchmarks": []}, f)
     md = report(report_py, empty, os.path.join(out_dir, "empty"))
     if (not missing(md, EXPECTED) or not missing(md, EXPECTED_WAITING) or not target_figures(md, ids)
-            or not cpu_cells(md)):
+            or not cpu_cells(md) or not seam_cells(md)):
         sys.exit("FAIL: the checker accepted a report of an empty run")
 
     md = report(report_py, smoke_json, os.path.join(out_dir, "smoke"))
-    gone = missing(md, EXPECTED + EXPECTED_WAITING) + target_figures(md, ids)
+    gone = missing(md, EXPECTED + EXPECTED_WAITING) + target_figures(md, ids) + seam_cells(md)
     gone += cpu_cells(report_runs(report_py, synthetic_cpu_runs(out_dir), os.path.join(out_dir, "cpu")))
     if gone:
         sys.exit("FAIL: bench.md lacks:\n  " + "\n  ".join(gone))

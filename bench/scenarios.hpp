@@ -4,6 +4,8 @@
 
 #include "harness.hpp"
 
+#include "primitives/platform/native.hpp"
+
 #include <sys/resource.h>
 
 #include <array>
@@ -11,6 +13,7 @@
 #include <bit>
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <thread>
 
 namespace synclab::bench {
@@ -92,6 +95,7 @@ struct contended_state {
         std::atomic<std::uint64_t> count{0};
         std::atomic<bool> done{false};
         wait_histogram waits;  // written by its thread, read after done
+        std::uint64_t window_acquisitions = 0, futex_waits = 0, futex_wakes = 0;  // likewise
     };
     alignas(64) Lock lock;
     alignas(64) std::uint64_t guarded_count = 0;  // protected by lock
@@ -103,10 +107,20 @@ struct contended_state {
     void body(int t) {
         slot& me = slots[static_cast<std::size_t>(t)];
         std::uint64_t local = static_cast<std::uint64_t>(t) + 1, n = 0;
+        // This thread's seam futex counts and acquisitions when it first saw the window open.
+        const auto& seam = platform::this_thread_stats();
+        std::uint64_t n0 = 0, waits0 = 0, wakes0 = 0;
+        bool in_window = false;
         for (;;) {
             // relaxed: a stop hint; the join (or done's release) orders the results.
             const int ph = phase.load(std::memory_order_relaxed);
             if (ph == stop) break;
+            if (ph == measure && !in_window) {
+                in_window = true;
+                n0 = n;
+                waits0 = seam.futex_waits;
+                wakes0 = seam.futex_wakes;
+            }
             local = busy_work(local, out_steps);
             const bool sample = ph == measure && (n & 15) == 0;
             std::chrono::steady_clock::time_point t0, t1;
@@ -121,6 +135,11 @@ struct contended_state {
             me.count.store(++n, std::memory_order_relaxed);
         }
         benchmark::DoNotOptimize(local);
+        if (in_window) {
+            me.window_acquisitions = n - n0;
+            me.futex_waits = seam.futex_waits - waits0;
+            me.futex_wakes = seam.futex_wakes - wakes0;
+        }
         // release: pairs with the acquire load in the drain loop, publishing waits and count.
         me.done.store(true, std::memory_order_release);
         // relaxed: a count for the next scenario's bounded wait, nothing more.
@@ -204,6 +223,9 @@ contended_result measure_contended(const contended_params& p) {
         for (auto& th : threads) th.join();
         for (std::size_t i = 0; i < n; ++i) {
             all.merge(s->slots[i].waits);
+            r.seam_acquisitions += s->slots[i].window_acquisitions;
+            r.futex_waits += s->slots[i].futex_waits;
+            r.futex_wakes += s->slots[i].futex_wakes;
             // relaxed: after join.
             finished += s->slots[i].count.load(std::memory_order_relaxed);
         }
@@ -217,15 +239,57 @@ contended_result measure_contended(const contended_params& p) {
 }
 
 template <class Lock>
-void run_contended(benchmark::State& state, const contended_params& p) {
+void run_contended(benchmark::State& state, const contended_params& p, futex_seam seam) {
     contended_result r;
     for (auto _ : state) r = measure_contended<Lock>(p);
+    r.seam = seam;
     publish(state, p, r);
 }
 
+// Whether Lock's waiters sleep through the seam: a waiter blocks behind a
+// holder for 20 ms; if the seam saw it make a futex wait, it sees every sleep
+// of Lock. Once per type.
 template <class Lock>
-lock_entry make_entry(std::string id) {
-    return lock_entry{std::move(id), &run_uncontended<Lock>, &run_contended<Lock>};
+bool lock_sleeps_in_seam() {
+    static const bool in_seam = [] {
+        auto lock = std::make_unique<Lock>();
+        lock->lock();
+        std::atomic<bool> waiting{false};
+        std::uint64_t waits = 0;
+        std::thread waiter([&] {
+            const auto before = platform::this_thread_stats().futex_waits;
+            // release: pairs with the acquire load below; only a hint to start the clock.
+            waiting.store(true, std::memory_order_release);
+            lock->lock();
+            waits = platform::this_thread_stats().futex_waits - before;
+            lock->unlock();
+        });
+        // acquire: pairs with the release store above.
+        while (!waiting.load(std::memory_order_acquire)) std::this_thread::yield();
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        lock->unlock();
+        waiter.join();
+        return waits > 0;
+    }();
+    return in_seam;
+}
+
+// How a lock's futex syscalls are seen: a peer's (ours_sleeps empty) happen
+// outside the seam; ours are exact when the registry says they never sleep,
+// else as the probe above finds at the first contended run (mutex.std sleeps in glibc).
+template <class Lock>
+futex_seam lock_seam(std::optional<bool> ours_sleeps) {
+    if (!ours_sleeps) return futex_seam::unobservable;
+    if (!*ours_sleeps) return futex_seam::exact;
+    return lock_sleeps_in_seam<Lock>() ? futex_seam::observable : futex_seam::unobservable;
+}
+
+template <class Lock>
+lock_entry make_entry(std::string id, std::optional<bool> ours_sleeps = std::nullopt) {
+    return lock_entry{std::move(id), &run_uncontended<Lock>,
+                      [ours_sleeps](benchmark::State& state, const contended_params& p) {
+                          run_contended<Lock>(state, p, lock_seam<Lock>(ours_sleeps));
+                      }};
 }
 
 }  // namespace synclab::bench

@@ -119,6 +119,15 @@ def problems(data, listed, names):
             out.append(f"{name}: mutual exclusion violated")
         if b["stuck_threads"] != 0:
             out.append(f"{name}: {b['stuck_threads']} stuck threads")
+        # Futex counts per acquisition: for ours only (the seam cannot see a peer's
+        # sleeps), exactly 0 for a lock that never sleeps.
+        seam_keys = ("futex_wait_per_acq", "futex_wake_per_acq")
+        if "/peer." in name and any(k in b for k in seam_keys):
+            out.append(f"{name}: a futex count for a peer, which the seam cannot see")
+        if "/mutex.futex/" in name and not all(k in b and b[k] >= 0 for k in seam_keys):
+            out.append(f"{name}: no futex counts per acquisition (the seam probe fails)")
+        if "/mutex.ticket/" in name and any(b.get(k) != 0 for k in seam_keys):
+            out.append(f"{name}: a spin lock with futex counts other than 0")
     if names and not seam_counted:
         out.append("no registry semaphore has a futex_per_op counter in sem_uncontended (the seam probe fails)")
     if names and window_ops == 0:
@@ -162,6 +171,13 @@ def main():
             b["check_ok"] = 0
     if not problems(damaged, count, names):
         sys.exit("FAIL: the checker accepted a buffer run that lost items")
+
+    damaged = copy.deepcopy(data)
+    for b in damaged["benchmarks"]:
+        if b["name"].startswith("contended/mutex.futex/"):
+            b.pop("futex_wait_per_acq", None)
+    if not problems(damaged, count, names):
+        sys.exit("FAIL: the checker accepted a mutex.futex run without its futex counts")
 
     found = problems(data, count, names)
     if count < MUTEX_EXPECTED + len(names):

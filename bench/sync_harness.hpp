@@ -44,12 +44,7 @@ inline std::uint64_t seam_futex_calls() noexcept {
 }
 inline std::uint64_t seam_futex_waits() noexcept { return platform::this_thread_stats().futex_waits; }
 
-// Whether the seam's futex counter is the whole story for an implementation.
-enum class futex_seam {
-    unobservable,  // sleeps outside the seam (std-based, peers): no count published
-    exact,         // never sleeps: the seam count (0) is exact
-    observable,    // sleeps through the seam: the count is exact
-};
+// futex_seam (harness.hpp): whether the seam's futex counter is the whole story.
 
 // Process-wide CPU time and context switches (every thread, including ended ones).
 struct process_usage {
