@@ -19,12 +19,42 @@
 // failure with nobody else around must still be a real full or empty). The
 // semaphore bounded buffer needs it: its counts lag the ring while another
 // operation is between its two semaphores (see queue_scenario.hpp).
+//
+// The look-ahead (linearizability.hpp) for histories whose pushes put distinct
+// values; for any other history it never prunes. With V = the items in a state and R = the operations not yet
+// linearized, the state is hopeless when
+//   - an item b is behind an item a (FIFO: pushed later; LIFO: pushed
+//     earlier), b's pop is in R, and it returns before a's pop is called, or
+//     a is never popped: b can only leave after a;
+//   - (FIFO) a pop in R takes a value that is not yet pushed, and returns
+//     before some item of V can leave: that value will be behind every item
+//     of V;
+//   - an unexcused try_pop() -> empty in R returns before some item of V can
+//     leave (its pop is called after that return, or there is none);
+//   - a pop in R takes a value that no push in the history puts.
+// and, whatever the state, when the history itself has one of the patterns
+// (found once, when the look-ahead is made):
+//   - two pops take the same value (VRepet);
+//   - a pop of v returns before the push of v is called;
+//   - (FIFO) push(a) returns before push(b) is called, b is popped, and a is
+//     never popped or its pop is called after b's returns;
+//   - (LIFO) push(a) returns before push(b) is called, push(b) returns before
+//     a's pop is called (so b is above a then), and b is never popped or its
+//     pop is called after a's returns;
+//   - push(x) returns before an unexcused try_pop() -> empty is called, and x
+//     is never popped or its pop is called after the try_pop returns.
+// Each is sound: the items of V leave no earlier than their pops are called,
+// an operation takes effect inside its interval, so any order of R that
+// satisfies real time breaks one of them. They are the violations of
+// Henzinger, Sezgin and Vafeiadis for queues (VFresh, VRepet, VOrd, VWit), for V
+// with the state standing in for the operations already linearized.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "linearizability.hpp"
@@ -62,6 +92,28 @@ public:
     std::string show_result(const operation& op) const;
     std::string show_state(const state& s) const;
 
+    class lookahead_t {
+    public:
+        lookahead_t(const container_spec& spec, const op_history<operation>& history);
+        bool hopeless(const state& s, const detail::bitset& linearized, std::string* why) const;
+
+    private:
+        static constexpr std::uint64_t never = UINT64_MAX;
+        // The earliest an item can leave: its pop's call ticket, or never.
+        std::uint64_t leaves(int value) const;
+        std::string pop_text(std::size_t op) const;
+        std::string find_violation() const;
+
+        const container_spec* spec_;
+        const op_history<operation>* history_;
+        bool enabled_ = false;
+        std::unordered_map<int, std::size_t> pop_of_;   // value -> the successful pop that takes it
+        std::unordered_map<int, std::size_t> push_of_;  // value -> the successful push that puts it
+        std::vector<bool> counted_empty_;               // unexcused try_pop() -> empty
+        std::string violation_;                         // a pattern of the whole history, if any
+    };
+    lookahead_t lookahead(const op_history<operation>& history) const { return lookahead_t(*this, history); }
+
     discipline order() const noexcept { return order_; }
     std::size_t capacity() const noexcept { return capacity_; }
     bool try_may_fail_under_contention() const noexcept { return try_may_fail_; }
@@ -74,11 +126,11 @@ private:
     bool try_may_fail_;
 };
 
-static_assert(sequential_spec<container_spec>);
+static_assert(spec_with_lookahead<container_spec>);
 
-// An unbounded FIFO queue (issue 4's lock-free queues).
+// An unbounded FIFO queue (queue.ms, and the unbounded peers).
 inline container_spec fifo_queue_spec() { return container_spec(discipline::fifo, 0); }
-// An unbounded LIFO stack (issue 4's stacks).
+// An unbounded LIFO stack (stack.treiber, boost::lockfree::stack).
 inline container_spec lifo_stack_spec() { return container_spec(discipline::lifo, 0); }
 // A bounded FIFO buffer of the given capacity (the bounded buffers here).
 inline container_spec bounded_buffer_spec(std::size_t capacity, bool try_may_fail_under_contention = false) {
@@ -86,5 +138,13 @@ inline container_spec bounded_buffer_spec(std::size_t capacity, bool try_may_fai
 }
 
 using container_history = op_history<container_op>;
+
+// A container history as text, one operation a line, for histories kept as
+// data (proofs/histories/) and printed with a failure so that it can be kept:
+//     <thread> <call> <ret> <push|try_push|pop|try_pop> <value> <ok|failed>
+// Blank lines and lines starting with '#' are skipped. Parsing throws
+// std::invalid_argument naming the line and what it expected.
+std::string to_text(const container_history& history);
+container_history container_history_from_text(const std::string& text);
 
 }  // namespace synclab::proofs

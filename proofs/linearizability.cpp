@@ -2,7 +2,10 @@
 // shape checks, the overlap flags, and the timeline layout.
 #include "linearizability.hpp"
 
+#include <algorithm>
+#include <cstdio>
 #include <map>
+#include <set>
 #include <sstream>
 
 namespace synclab::proofs {
@@ -11,7 +14,7 @@ const char* to_string(lin_outcome o) noexcept {
     switch (o) {
     case lin_outcome::linearizable: return "linearizable";
     case lin_outcome::not_linearizable: return "not linearizable";
-    case lin_outcome::inconclusive: return "inconclusive";
+    case lin_outcome::undecided: return "undecided (budget spent)";
     case lin_outcome::malformed: return "malformed";
     }
     return "?";
@@ -59,7 +62,42 @@ std::vector<bool> overlaps(const std::vector<rendered_op>& ops) {
     return out;
 }
 
+history_shape shape_of(const std::vector<rendered_op>& ops) {
+    history_shape shape;
+    shape.operations = ops.size();
+    std::set<std::uint16_t> threads;
+    std::vector<std::uint64_t> calls, rets;
+    for (const rendered_op& o : ops) {
+        threads.insert(o.thread);
+        calls.push_back(o.call);
+        rets.push_back(o.ret);
+    }
+    shape.threads = threads.size();
+    std::sort(calls.begin(), calls.end());
+    std::sort(rets.begin(), rets.end());
+    // Operations j overlapping i: j.call < i.ret and i.call < j.ret, that is
+    // (calls before i.ret) - (returns at or before i.call) - i itself.
+    double total = 0;
+    for (const rendered_op& o : ops) {
+        const auto called = std::lower_bound(calls.begin(), calls.end(), o.ret) - calls.begin();
+        const auto gone = std::upper_bound(rets.begin(), rets.end(), o.call) - rets.begin();
+        total += static_cast<double>(called - gone - 1);
+        // At o's call, the operations in progress (o among them).
+        const auto open = std::upper_bound(calls.begin(), calls.end(), o.call) - calls.begin() - gone;
+        shape.max_open = std::max(shape.max_open, static_cast<std::size_t>(open));
+    }
+    shape.mean_overlapping = ops.empty() ? 0 : total / static_cast<double>(ops.size());
+    return shape;
+}
+
 }  // namespace detail
+
+std::string history_shape::describe() const {
+    char mean[32];
+    std::snprintf(mean, sizeof mean, "%.1f", mean_overlapping);
+    return std::to_string(operations) + " operations of " + std::to_string(threads) + " threads, at most " +
+           std::to_string(max_open) + " in progress at once, each overlapping " + mean + " others on average";
+}
 
 std::string render_timeline(const std::vector<rendered_op>& ops, const std::vector<std::string>& thread_names) {
     // Threads as columns, in the order of their numbers.

@@ -18,16 +18,53 @@
 // of the list and the search restarts from the head; otherwise it moves on to
 // the next call. Reaching a return event means the operation returning there
 // must already have been linearized and was not: the search backtracks (undoes
-// the last linearized operation and tries the call after it). Memoisation makes
-// it practical: a (set of linearized operations, spec state) pair already
-// explored is never explored again, since what follows depends only on that
-// pair. The search is exponential in the worst case; `max_steps` bounds it and
-// the outcome is then inconclusive. Histories here are tens of operations.
+// the last linearized operation and tries the call after it). Memoisation: a
+// (set of linearized operations, spec state) pair already explored is never
+// explored again, since what follows depends only on that pair.
 //
-// Not done (issue 4 may want them): pending operations (called, never
-// returned), and P-compositionality (Horn & Kroening 2015), which splits a
-// history into independent sub-histories (by key or by value) before the
-// search.
+// Why memoisation alone is not enough. One thread's operations are linearized
+// in its program order, so the linearized sets of a history of T threads are
+// tuples of per-thread prefixes, at most (n/T + 1)^T of them. The states are
+// what explode: a FIFO queue's state is the order of the items in it, and
+// overlapping pushes give every interleaving of them its own state. A legal
+// history whose calls were widened makes the search try, say, push(5) before
+// push(1) (5's call came first); if the pop that proves this wrong returns
+// fifty operations later, the search first explores every order of the fifty
+// operations in between, each with 5 misplaced: a heavy tail of histories
+// that take millions of steps where most take hundreds (the README has the
+// figures).
+//
+// Look-ahead (optional, per spec): a spec may offer `lookahead(history)`, an
+// object that says of a state reached with a set of operations linearized
+// whether the remaining operations can still follow, by patterns over their
+// real-time order. For FIFO queues and LIFO stacks with distinct values these
+// are the violation patterns of Henzinger, Sezgin and Vafeiadis ("Aspect-
+// oriented linearizability proofs", 2013) restricted to one state and the rest
+// of the history: an item ahead of another whose pop returns before the first
+// one's pop is called, an empty try_pop that returns before an item in the
+// queue can be popped, a pop of a value nobody pushes (container_spec.cpp);
+// and the same patterns in the history itself, found once, before the first
+// step, which is how most broken histories are rejected. They are sound, so
+// pruning on them keeps the verdict exact; they catch the misplaced push
+// above when it is made, so the search rarely backtracks far.
+//
+// Budget and the third verdict. Linearizability checking is NP-complete in
+// general (Gibbons & Korach 1997), so every check has a budget of steps and of
+// seconds; when it is spent the verdict is `undecided`, reported with the
+// history's size and overlap, never a hang. Steps are deterministic (the same
+// history always takes the same number), which is what tests budget on.
+//
+// A rejected history's report shows the longest linearizable prefix found. The
+// pruned search stops a prefix where the look-ahead sees it is doomed; the
+// report extends it greedily (the first operation in call order that real
+// time and the spec allow, again and again) to where the spec itself refuses
+// every candidate, which is the explanation a reader can check by hand, and
+// says of each candidate the spec allows why the look-ahead gave it up.
+//
+// Not done: pending operations (called, never returned), and
+// P-compositionality (Horn & Kroening 2015), which splits a history into
+// independent sub-histories (by key) before the search; a FIFO queue is not
+// compositional by value, so it would not help the queues here.
 //
 // A sequential specification S provides (see container_spec.hpp for queues,
 // stacks and bounded buffers):
@@ -48,8 +85,10 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <concepts>
 #include <cstddef>
+#include <functional>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -95,19 +134,44 @@ concept sequential_spec = requires(const S& spec, const typename S::state& s, co
 enum class lin_outcome : std::uint8_t {
     linearizable,
     not_linearizable,
-    inconclusive,  // the search passed max_steps
-    malformed,     // the history itself is broken (ret before call, overlapping ops of one thread)
+    undecided,  // the budget was spent first (steps or seconds)
+    malformed,  // the history itself is broken (ret before call, overlapping ops of one thread)
 };
 
 const char* to_string(lin_outcome o) noexcept;
+
+// What one check may spend, and how it searches. Steps (spec applications)
+// are deterministic: the same history always takes the same number, so tests
+// budget on them; the seconds are a wall-clock guard for users' long
+// histories (0: none).
+struct lin_options {
+    std::size_t max_steps = std::size_t{1} << 20;
+    double max_seconds = 10.0;
+    // Use the spec's look-ahead where it has one (off: the plain search, for
+    // measuring what the look-ahead saves).
+    bool lookahead = true;
+};
+
+// The shape of a history, reported with an undecided verdict (and measured by
+// the checker's benchmark): how much its operations overlap.
+struct history_shape {
+    std::size_t operations = 0;
+    std::size_t threads = 0;
+    std::size_t max_open = 0;        // most operations in progress at one ticket
+    double mean_overlapping = 0;     // other operations each one overlaps, on average
+    std::string describe() const;    // "120 operations of 3 threads, ..."
+};
 
 struct lin_result {
     lin_outcome outcome = lin_outcome::linearizable;
     // linearizable: a witness order (indices into the history); otherwise the
     // longest prefix of a linearization the search reached.
     std::vector<std::size_t> order;
-    std::size_t steps = 0;  // operations tried (spec applications)
-    // For a rejected, inconclusive or malformed history: the history as a
+    std::size_t steps = 0;       // operations tried (spec applications), both searches
+    std::size_t pruned = 0;      // states the look-ahead found hopeless
+    double seconds = 0;          // wall-clock time of the check
+    history_shape shape;
+    // For a rejected, undecided or malformed history: the history as a
     // timeline, the longest linearizable prefix with the state after each
     // operation, and why none of the candidates could come next.
     std::string report;
@@ -153,7 +217,20 @@ std::optional<std::string> malformed(const std::vector<rendered_op>& ops);
 // overlapped[i]: op i's interval overlaps an operation of another thread.
 std::vector<bool> overlaps(const std::vector<rendered_op>& ops);
 
+history_shape shape_of(const std::vector<rendered_op>& ops);
+
 }  // namespace detail
+
+// A spec that offers the look-ahead described at the top.
+template <class S>
+concept spec_with_lookahead =
+    sequential_spec<S> && requires(const S& spec, const op_history<typename S::operation>& h) {
+        spec.lookahead(h);
+        requires requires(const decltype(spec.lookahead(h))& l, const typename S::state& s,
+                          const detail::bitset& done, std::string* why) {
+            { l.hopeless(s, done, why) } -> std::convertible_to<bool>;
+        };
+    };
 
 template <sequential_spec Spec>
 std::vector<rendered_op> render(const Spec& spec, const op_history<typename Spec::operation>& history) {
@@ -172,20 +249,24 @@ std::string history_timeline(const Spec& spec, const op_history<typename Spec::o
     return render_timeline(render(spec, history), thread_names);
 }
 
-template <sequential_spec Spec>
-lin_result check_linearizable(const Spec& spec, const op_history<typename Spec::operation>& history,
-                              const std::vector<std::string>& thread_names = {},
-                              std::size_t max_steps = std::size_t{1} << 22) {
+namespace detail {
+
+// One Wing & Gong / Lowe search over a well-formed history (see the top).
+// `hopeless` is the look-ahead, or a function that never prunes.
+struct search_outcome {
+    lin_outcome outcome = lin_outcome::linearizable;
+    std::vector<std::size_t> order;  // the witness, or the longest prefix reached
+    std::size_t steps = 0;
+    std::size_t pruned = 0;
+};
+
+template <class Spec, class Hopeless>
+search_outcome search(const Spec& spec, const op_history<typename Spec::operation>& history,
+                      const std::vector<bool>& overlapped, const Hopeless& hopeless, std::size_t max_steps,
+                      std::chrono::steady_clock::time_point deadline) {
     using state_t = typename Spec::state;
     const std::size_t n = history.size();
-    const std::vector<rendered_op> shown = render(spec, history);
-    lin_result result;
-    if (auto bad = detail::malformed(shown)) {
-        result.outcome = lin_outcome::malformed;
-        result.report = "malformed history: " + *bad + "\n" + render_timeline(shown, thread_names);
-        return result;
-    }
-    const std::vector<bool> overlapped = detail::overlaps(shown);
+    search_outcome result;
 
     // The event list: entry 0 is the head sentinel; entries 1..2n are the
     // calls and returns in ticket order (a call before a return at equal
@@ -228,17 +309,9 @@ lin_result check_linearizable(const Spec& spec, const op_history<typename Spec::
         next[prev[e]] = e;
         if (next[e] != none) prev[next[e]] = e;
     };
-    auto lift = [&](std::size_t call_entry) {
-        unlink(call_entry);
-        unlink(match[call_entry]);
-    };
-    auto unlift = [&](std::size_t call_entry) {
-        relink(match[call_entry]);
-        relink(call_entry);
-    };
 
     struct memo_key {
-        detail::bitset done;
+        bitset done;
         state_t state;
         bool operator==(const memo_key& o) const { return done == o.done && state == o.state; }
     };
@@ -255,14 +328,19 @@ lin_result check_linearizable(const Spec& spec, const op_history<typename Spec::
         state_t before;
     };
     std::vector<frame> stack;
-    detail::bitset done(n);
+    bitset done(n);
     state_t state = spec.initial();
-    std::vector<std::size_t> longest;
 
+    if (hopeless(state, done)) {  // a pattern in the history itself
+        ++result.pruned;
+        result.outcome = lin_outcome::not_linearizable;
+        return result;
+    }
     std::size_t e = next[0];
     while (next[0] != none) {
-        if (result.steps >= max_steps) {
-            result.outcome = lin_outcome::inconclusive;
+        if (result.steps >= max_steps ||
+            ((result.steps & 255) == 0 && std::chrono::steady_clock::now() >= deadline)) {
+            result.outcome = lin_outcome::undecided;
             break;
         }
         if (e == none) {  // cannot happen: the list ends with a return
@@ -274,20 +352,26 @@ lin_result check_linearizable(const Spec& spec, const op_history<typename Spec::
             ++result.steps;
             std::optional<state_t> after =
                 spec.apply(state, history[ev.op].op, step_context{overlapped[ev.op]}, nullptr);
-            bool fresh = false;
+            bool take = false;
             if (after) {
-                detail::bitset done_after = done;
+                bitset done_after = done;
                 done_after.set(ev.op);
-                fresh = memo.insert(memo_key{std::move(done_after), *after}).second;
+                // A pair seen before is never explored twice; a fresh one the
+                // look-ahead finds hopeless stays in the memo, as explored.
+                if (memo.insert(memo_key{done_after, *after}).second) {
+                    take = !hopeless(*after, done_after);
+                    if (!take) ++result.pruned;
+                }
             }
-            if (fresh) {
+            if (take) {
                 stack.push_back(frame{e, std::move(state)});
                 state = std::move(*after);
                 done.set(ev.op);
-                lift(e);
-                if (stack.size() > longest.size()) {
-                    longest.clear();
-                    for (const frame& f : stack) longest.push_back(entry_at(f.call_entry).op);
+                unlink(e);  // lift the operation: its call and its return
+                unlink(match[e]);
+                if (stack.size() > result.order.size()) {
+                    result.order.clear();
+                    for (const frame& f : stack) result.order.push_back(entry_at(f.call_entry).op);
                 }
                 e = next[0];
             } else {
@@ -303,22 +387,119 @@ lin_result check_linearizable(const Spec& spec, const op_history<typename Spec::
             stack.pop_back();
             state = std::move(top.before);
             done.reset(entry_at(top.call_entry).op);
-            unlift(top.call_entry);
+            relink(match[top.call_entry]);  // put it back, in the reverse order
+            relink(top.call_entry);
             e = next[top.call_entry];
         }
     }
-    if (result.outcome == lin_outcome::linearizable && next[0] == none) {
+    if (result.outcome == lin_outcome::linearizable) {
+        result.order.clear();
         for (const frame& f : stack) result.order.push_back(entry_at(f.call_entry).op);
-        return result;
     }
-    result.order = longest;
+    return result;
+}
+
+}  // namespace detail
+
+template <sequential_spec Spec>
+lin_result check_linearizable(const Spec& spec, const op_history<typename Spec::operation>& history,
+                              const std::vector<std::string>& thread_names = {}, const lin_options& budget = {}) {
+    using state_t = typename Spec::state;
+    const auto started = std::chrono::steady_clock::now();
+    const auto deadline =
+        budget.max_seconds > 0
+            ? started + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                            std::chrono::duration<double>(budget.max_seconds))
+            : std::chrono::steady_clock::time_point::max();
+    const std::size_t n = history.size();
+    const std::vector<rendered_op> shown = render(spec, history);
+    lin_result result;
+    result.shape = detail::shape_of(shown);
+    auto finish = [&] {
+        result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        return std::move(result);
+    };
+    if (auto bad = detail::malformed(shown)) {
+        result.outcome = lin_outcome::malformed;
+        result.report = "malformed history: " + *bad + "\n" + render_timeline(shown, thread_names);
+        return finish();
+    }
+    const std::vector<bool> overlapped = detail::overlaps(shown);
+    const auto never = [](const state_t&, const detail::bitset&) { return false; };
+
+    detail::search_outcome found;
+    bool looked_ahead = false;
+    if constexpr (spec_with_lookahead<Spec>) {
+        if (budget.lookahead) {
+            looked_ahead = true;
+            const auto look = spec.lookahead(history);
+            const auto hopeless = [&](const state_t& s, const detail::bitset& done) {
+                return look.hopeless(s, done, nullptr);
+            };
+            found = detail::search(spec, history, overlapped, hopeless, budget.max_steps, deadline);
+        }
+    }
+    if (!looked_ahead) {
+        found = detail::search(spec, history, overlapped, never, budget.max_steps, deadline);
+    } else if (found.outcome == lin_outcome::not_linearizable) {
+        // The report's prefix (see the top): from the longest prefix the
+        // pruned search reached, take the first operation (in call order)
+        // that real time and the spec allow, until none is.
+        state_t s = spec.initial();
+        detail::bitset in(n);
+        for (std::size_t i : found.order) {
+            s = *spec.apply(s, history[i].op, step_context{overlapped[i]}, nullptr);
+            in.set(i);
+        }
+        std::vector<std::size_t> by_call(n);
+        for (std::size_t i = 0; i < n; ++i) by_call[i] = i;
+        std::stable_sort(by_call.begin(), by_call.end(),
+                         [&](std::size_t a, std::size_t b) { return history[a].call < history[b].call; });
+        for (bool extended = true; extended && found.order.size() < n;) {
+            extended = false;
+            std::uint64_t first_ret = UINT64_MAX;
+            for (std::size_t i = 0; i < n; ++i) {
+                if (!in.test(i)) first_ret = std::min(first_ret, history[i].ret);
+            }
+            for (std::size_t i : by_call) {
+                if (in.test(i) || history[i].call > first_ret) continue;
+                ++found.steps;
+                if (auto after = spec.apply(s, history[i].op, step_context{overlapped[i]}, nullptr)) {
+                    s = std::move(*after);
+                    in.set(i);
+                    found.order.push_back(i);
+                    extended = true;
+                    break;
+                }
+            }
+        }
+    }
+    result.outcome = found.outcome;
+    result.steps = found.steps;
+    result.pruned = found.pruned;
+    result.order = std::move(found.order);
+    if (result.outcome == lin_outcome::linearizable) return finish();
+    const std::vector<std::size_t>& longest = result.order;
 
     // The report: the timeline, the longest prefix, the candidates after it.
-    std::string r = (result.outcome == lin_outcome::inconclusive
-                         ? "inconclusive: the search passed " + std::to_string(max_steps) + " steps; "
-                         : std::string("not linearizable as a ")) +
-                    spec.name() + " (" + std::to_string(n) + " operations)\n" +
-                    render_timeline(shown, thread_names);
+    std::string r;
+    if (result.outcome == lin_outcome::undecided) {
+        r = "undecided (budget spent: " + std::to_string(result.steps) + " of " +
+            std::to_string(budget.max_steps) + " steps" +
+            (budget.max_seconds > 0 ? ", " + std::to_string(budget.max_seconds) + " s" : std::string()) +
+            ") as a " + spec.name() + ": " + result.shape.describe() + "\n";
+    } else if (result.outcome == lin_outcome::malformed) {
+        r = "malformed event list as a " + spec.name() + "\n";
+    } else {
+        r = "not linearizable as a " + spec.name() + " (" + std::to_string(n) + " operations)\n";
+        if constexpr (spec_with_lookahead<Spec>) {
+            std::string why;
+            if (looked_ahead && spec.lookahead(history).hopeless(spec.initial(), detail::bitset(n), &why)) {
+                r += "the history itself rules out every order: " + why + "\n";
+            }
+        }
+    }
+    r += render_timeline(shown, thread_names);
     auto who = [&](std::size_t i) {
         const auto t = history[i].thread;
         return (t < thread_names.size() && !thread_names[t].empty() ? thread_names[t]
@@ -344,16 +525,32 @@ lin_result check_linearizable(const Spec& spec, const op_history<typename Spec::
         if (!in_prefix.test(i)) first_ret = std::min(first_ret, history[i].ret);
     }
     r += "none of the operations that could come next fits from state " + spec.show_state(s) + ":\n";
+    // For an operation the spec allows here: the look-ahead's reason, if any.
+    std::function<std::string(const state_t&, std::size_t)> doomed = [](const state_t&, std::size_t) {
+        return std::string();
+    };
+    if constexpr (spec_with_lookahead<Spec>) {
+        if (looked_ahead) {
+            doomed = [&, look = spec.lookahead(history)](const state_t& after, std::size_t i) {
+                std::string why;
+                detail::bitset with = in_prefix;
+                with.set(i);
+                return look.hopeless(after, with, &why) ? why : std::string();
+            };
+        }
+    }
     for (std::size_t i = 0; i < n; ++i) {
         if (in_prefix.test(i) || history[i].call > first_ret) continue;
         std::string why;
-        if (spec.apply(s, history[i].op, step_context{overlapped[i]}, &why)) {
-            why = "allowed here, but no linearization of the rest follows it";
+        if (auto after = spec.apply(s, history[i].op, step_context{overlapped[i]}, &why)) {
+            const std::string doom = doomed(*after, i);
+            why = doom.empty() ? "allowed here, but no linearization of the rest follows it"
+                               : "allowed here, but then " + doom;
         }
         r += "  " + who(i) + ": " + why + "\n";
     }
     result.report = std::move(r);
-    return result;
+    return finish();
 }
 
 // ---------------------------------------------------------------------------

@@ -5,7 +5,7 @@
 // try_pop (and push / pop if it blocks), constructed from the capacity or by
 // default, against any container_spec: check_container_scenario with
 // gen_buffer_scenario(false) and fifo_queue_spec() or lifo_stack_spec() is
-// the property for issue 4's lock-free queues and stacks.
+// the property for the lock-free queue.ms and stack.treiber.
 //
 // A scenario is a capacity (1..3) and 2-3 per-thread programs of 0-6 steps;
 // a step is push(v), pop(), try_push(v) or try_pop(), then some pauses and
@@ -83,7 +83,7 @@ void showValue(const buffer_step& s, std::ostream& os);
 void showValue(const buffer_scenario& s, std::ostream& os);
 
 // with_blocking = false: only try_push and try_pop (for containers that have
-// no blocking calls, such as issue 4's lock-free queues and stacks).
+// no blocking calls, such as queue.ms and stack.treiber).
 rc::Gen<buffer_scenario> gen_buffer_scenario(bool with_blocking = true);
 
 // The value thread t's i-th step pushes.
