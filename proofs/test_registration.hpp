@@ -34,7 +34,7 @@ void register_test(const char* suite, const std::string& name, const char* file,
 // Runs one property, prints a progress line, and fails the gtest on failure.
 template <class Testable>
 void expect_property(const std::string& id, Testable testable, int max_success) {
-    const int cases = params_with_default(max_success).maxSuccess;  // loads RC_PARAMS, which prints it
+    const int cases = case_count(max_success);
     const auto start = std::chrono::steady_clock::now();
     std::cout << "[property] " << id << ": up to " << cases << " cases ..." << std::endl;
     const auto result = run_property(id, std::move(testable), max_success);
