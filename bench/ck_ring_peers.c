@@ -1,5 +1,6 @@
 /* Concurrency Kit's ck_ring as queue peers, behind extern "C" functions
- * (its headers are not valid C++: see DESIGN.md). A ring of `size` slots (a
+ * (its headers are not valid C++: they convert void* implicitly, and g++ 12's
+ * -fpermissive pragmas do not help). A ring of `size` slots (a
  * power of two) holds size - 1 items; the items are 64-bit values stored as
  * the ring's void* entries. One call per operation, not inlined into the
  * benchmark (as the ck spin lock peers). */

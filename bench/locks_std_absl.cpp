@@ -1,5 +1,6 @@
 // Peers from glibc, libstdc++ and abseil, adapted to Lockable; the floor of
-// the uncontended scenario; and issue 2's minimal Drepper baseline.
+// the uncontended scenario; and the minimal Drepper mutex that the retired
+// 2.0x-std::mutex target was measured from.
 #include "locks.hpp"
 #include "scenarios.hpp"
 
@@ -56,7 +57,7 @@ struct two_rmw_floor {
 };
 
 // Not a lock to use either: the "minimal 30-line Drepper futex mutex" of the
-// throwaway benchmark issue 2's contended target was set from (97 M/s against
+// throwaway benchmark the contended 2.0x-std::mutex target was set from (97 M/s against
 // std::mutex's 40 M/s at 8 threads), rebuilt here so that every run measures
 // that premise beside mutex.futex: Drepper's mutex 3 ("Futexes Are Tricky")
 // with no spin and no fault sites, the raw syscall, nothing else. States 0

@@ -13,7 +13,8 @@
 //
 // Google Benchmark's ->Threads(n) gives every thread a fixed iteration count
 // (fast threads finish early), so the hand-off and buffer scenarios run threads
-// of their own for a fixed duration instead (see DESIGN.md, Measuring performance).
+// of their own for a fixed duration instead, so that every thread is measured
+// over the same window and a slow one shows as slow rather than as finished late.
 #pragma once
 
 #include "harness.hpp"

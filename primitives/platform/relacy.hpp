@@ -6,7 +6,7 @@
 // as rl::debug_info: the execution history then names the primitive's own
 // file and line, not this file.
 //
-// Observed with Debian's relacy-dev (snapshot 2019) and g++ 12 (see DESIGN.md):
+// Observed with Debian's relacy-dev (0.0+git20191025) and g++ 12:
 // relacy_std.hpp does not compile against libstdc++ 12, so we include
 // relacy/relacy.hpp and wrap rl::atomic; every standard header must come before
 // it, and its macros (memory_order_*, new, delete, malloc, free) are removed
