@@ -90,6 +90,12 @@ history_shape shape_of(const std::vector<rendered_op>& ops) {
     return shape;
 }
 
+std::string seconds_text(double seconds) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%g s", seconds);
+    return text;
+}
+
 }  // namespace detail
 
 std::string history_shape::describe() const {

@@ -88,7 +88,6 @@
 #include <chrono>
 #include <concepts>
 #include <cstddef>
-#include <functional>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -219,6 +218,9 @@ std::vector<bool> overlaps(const std::vector<rendered_op>& ops);
 
 history_shape shape_of(const std::vector<rendered_op>& ops);
 
+// "10 s", "0.5 s"
+std::string seconds_text(double seconds);
+
 }  // namespace detail
 
 // A spec that offers the look-ahead described at the top.
@@ -231,6 +233,17 @@ concept spec_with_lookahead =
             { l.hopeless(s, done, why) } -> std::convertible_to<bool>;
         };
     };
+
+// The look-ahead's type for a spec that has one; std::nullptr_t otherwise.
+template <class Spec>
+struct lookahead_of {
+    using type = std::nullptr_t;
+};
+template <spec_with_lookahead Spec>
+struct lookahead_of<Spec> {
+    using type = decltype(std::declval<const Spec&>().lookahead(
+        std::declval<const op_history<typename Spec::operation>&>()));
+};
 
 template <sequential_spec Spec>
 std::vector<rendered_op> render(const Spec& spec, const op_history<typename Spec::operation>& history) {
@@ -427,14 +440,17 @@ lin_result check_linearizable(const Spec& spec, const op_history<typename Spec::
     const std::vector<bool> overlapped = detail::overlaps(shown);
     const auto never = [](const state_t&, const detail::bitset&) { return false; };
 
-    detail::search_outcome found;
-    bool looked_ahead = false;
+    // Made once: it indexes the history (and finds the history's own patterns).
+    std::optional<typename lookahead_of<Spec>::type> look;
     if constexpr (spec_with_lookahead<Spec>) {
-        if (budget.lookahead) {
-            looked_ahead = true;
-            const auto look = spec.lookahead(history);
+        if (budget.lookahead) look.emplace(spec.lookahead(history));
+    }
+    const bool looked_ahead = look.has_value();
+    detail::search_outcome found;
+    if constexpr (spec_with_lookahead<Spec>) {
+        if (looked_ahead) {
             const auto hopeless = [&](const state_t& s, const detail::bitset& done) {
-                return look.hopeless(s, done, nullptr);
+                return look->hopeless(s, done, nullptr);
             };
             found = detail::search(spec, history, overlapped, hopeless, budget.max_steps, deadline);
         }
@@ -486,7 +502,7 @@ lin_result check_linearizable(const Spec& spec, const op_history<typename Spec::
     if (result.outcome == lin_outcome::undecided) {
         r = "undecided (budget spent: " + std::to_string(result.steps) + " of " +
             std::to_string(budget.max_steps) + " steps" +
-            (budget.max_seconds > 0 ? ", " + std::to_string(budget.max_seconds) + " s" : std::string()) +
+            (budget.max_seconds > 0 ? ", " + detail::seconds_text(budget.max_seconds) : std::string()) +
             ") as a " + spec.name() + ": " + result.shape.describe() + "\n";
     } else if (result.outcome == lin_outcome::malformed) {
         r = "malformed event list as a " + spec.name() + "\n";
@@ -494,7 +510,7 @@ lin_result check_linearizable(const Spec& spec, const op_history<typename Spec::
         r = "not linearizable as a " + spec.name() + " (" + std::to_string(n) + " operations)\n";
         if constexpr (spec_with_lookahead<Spec>) {
             std::string why;
-            if (looked_ahead && spec.lookahead(history).hopeless(spec.initial(), detail::bitset(n), &why)) {
+            if (looked_ahead && look->hopeless(spec.initial(), detail::bitset(n), &why)) {
                 r += "the history itself rules out every order: " + why + "\n";
             }
         }
@@ -526,19 +542,15 @@ lin_result check_linearizable(const Spec& spec, const op_history<typename Spec::
     }
     r += "none of the operations that could come next fits from state " + spec.show_state(s) + ":\n";
     // For an operation the spec allows here: the look-ahead's reason, if any.
-    std::function<std::string(const state_t&, std::size_t)> doomed = [](const state_t&, std::size_t) {
-        return std::string();
-    };
-    if constexpr (spec_with_lookahead<Spec>) {
-        if (looked_ahead) {
-            doomed = [&, look = spec.lookahead(history)](const state_t& after, std::size_t i) {
-                std::string why;
-                detail::bitset with = in_prefix;
-                with.set(i);
-                return look.hopeless(after, with, &why) ? why : std::string();
-            };
+    const auto doomed = [&](const state_t& after, std::size_t i) {
+        std::string why;
+        if constexpr (spec_with_lookahead<Spec>) {
+            detail::bitset with = in_prefix;
+            with.set(i);
+            if (!looked_ahead || !look->hopeless(after, with, &why)) why.clear();
         }
-    }
+        return why;
+    };
     for (std::size_t i = 0; i < n; ++i) {
         if (in_prefix.test(i) || history[i].call > first_ret) continue;
         std::string why;
