@@ -15,8 +15,9 @@
 //                      are held to the strict spec except that a try_ failure
 //                      may overlap another thread's unfinished operation (see
 //                      mpmc_queue.hpp and queue_scenario.hpp for why).
-//   QueuePeer.<peer>   the peers that claim a FIFO queue, as an unbounded FIFO
-//                      queue (capacity 64: these programs never fill it), each
+//   QueuePeer.<peer>   the peers that claim a FIFO queue, as a bounded FIFO
+//                      queue of capacity 64 (these programs never fill it, so
+//                      it judges them as an unbounded queue would), each
 //                      with its expected verdict: moodycamel::ConcurrentQueue
 //                      is expected to be refuted (its consumers take from one
 //                      producer's sub-queue at a time, so an item pushed after

@@ -7,6 +7,7 @@
 
 #include "primitives/condvar/mutants.hpp"
 #include "primitives/mutex/mutants.hpp"
+#include "primitives/queue/mutants.hpp"
 #include "primitives/semaphore/mutants.hpp"
 #include "primitives/mutex/registry.hpp"
 #include "primitives/platform/native.hpp"
@@ -44,6 +45,7 @@ TEST(Registry, MutantsNameTheirBaseAndAreUnique) {
     expect_mutants_name_their_base_and_are_unique<mutex_registry, mutex_mutants>();
     expect_mutants_name_their_base_and_are_unique<semaphore_registry, semaphore_mutants>();
     expect_mutants_name_their_base_and_are_unique<condvar_registry, condvar_mutants>();
+    expect_mutants_name_their_base_and_are_unique<queue_registry, queue_mutants>();
 }
 
 template <class Registry>
@@ -60,6 +62,20 @@ TEST(Registry, PropertiesAreConsistent) {
     expect_fifo_implies_starvation_free<mutex_registry>();
     expect_fifo_implies_starvation_free<semaphore_registry>();
     expect_fifo_implies_starvation_free<condvar_registry>();
+    // Containers: a stack is LIFO and named so, a queue FIFO; at least one
+    // producer and one consumer; close() belongs to the blocking ones (pop
+    // drains, then reports closed); blocking calls wait for room, so only a
+    // bounded container has them here.
+    queue_registry::for_each([&]<class E>() {
+        const std::string id(E::id);
+        EXPECT_TRUE(id.starts_with("queue.") || id.starts_with("stack.")) << id;
+        EXPECT_EQ(id.starts_with("stack."), E::properties.order == container_order::lifo) << id;
+        EXPECT_GE(E::properties.max_producers, 1u) << id;
+        EXPECT_GE(E::properties.max_consumers, 1u) << id;
+        if (E::properties.closable) EXPECT_TRUE(E::properties.blocking) << id;
+        if (E::properties.blocking) EXPECT_TRUE(E::properties.bounded) << id;
+        EXPECT_FALSE(E::description.empty()) << id;
+    });
 }
 
 // The fault knob is decided at compile time: the faithful instantiation asks
