@@ -70,7 +70,8 @@ std::optional<container_spec::state> container_spec::apply(const state& s, const
     return refuse("unknown operation");
 }
 
-container_spec::lookahead_t::lookahead_t(const container_spec& spec, const op_history<operation>& history)
+container_spec::lookahead_t::lookahead_t(const container_spec& spec, const op_history<operation>& history,
+                                         const std::vector<bool>& overlapped)
     : spec_(&spec), history_(&history), counted_empty_(history.size(), false) {
     enabled_ = true;
     for (std::size_t i = 0; i < history.size(); ++i) {
@@ -86,15 +87,10 @@ container_spec::lookahead_t::lookahead_t(const container_spec& spec, const op_hi
         }
     }
     for (std::size_t i = 0; i < history.size(); ++i) {
-        const auto& o = history[i];
-        if (o.op.kind != container_op_kind::try_pop || o.op.ok) continue;
-        bool overlapped = false;
-        for (std::size_t j = 0; j < history.size() && !overlapped; ++j) {
-            const auto& other = history[j];
-            overlapped = other.thread != o.thread && other.call < o.ret && o.call < other.ret;
-        }
+        const container_op& op = history[i].op;
         // An excused failure (see the top) says nothing about the state.
-        counted_empty_[i] = !(spec.try_may_fail_under_contention() && overlapped);
+        counted_empty_[i] = op.kind == container_op_kind::try_pop && !op.ok &&
+                            !(spec.try_may_fail_under_contention() && overlapped[i]);
     }
     if (enabled_ && violation_.empty()) violation_ = find_violation();
 }
@@ -116,7 +112,11 @@ std::string container_spec::lookahead_t::find_violation() const {
         const auto taker = pop_of_.find(h[pop].op.value);
         if (taker == pop_of_.end() || taker->second != pop) continue;
         const auto push = push_of_.find(h[pop].op.value);
-        if (push != push_of_.end() && h[pop].ret < h[push->second].call) {
+        if (push == push_of_.end()) {
+            return "no push in the history puts " + std::to_string(h[pop].op.value) + ", which " + pop_text(pop) +
+                   " takes";
+        }
+        if (h[pop].ret < h[push->second].call) {
             return pop_text(pop) + at(pop) + " returns before the push of " + std::to_string(h[pop].op.value) +
                    " is called" + at(push->second);
         }
@@ -219,16 +219,12 @@ bool container_spec::lookahead_t::hopeless(const state& s, const detail::bitset&
         if (linearized.test(i)) continue;
         const container_op& op = h[i].op;
         const bool pop = op.kind == container_op_kind::pop || op.kind == container_op_kind::try_pop;
-        if (!pop) continue;
-        if (op.ok && !push_of_.contains(op.value)) {
-            return doomed("no push in the history puts " + std::to_string(op.value) + ", which " + pop_text(i) +
-                          " takes");
-        }
-        if (s.empty() || h[i].ret >= latest) continue;
+        if (!pop || s.empty() || h[i].ret >= latest) continue;
         if (!op.ok && counted_empty_[i]) {
             return doomed(pop_text(i) + " must find it empty by ticket " + std::to_string(h[i].ret) + ", but " +
                           leave_text(latest_value));
         }
+        // Every popped value has its push (violation_ names any that has not).
         if (op.ok && fifo && !linearized.test(push_of_.at(op.value))) {
             return doomed(std::to_string(op.value) + " will be behind " + std::to_string(latest_value) + ", but " +
                           pop_text(i) + " returns at ticket " + std::to_string(h[i].ret) + " and " +

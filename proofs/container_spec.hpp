@@ -31,9 +31,9 @@
 //     of V;
 //   - an unexcused try_pop() -> empty in R returns before some item of V can
 //     leave (its pop is called after that return, or there is none);
-//   - a pop in R takes a value that no push in the history puts.
 // and, whatever the state, when the history itself has one of the patterns
 // (found once, when the look-ahead is made):
+//   - a pop takes a value that no push in the history puts (VFresh);
 //   - two pops take the same value (VRepet);
 //   - a pop of v returns before the push of v is called;
 //   - (FIFO) push(a) returns before push(b) is called, b is popped, and a is
@@ -94,7 +94,8 @@ public:
 
     class lookahead_t {
     public:
-        lookahead_t(const container_spec& spec, const op_history<operation>& history);
+        lookahead_t(const container_spec& spec, const op_history<operation>& history,
+                    const std::vector<bool>& overlapped);
         bool hopeless(const state& s, const detail::bitset& linearized, std::string* why) const;
 
     private:
@@ -112,7 +113,9 @@ public:
         std::vector<bool> counted_empty_;               // unexcused try_pop() -> empty
         std::string violation_;                         // a pattern of the whole history, if any
     };
-    lookahead_t lookahead(const op_history<operation>& history) const { return lookahead_t(*this, history); }
+    lookahead_t lookahead(const op_history<operation>& history, const std::vector<bool>& overlapped) const {
+        return lookahead_t(*this, history, overlapped);
+    }
 
     discipline order() const noexcept { return order_; }
     std::size_t capacity() const noexcept { return capacity_; }

@@ -34,7 +34,7 @@
 // that take millions of steps where most take hundreds (the README has the
 // figures).
 //
-// Look-ahead (optional, per spec): a spec may offer `lookahead(history)`, an
+// Look-ahead (optional, per spec): a spec may offer `lookahead(history, ...)`, an
 // object that says of a state reached with a set of operations linearized
 // whether the remaining operations can still follow, by patterns over their
 // real-time order. For FIFO queues and LIFO stacks with distinct values these
@@ -81,6 +81,15 @@
 //     std::string show_call(const operation&) const     "try_pop()"
 //     std::string show_result(const operation&) const   "21" or "empty"
 //     std::string show_state(const state&) const        "[11 21]"
+// and may provide the look-ahead (spec_with_lookahead below):
+//     L lookahead(const op_history<operation>&, const std::vector<bool>& overlapped)
+//         const, overlapped[i] saying that operation i overlaps another
+//         thread's (what step_context carries), where L has
+//     bool hopeless(const state&, const detail::bitset& linearized,
+//                   std::string* why) const
+//         true only if no order of the operations not linearized can follow
+//         `state` (a sound test: a false "hopeless" would reject a
+//         linearizable history); `why`, when not null, gets a one-line reason
 #pragma once
 
 #include <algorithm>
@@ -226,9 +235,10 @@ std::string seconds_text(double seconds);
 // A spec that offers the look-ahead described at the top.
 template <class S>
 concept spec_with_lookahead =
-    sequential_spec<S> && requires(const S& spec, const op_history<typename S::operation>& h) {
-        spec.lookahead(h);
-        requires requires(const decltype(spec.lookahead(h))& l, const typename S::state& s,
+    sequential_spec<S> && requires(const S& spec, const op_history<typename S::operation>& h,
+                                   const std::vector<bool>& overlapped) {
+        spec.lookahead(h, overlapped);
+        requires requires(const decltype(spec.lookahead(h, overlapped))& l, const typename S::state& s,
                           const detail::bitset& done, std::string* why) {
             { l.hopeless(s, done, why) } -> std::convertible_to<bool>;
         };
@@ -242,7 +252,7 @@ struct lookahead_of {
 template <spec_with_lookahead Spec>
 struct lookahead_of<Spec> {
     using type = decltype(std::declval<const Spec&>().lookahead(
-        std::declval<const op_history<typename Spec::operation>&>()));
+        std::declval<const op_history<typename Spec::operation>&>(), std::declval<const std::vector<bool>&>()));
 };
 
 template <sequential_spec Spec>
@@ -443,7 +453,7 @@ lin_result check_linearizable(const Spec& spec, const op_history<typename Spec::
     // Made once: it indexes the history (and finds the history's own patterns).
     std::optional<typename lookahead_of<Spec>::type> look;
     if constexpr (spec_with_lookahead<Spec>) {
-        if (budget.lookahead) look.emplace(spec.lookahead(history));
+        if (budget.lookahead) look.emplace(spec.lookahead(history, overlapped));
     }
     const bool looked_ahead = look.has_value();
     detail::search_outcome found;
