@@ -29,24 +29,12 @@ struct options {
     int visits = 200;
 };
 
-constexpr synclab::examples::cli command_line{"locker_room", "[--impl ID] [--lockers N] [--people N] [--visits N]"};
+synclab::examples::cli command_line{"locker_room"};
 
 options parse(int argc, char** argv) {
     options o;
-    command_line.parse(argc, argv, [&](std::string_view flag, std::string_view value) {
-        if (flag == "--impl") {
-            o.impl = value;
-        } else if (flag == "--lockers") {
-            o.lockers = command_line.positive(flag, value);
-        } else if (flag == "--people") {
-            o.people = command_line.positive(flag, value);
-        } else if (flag == "--visits") {
-            o.visits = command_line.positive(flag, value);
-        } else {
-            return false;
-        }
-        return true;
-    });
+    command_line.parse(argc, argv,
+                       {{"--impl", "ID", &o.impl}, {"--lockers", &o.lockers}, {"--people", &o.people}, {"--visits", &o.visits}});
     return o;
 }
 

@@ -27,22 +27,11 @@ struct options {
     int visits = 1000;
 };
 
-constexpr synclab::examples::cli command_line{"restroom", "[--impl ID] [--people N] [--visits N]"};
+synclab::examples::cli command_line{"restroom"};
 
 options parse(int argc, char** argv) {
     options o;
-    command_line.parse(argc, argv, [&](std::string_view flag, std::string_view value) {
-        if (flag == "--impl") {
-            o.impl = value;
-        } else if (flag == "--people") {
-            o.people = command_line.positive(flag, value);
-        } else if (flag == "--visits") {
-            o.visits = command_line.positive(flag, value);
-        } else {
-            return false;
-        }
-        return true;
-    });
+    command_line.parse(argc, argv, {{"--impl", "ID", &o.impl}, {"--people", &o.people}, {"--visits", &o.visits}});
     return o;
 }
 

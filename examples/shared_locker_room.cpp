@@ -49,20 +49,13 @@ struct options {
     std::string name = "/synclab-locker-room-" + std::to_string(::getpid());
 };
 
-constexpr examples::cli command_line{"shared_locker_room",
-                                     "[--processes N] [--people N] [--lockers 1..64] [--visits N] [--name /NAME]"};
+examples::cli command_line{"shared_locker_room"};
 
 options parse(int argc, char** argv) {
     options o;
-    command_line.parse(argc, argv, [&](std::string_view flag, std::string_view value) {
-        if (flag == "--processes") o.processes = command_line.positive(flag, value);
-        else if (flag == "--people") o.people = command_line.positive(flag, value);
-        else if (flag == "--lockers") o.lockers = command_line.positive(flag, value);
-        else if (flag == "--visits") o.visits = command_line.positive(flag, value);
-        else if (flag == "--name") o.name = value;
-        else return false;
-        return true;
-    });
+    command_line.parse(argc, argv,
+                       {{"--processes", &o.processes}, {"--people", &o.people}, {"--lockers", &o.lockers, "1..64"},
+                        {"--visits", &o.visits}, {"--name", "/NAME", &o.name}});
     if (o.lockers > most_lockers) command_line.error("--lockers takes 1.." + std::to_string(most_lockers));
     return o;
 }

@@ -34,26 +34,13 @@ struct options {
     int visits = 100;
 };
 
-constexpr synclab::examples::cli command_line{"waiting_room", "[--impl CONDVAR_ID] [--mutex MUTEX_ID] [--lockers N] [--people N] [--visits N]"};
+synclab::examples::cli command_line{"waiting_room"};
 
 options parse(int argc, char** argv) {
     options o;
-    command_line.parse(argc, argv, [&](std::string_view flag, std::string_view value) {
-        if (flag == "--impl") {
-            o.impl = value;
-        } else if (flag == "--mutex") {
-            o.mutex = value;
-        } else if (flag == "--lockers") {
-            o.lockers = command_line.positive(flag, value);
-        } else if (flag == "--people") {
-            o.people = command_line.positive(flag, value);
-        } else if (flag == "--visits") {
-            o.visits = command_line.positive(flag, value);
-        } else {
-            return false;
-        }
-        return true;
-    });
+    command_line.parse(argc, argv,
+                       {{"--impl", "CONDVAR_ID", &o.impl}, {"--mutex", "MUTEX_ID", &o.mutex}, {"--lockers", &o.lockers},
+                        {"--people", &o.people}, {"--visits", &o.visits}});
     return o;
 }
 

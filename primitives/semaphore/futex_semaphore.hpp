@@ -53,13 +53,13 @@
 #include <cstddef>
 
 #include "../contract.hpp"
-#include "../deadline.hpp"
 #include "../fault.hpp"
+#include "timed_acquire.hpp"
 
 namespace synclab {
 
 template <class P, class F = faithful>
-class futex_semaphore {
+class futex_semaphore : public semaphore_timed_acquire<futex_semaphore<P, F>> {
 public:
     // 1000 pauses: the bench's spin-budget sweep (0, 16, 100, 1000, 4000) on
     // this 2-core machine, quiet, picked 1000 (2026-11-25) and 4000 with 1000
@@ -94,15 +94,6 @@ public:
         }
     }
 
-    template <class Rep, class Period>
-    bool try_acquire_for(const std::chrono::duration<Rep, Period>& rel) {
-        return try_acquire_until_steady(steady_after(rel));
-    }
-    template <class Clock, class Duration>
-    bool try_acquire_until(const std::chrono::time_point<Clock, Duration>& abs) {
-        return try_acquire_until_steady(to_steady(abs));
-    }
-
     void release(std::ptrdiff_t n = 1) {
         if (n < 0 || n > max()) violate_release_unseen("futex_semaphore", n, max());
         if (n == 0) return;  // nothing to publish, and no wake(0) syscall
@@ -124,6 +115,8 @@ public:
     unsigned spin_budget() const noexcept { return spin_budget_; }
 
 private:
+    friend semaphore_timed_acquire<futex_semaphore>;
+
     static constexpr int took_permit = -1;  // announce(): took a permit instead
     static constexpr int timed_out = -2;    // announce(): the deadline passed while the field was full
     static constexpr auto untimed = std::chrono::steady_clock::time_point::max();  // acquire(): never times out

@@ -34,13 +34,13 @@
 #include <mutex>
 
 #include "../contract.hpp"
-#include "../deadline.hpp"
 #include "../fault.hpp"
+#include "timed_acquire.hpp"
 
 namespace synclab {
 
 template <class P, class F = faithful>
-class mutex_cv_semaphore {
+class mutex_cv_semaphore : public semaphore_timed_acquire<mutex_cv_semaphore<P, F>> {
 public:
     static constexpr std::ptrdiff_t max() noexcept { return INT_MAX; }
 
@@ -61,15 +61,6 @@ public:
         }
     }
 
-    template <class Rep, class Period>
-    bool try_acquire_for(const std::chrono::duration<Rep, Period>& rel) {
-        return try_acquire_until_steady(steady_after(rel));
-    }
-    template <class Clock, class Duration>
-    bool try_acquire_until(const std::chrono::time_point<Clock, Duration>& abs) {
-        return try_acquire_until_steady(to_steady(abs));
-    }
-
     void release(std::ptrdiff_t n = 1) {
         if (n < 0) violate_release("mutex_cv_semaphore", n, 0, max());
         std::ptrdiff_t to_wake = 0;
@@ -86,6 +77,8 @@ public:
     }
 
 private:
+    friend semaphore_timed_acquire<mutex_cv_semaphore>;
+
     bool take() {  // m_ held. (T)
         const std::ptrdiff_t count = count_.get();
         if (count == 0) return false;

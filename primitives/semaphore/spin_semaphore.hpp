@@ -27,13 +27,13 @@
 #include <cstddef>
 
 #include "../contract.hpp"
-#include "../deadline.hpp"
 #include "../fault.hpp"
+#include "timed_acquire.hpp"
 
 namespace synclab {
 
 template <class P, class F = faithful>
-class spin_semaphore {
+class spin_semaphore : public semaphore_timed_acquire<spin_semaphore<P, F>> {
 public:
     static constexpr std::ptrdiff_t max() noexcept { return INT_MAX; }
 
@@ -51,15 +51,6 @@ public:
         while (!try_acquire()) P::spin_pause();  // (P)
     }
 
-    template <class Rep, class Period>
-    bool try_acquire_for(const std::chrono::duration<Rep, Period>& rel) {
-        return try_acquire_until_steady(steady_after(rel));
-    }
-    template <class Clock, class Duration>
-    bool try_acquire_until(const std::chrono::time_point<Clock, Duration>& abs) {
-        return try_acquire_until_steady(to_steady(abs));
-    }
-
     void release(std::ptrdiff_t n = 1) {
         if (n < 0) violate_release("spin_semaphore", n, 0, max());
         if (n == 0) return;
@@ -73,6 +64,8 @@ public:
     }
 
 private:
+    friend semaphore_timed_acquire<spin_semaphore>;
+
     bool take(int seen) noexcept {
         if constexpr (F::splits(site::acquire)) {
             // Mutant (semaphore.spin~load-store-take): check-then-act, the

@@ -54,14 +54,14 @@
 #include <cstddef>
 
 #include "../contract.hpp"
-#include "../deadline.hpp"
 #include "../fault.hpp"
 #include "../mutex/ticket_futex_mutex.hpp"
+#include "timed_acquire.hpp"
 
 namespace synclab {
 
 template <class P, class F = faithful>
-class ticket_semaphore {
+class ticket_semaphore : public semaphore_timed_acquire<ticket_semaphore<P, F>> {
 public:
     static constexpr unsigned default_spin_budget = 100;
     static constexpr std::ptrdiff_t max() noexcept { return INT_MAX; }
@@ -88,16 +88,6 @@ public:
         enqueue(self);  // (Q)
         guard_.unlock();
         await(self, nullptr);
-    }
-
-    template <class Rep, class Period>
-    bool try_acquire_for(const std::chrono::duration<Rep, Period>& rel) {
-        const auto deadline = steady_after(rel);
-        return try_acquire_until_steady(deadline);
-    }
-    template <class Clock, class Duration>
-    bool try_acquire_until(const std::chrono::time_point<Clock, Duration>& abs) {
-        return try_acquire_until_steady(to_steady(abs));
     }
 
     void release(std::ptrdiff_t n = 1) {
@@ -138,6 +128,8 @@ public:
     unsigned spin_budget() const noexcept { return spin_budget_; }
 
 private:
+    friend semaphore_timed_acquire<ticket_semaphore>;
+
     enum state : int { waiting_state = 0, granted = 1, sleeping = 2 };
 
     struct waiter {
