@@ -199,15 +199,8 @@ run_result condvar_notify_all(std::string_view id, const options& opt, double se
 
 template <class Mutex, class CV>
 run_result condvar_buffer(std::string_view id, std::string_view mutex_id, const options& opt, double seconds) {
-    const split n = producers_and_consumers(opt.threads);
-    const std::string label = std::string(id) + "/buffer+" + std::string(mutex_id);
+    transfer t(producers_and_consumers(opt.threads), std::string(id) + "/buffer+" + std::string(mutex_id), seconds);
     blocking_queue<std::uint64_t, Mutex, CV, platform::native> queue(buffer_capacity);
-    std::vector<tally> sent(n.producers), received(n.consumers);  // each element written by its own thread
-    arena a;
-
-    std::vector<std::string> who = roles(n.producers, "producer");
-    for (unsigned c = 0; c < n.consumers; ++c) who.push_back("consumer");
-    const scenario_spec spec{label, "items", "failed tries", who, seconds, "push/pop"};
     auto producer = [&](unsigned p, worker_log& log, rng& r) {
         for (std::uint64_t sequence = 0;; ++sequence) {
             const std::uint64_t v = item(p, sequence);
@@ -221,18 +214,18 @@ run_result condvar_buffer(std::string_view id, std::string_view mutex_id, const 
             log.end_wait();
             if (!pushed) {
                 if (queue.try_push(v)) {
-                    sent[p].add(v);
-                    report_broken(label, a, invariant_message, p, "try_push succeeded after push reported closed");
+                    t.sent[p].add(v);
+                    report_broken(t.label, t.a, invariant_message, p, "try_push succeeded after push reported closed");
                 }
                 break;
             }
-            sent[p].add(v);
+            t.sent[p].add(v);
             log.done_one();
             outside_work(r);
         }
     };
     auto consumer = [&](unsigned self, unsigned c, worker_log& log, rng& r) {
-        item_checker checker(n.producers);
+        item_checker checker(t.n.producers);
         for (;;) {
             const bool use_try = r.below(4) == 0;
             log.begin_wait();
@@ -245,35 +238,21 @@ run_result condvar_buffer(std::string_view id, std::string_view mutex_id, const 
             log.end_wait();
             if (!v) {
                 if (const std::optional<std::uint64_t> late = queue.try_pop()) {
-                    received[c].add(*late);
-                    report_broken(label, a, invariant_message, self,
+                    t.received[c].add(*late);
+                    report_broken(t.label, t.a, invariant_message, self,
                                   "try_pop found an item after pop reported closed and drained");
                 }
                 break;
             }
-            if (std::string wrong = checker.check(*v); !wrong.empty()) {
-                report_broken(label, a, invariant_message, self, wrong);
-            }
-            received[c].add(*v);
-            log.done_one();
+            t.take(&checker, self, c, *v, log);
             outside_work(r, 256);
         }
     };
-    auto body = [&](unsigned self, worker_log& log, rng& r) {
-        if (self < n.producers) {
-            producer(self, log, r);
-        } else {
-            consumer(self, self - n.producers, log, r);
-        }
-    };
     auto wind_down = [&](std::vector<std::thread>&) {
-        a.stop.store(true, std::memory_order_relaxed);  // relaxed: a hint; the joins order the rest
+        t.a.stop.store(true, std::memory_order_relaxed);  // relaxed: a hint; the joins order the rest
         queue.close();  // under load: producers may be blocked in push, consumers in pop
     };
-    run_result res = run_workers(spec, opt, a, body, wind_down);
-
-    check_tallies(res, label, sent, received);
-    return res;
+    return t.run(opt, producer, consumer, wind_down);
 }
 
 // Every scenario of CV, sharing --seconds: the buffer's share is split among

@@ -70,20 +70,15 @@ std::optional<std::uint64_t> queue_pop(Q& q, bool blocking) {
 
 template <class Q, queue_properties Props>
 run_result queue_transfer(std::string_view id, const options& opt, double seconds) {
-    const split n = queue_roles(opt.threads, Props);
-    const std::string label = std::string(id) + "/transfer";
     constexpr bool lifo = Props.order == container_order::lifo;
+    // For a stack one more tally: what the main thread drains after the
+    // consumers (the pills land on top of it).
+    transfer t(queue_roles(opt.threads, Props), std::string(id) + "/transfer", seconds, lifo ? 1 : 0);
     Q queue = make_queue<Q>(buffer_capacity);
     // Each element written by its own thread; for a stack one more, what the
     // main thread drains after the consumers (the pills land on top of it).
-    std::vector<tally> sent(n.producers), received(n.consumers + (lifo ? 1 : 0));
-    arena a;
-
-    std::vector<std::string> who = roles(n.producers, "producer");
-    for (unsigned c = 0; c < n.consumers; ++c) who.push_back("consumer");
-    const scenario_spec spec{label, "items", "failed tries", who, seconds, "push/pop"};
     auto producer = [&](unsigned p, worker_log& log, rng& r) {
-        for (std::uint64_t sequence = 0; !stopping(a);) {
+        for (std::uint64_t sequence = 0; !stopping(t.a);) {
             const std::uint64_t v = item(p, sequence);
             const bool blocking = Props.blocking && r.below(4) != 0;
             log.begin_wait();
@@ -94,14 +89,14 @@ run_result queue_transfer(std::string_view id, const options& opt, double second
                 if (r.below(4) == 0) outside_work(r, 64);
                 continue;
             }
-            sent[p].add(v);
+            t.sent[p].add(v);
             ++sequence;
             log.done_one();
             if (r.below(4) == 0) outside_work(r, 256);
         }
     };
     auto consumer = [&](unsigned self, unsigned c, worker_log& log, rng& r) {
-        item_checker checker(n.producers);
+        item_checker checker(t.n.producers);
         for (;;) {
             const bool blocking = Props.blocking && r.below(4) != 0;
             log.begin_wait();
@@ -113,94 +108,63 @@ run_result queue_transfer(std::string_view id, const options& opt, double second
                 continue;
             }
             if (*v == end_of_stream) break;
-            if constexpr (!lifo) {  // a stack's order is the linearizability check's (proofs/)
-                if (std::string wrong = checker.check(*v); !wrong.empty()) {
-                    report_broken(label, a, invariant_message, self, wrong);
-                }
-            }
-            received[c].add(*v);
-            log.done_one();
+            // A stack's order is the linearizability check's (proofs/), not the checker's.
+            t.take(lifo ? nullptr : &checker, self, c, *v, log);
             if (r.below(4) == 0) outside_work(r, 256);
         }
     };
-    auto body = [&](unsigned self, worker_log& log, rng& r) {
-        if (self < n.producers) {
-            producer(self, log, r);
-        } else {
-            consumer(self, self - n.producers, log, r);
-        }
-    };
     auto wind_down = [&](std::vector<std::thread>& workers) {
-        a.stop.store(true, std::memory_order_relaxed);  // relaxed: a hint; the joins order the rest
-        for (unsigned p = 0; p < n.producers; ++p) workers[p].join();
+        t.a.stop.store(true, std::memory_order_relaxed);  // relaxed: a hint; the joins order the rest
+        for (unsigned p = 0; p < t.n.producers; ++p) workers[p].join();
         // After every producer's last item (and ordered after it by the
         // joins): one pill per consumer. A stuck consumer leaves these pushes
         // spinning, and the watchdog fires.
-        for (unsigned c = 0; c < n.consumers; ++c) {
+        for (unsigned c = 0; c < t.n.consumers; ++c) {
             while (!queue.try_push(end_of_stream)) std::this_thread::yield();
         }
         if constexpr (lifo) {
             // The pills went on top of what was left: once every consumer
             // has taken its pill, drain the rest here (nothing may be lost).
-            for (unsigned c = 0; c < n.consumers; ++c) workers[n.producers + c].join();
-            while (const std::optional<std::uint64_t> v = queue.try_pop()) received[n.consumers].add(*v);
+            for (unsigned c = 0; c < t.n.consumers; ++c) workers[t.n.producers + c].join();
+            while (const std::optional<std::uint64_t> v = queue.try_pop()) t.received[t.n.consumers].add(*v);
         }
     };
-    run_result res = run_workers(spec, opt, a, body, wind_down);
-
-    check_tallies(res, label, sent, received);
-    return res;
+    return t.run(opt, producer, consumer, wind_down);
 }
 
 template <class Q, queue_properties Props>
 run_result queue_close(std::string_view id, const options& opt, double seconds) {
-    const split n = queue_roles(opt.threads, Props);
-    const std::string label = std::string(id) + "/close";
+    transfer t(queue_roles(opt.threads, Props), std::string(id) + "/close", seconds);
     Q queue = make_queue<Q>(buffer_capacity);
-    std::vector<tally> sent(n.producers), received(n.consumers);
-    arena a;
-
-    std::vector<std::string> who = roles(n.producers, "producer");
-    for (unsigned c = 0; c < n.consumers; ++c) who.push_back("consumer");
-    const scenario_spec spec{label, "items", "failed tries", who, seconds, "push/pop"};
-    auto body = [&](unsigned self, worker_log& log, rng& r) {
-        if (self < n.producers) {
-            for (std::uint64_t sequence = 0;; ++sequence) {
-                const std::uint64_t v = item(self, sequence);
-                log.begin_wait();
-                const bool pushed = queue.push(v);
-                log.end_wait();
-                if (!pushed) break;  // closed
-                sent[self].add(v);
-                log.done_one();
-                if (r.below(4) == 0) outside_work(r, 256);
-            }
-            return;
+    auto producer = [&](unsigned p, worker_log& log, rng& r) {
+        for (std::uint64_t sequence = 0;; ++sequence) {
+            const std::uint64_t v = item(p, sequence);
+            log.begin_wait();
+            const bool pushed = queue.push(v);
+            log.end_wait();
+            if (!pushed) break;  // closed
+            t.sent[p].add(v);
+            log.done_one();
+            if (r.below(4) == 0) outside_work(r, 256);
         }
-        const unsigned c = self - n.producers;
-        item_checker checker(n.producers);
+    };
+    auto consumer = [&](unsigned self, unsigned c, worker_log& log, rng& r) {
+        item_checker checker(t.n.producers);
         for (;;) {
             log.begin_wait();
             const std::optional<std::uint64_t> v = queue.pop();
             log.end_wait();
             if (!v) break;  // closed and drained
-            if (std::string wrong = checker.check(*v); !wrong.empty()) {
-                report_broken(label, a, invariant_message, self, wrong);
-            }
-            received[c].add(*v);
-            log.done_one();
+            t.take(&checker, self, c, *v, log);
             if (r.below(4) == 0) outside_work(r, 256);
         }
     };
     auto wind_down = [&](std::vector<std::thread>&) {
-        a.stop.store(true, std::memory_order_relaxed);  // relaxed: a hint
+        t.a.stop.store(true, std::memory_order_relaxed);  // relaxed: a hint
         queue.close();  // under load: producers and consumers still running
     };
-    run_result res = run_workers(spec, opt, a, body, wind_down);
-
-    check_tallies(res, label, sent, received, "pushed before close", "popped",
-                  " (an item queued before close() was lost)");
-    return res;
+    return t.run(opt, producer, consumer, wind_down, "pushed before close", "popped",
+                 " (an item queued before close() was lost)");
 }
 
 // Every scenario of Q, sharing --seconds.

@@ -18,6 +18,7 @@
 #include <string>
 #include <string_view>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "board.hpp"
@@ -265,6 +266,55 @@ inline void check_tallies(run_result& res, const std::string& label, const std::
                                received_word + " " + all_received.text() + why);
     }
 }
+
+// The frame of every producer/consumer scenario: producers first, then
+// consumers; one tally per producer and per consumer, each written by its own
+// thread (`drained` more: what the main thread takes after the consumers
+// stop); and the end, where every item sent must have been received once.
+struct transfer {
+    split n;
+    std::string label;
+    std::vector<tally> sent, received;
+    arena a;
+    scenario_spec spec;
+
+    transfer(split roles_split, std::string name, double seconds, unsigned drained = 0)
+        : n(roles_split), label(std::move(name)), sent(n.producers), received(n.consumers + drained) {
+        std::vector<std::string> who = roles(n.producers, "producer");
+        for (unsigned c = 0; c < n.consumers; ++c) who.push_back("consumer");
+        spec = {label, "items", "failed tries", who, seconds, "push/pop"};
+    }
+    transfer(const transfer&) = delete;
+    transfer& operator=(const transfer&) = delete;
+
+    // Consumer c (worker `self`) took v: the order check, when the scenario
+    // keeps one, then its tally and count.
+    void take(item_checker* order, unsigned self, unsigned c, std::uint64_t v, worker_log& log) {
+        if (order != nullptr) {
+            if (std::string wrong = order->check(v); !wrong.empty()) report_broken(label, a, invariant_message, self, wrong);
+        }
+        received[c].add(v);
+        log.done_one();
+    }
+
+    // Runs producer(p, log, rng) and consumer(self, c, log, rng) on their
+    // threads, then wind_down (see run_workers), then the tallies' check
+    // (check_tallies's words: what the totals are called, and why a mismatch).
+    template <class Producer, class Consumer, class WindDown>
+    run_result run(const options& opt, Producer&& producer, Consumer&& consumer, WindDown&& wind_down,
+                   const char* sent_word = "sent", const char* received_word = "received", const char* why = "") {
+        auto body = [&](unsigned self, worker_log& log, rng& r) {
+            if (self < n.producers) {
+                producer(self, log, r);
+            } else {
+                consumer(self, self - n.producers, log, r);
+            }
+        };
+        run_result res = run_workers(spec, opt, a, body, wind_down);
+        check_tallies(res, label, sent, received, sent_word, received_word, why);
+        return res;
+    }
+};
 
 // The scenarios of one id, run in order; a failed scenario ends the id (its
 // primitive is broken: the next scenario would only add noise, or hang).

@@ -159,17 +159,10 @@ run_result locker_room(std::string_view id, const options& opt, double seconds) 
 
 template <class S>
 run_result semaphore_buffer(std::string_view id, const options& opt, double seconds) {
-    const split n = producers_and_consumers(opt.threads);
-    const std::string label = std::string(id) + "/buffer";
+    transfer t(producers_and_consumers(opt.threads), std::string(id) + "/buffer", seconds);
     semaphore_queue<std::uint64_t, S, platform::native> queue(buffer_capacity);
-    std::vector<tally> sent(n.producers), received(n.consumers);  // each element written by its own thread
-    arena a;
-
-    std::vector<std::string> who = roles(n.producers, "producer");
-    for (unsigned c = 0; c < n.consumers; ++c) who.push_back("consumer");
-    const scenario_spec spec{label, "items", "failed tries", who, seconds, "push/pop"};
     auto producer = [&](unsigned p, worker_log& log, rng& r) {
-        for (std::uint64_t sequence = 0; !stopping(a);) {
+        for (std::uint64_t sequence = 0; !stopping(t.a);) {
             const std::uint64_t v = item(p, sequence);
             const bool use_try = r.below(4) == 0;
             log.begin_wait();
@@ -185,14 +178,14 @@ run_result semaphore_buffer(std::string_view id, const options& opt, double seco
                 outside_work(r);
                 continue;
             }
-            sent[p].add(v);
+            t.sent[p].add(v);
             ++sequence;
             log.done_one();
             outside_work(r);
         }
     };
     auto consumer = [&](unsigned self, unsigned c, worker_log& log, rng& r) {
-        item_checker checker(n.producers);
+        item_checker checker(t.n.producers);
         for (;;) {
             const bool use_try = r.below(4) == 0;
             log.begin_wait();
@@ -204,33 +197,19 @@ run_result semaphore_buffer(std::string_view id, const options& opt, double seco
                 continue;
             }
             if (*v == end_of_stream) break;
-            if (std::string wrong = checker.check(*v); !wrong.empty()) {
-                report_broken(label, a, invariant_message, self, wrong);
-            }
-            received[c].add(*v);
-            log.done_one();
+            t.take(&checker, self, c, *v, log);
             outside_work(r, 256);
         }
     };
-    auto body = [&](unsigned self, worker_log& log, rng& r) {
-        if (self < n.producers) {
-            producer(self, log, r);
-        } else {
-            consumer(self, self - n.producers, log, r);
-        }
-    };
     auto wind_down = [&](std::vector<std::thread>& workers) {
-        a.stop.store(true, std::memory_order_relaxed);  // relaxed: a hint; the joins order the rest
-        for (unsigned p = 0; p < n.producers; ++p) workers[p].join();
+        t.a.stop.store(true, std::memory_order_relaxed);  // relaxed: a hint; the joins order the rest
+        for (unsigned p = 0; p < t.n.producers; ++p) workers[p].join();
         // After every producer's last item: one pill per consumer (a consumer
         // stops at its first). The watchdog still watches: a stuck consumer
         // leaves these pushes blocked, and it fires.
-        for (unsigned c = 0; c < n.consumers; ++c) queue.push(end_of_stream);
+        for (unsigned c = 0; c < t.n.consumers; ++c) queue.push(end_of_stream);
     };
-    run_result res = run_workers(spec, opt, a, body, wind_down);
-
-    check_tallies(res, label, sent, received);
-    return res;
+    return t.run(opt, producer, consumer, wind_down);
 }
 
 template <class S>
