@@ -3,8 +3,18 @@
 expected tables and rows; an unknown id must exit 2 listing the known ids; a
 concept name must select that concept's implementations and peers only.
 
+The targets table (bench/targets.tsv): every row names ids the binary lists
+(--list, --list-peers) and benchmarks it registers, counters its scenario
+has, and no issue number; every row whose benchmarks the smoke run has shows
+a figure; and every row, on synthetic runs built from it, shows the figure
+it was built to show and the verdict its direction, bound and rule give
+(met, MISSED, on the median or on every run; - when informative; n/a or no
+row without data). Made-up rows check that at most and at least both work
+and that a malformed row is refused.
+
   report_test.py REPORT_PY BINARY SMOKE_JSON OUT_DIR
-The checker is first shown to reject a report made from an empty run."""
+Each checker is first shown to reject a damaged input: a report made from an
+empty run, a table with a bad row, rows whose direction was flipped."""
 import importlib.util
 import json
 import os
@@ -172,6 +182,186 @@ def report_runs(report_py, paths, out_dir):
         return f.read()
 
 
+# ---------------------------------------------------------------- the targets table
+
+# report.py's modules, imported by main() from report.py's directory.
+tg = load = render = None  # report_targets, report_load, report_render
+# Nothing in the table may cite an issue or a design document instead of saying what it compares.
+CITATION_RE = re.compile(r"#\d|\bissues?\b|DESIGN\.md", re.I)
+
+
+def base_name(name):
+    return re.sub(r"/(min_time:[^/]+|iterations:\d+|manual_time)", "", name)
+
+
+def table_problems(targets, ids, peers, listed, smoke):
+    """Rows naming an id the binary does not list, a benchmark it does not register, a counter their
+    scenario lacks in the smoke run (where the smoke run has that scenario), a citation, or a name
+    that does not name ours; duplicate names."""
+    out, names = [], set()
+    counters = {}
+    for b in smoke.get("benchmarks", []):
+        counters.setdefault(b["name"].split("/", 1)[0], set()).update(b)
+    for t in targets:
+        where = f"targets.tsv:{t.line} ({t.name})"
+        for i in [t.ours] + t.peers:
+            if i not in ids and i not in peers:
+                out.append(f"{where}: {i} is in neither --list nor --list-peers")
+        for p in t.peers:
+            if p not in peers:
+                out.append(f"{where}: peer {p} is not in --list-peers")
+        for n in tg.benchmark_names(t):
+            if n not in listed:
+                out.append(f"{where}: the binary registers no benchmark {n}")
+        for key in [t.measure] + ([t.beside] if t.beside else []):
+            if t.scen in counters and key not in counters[t.scen]:
+                out.append(f"{where}: {t.scen} has no counter {key} in the smoke run")
+        if CITATION_RE.search(t.name) or CITATION_RE.search(t.meaning):
+            out.append(f"{where}: cites an issue or a document; say what is compared")
+        if t.ours not in t.name:
+            out.append(f"{where}: the name does not name ours ({t.ours})")
+        if not t.meaning.endswith("."):
+            out.append(f"{where}: the meaning is not a sentence")
+        if t.name in names:
+            out.append(f"{where}: a second row of that name")
+        names.add(t.name)
+    return out
+
+
+def smoke_rows(md, targets, smoke):
+    """Rows whose benchmarks are all in the smoke run must show a figure in its report."""
+    have = {base_name(b["name"]) for b in smoke.get("benchmarks", []) if not b.get("error_occurred")}
+    out = []
+    for t in targets:
+        if all(n in have for n in tg.benchmark_names(t)):
+            m = re.search(r"^\| " + re.escape(t.name) + r" \| ([^|]+) \|", md, re.M)
+            if not m or m.group(1).strip() == "n/a":
+                out.append(f"target row '{t.name}' (all its benchmarks ran): {m.group(1).strip() if m else 'no row'}")
+    return out
+
+
+def row_values(t, figure, better=0):
+    """{(benchmark name, counter): value} for a run in which row t's figure is `figure`. Under the
+    better-per-run rule the peer at index `better` is the better one and the others are worse by 1.6x,
+    so a rule that took another peer shows another figure. Beside (where the row has it) is 0.5 against
+    the better peer, 0.125 against the others."""
+    suffix = "/min_time:0.1" if t.scen.endswith("uncontended") else "/iterations:1/manual_time"
+    ours, *peers = [n + suffix for n in tg.benchmark_names(t)]
+    if not peers:
+        return {(ours, t.measure): figure}
+    best = peers[better % len(peers)]
+    worse = 1000.0 / 1.6 if t.measure in tg.HIGHER_IS_BETTER else 1000.0 * 1.6
+    values = {(ours, t.measure): figure * 1000.0}
+    values.update({(p, t.measure): 1000.0 if p == best else worse for p in peers})
+    if t.beside:
+        values[(ours, t.beside)] = 50.0
+        values.update({(p, t.beside): 100.0 if p == best else 400.0 for p in peers})
+    return values
+
+
+def write_run(path, values):
+    benches = {}
+    for (name, key), v in values.items():
+        benches.setdefault(name, {"name": name, "run_type": "iteration", "time_unit": "ns"})[key] = v
+    with open(path, "w") as f:
+        json.dump({"context": {}, "benchmarks": list(benches.values())}, f)
+    return path
+
+
+def met_and_missed(t):
+    """(a figure that meets row t, one that misses it); (0.5, 0.5) for an informative row."""
+    if t.direction == "informative":
+        return 0.5, 0.5
+    if t.limit == 0:
+        return (0.0, 1.0) if t.direction == "at most" else (1.0, -1.0)
+    lo, hi = t.limit * 0.8, t.limit * 1.25
+    return (lo, hi) if t.direction == "at most" else (hi, lo)
+
+
+def expected_goal(t):
+    """The target column as targets.tsv's header describes it."""
+    if t.shown:
+        return t.shown
+    if t.direction == "informative":
+        return "informative"
+    return {"at most": "<=", "at least": ">="}[t.direction] + f" {t.bound}" + ("x" if t.peers else "")
+
+
+def row_problems(rows, built_from, out_dir):
+    """Each row of `rows` evaluated and rendered on synthetic runs built from the row at the same place in
+    `built_from` (the same rows, unless a damaged copy is being checked): three runs with figures
+    [met, met, met] must read met; [met, met, missed] met on the median and MISSED under every-run;
+    [missed, missed, met] MISSED; an informative row '-'; a run without the peer n/a, or no row. Under
+    better-per-run each of the three runs has another peer as the better one.
+    Each problem names what differs: figure, target, verdict, beside or absent."""
+    out = []
+    for k, (t, b) in enumerate(zip(rows, built_from)):
+        where = f"targets.tsv:{b.line} ({b.name})"
+        good, bad = met_and_missed(b)
+        cases = [([good] * 3, "met"), ([good, good, bad], "MISSED" if b.rule == "every-run" else "met"),
+                 ([bad, bad, good], "MISSED")]
+        for c, (figures, verdict) in enumerate(cases):
+            paths = [write_run(os.path.join(out_dir, f"row{k}_{c}_{i}.json"), row_values(b, f, better=i))
+                     for i, f in enumerate(figures)]
+            tab, _ = render.targets_table(t.family, [t], load.load_runs(paths))
+            m = re.search(r"^\| " + re.escape(t.name) + r" \| ([^|]+) \| ([^|]+) \| ([^|]+) \|(?: ([^|]*) \|)?$",
+                          tab, re.M)
+            if not m:
+                out.append(f"{where} on figures {figures}: no row in\n{tab}")
+                continue
+            got = [g.strip() for g in m.groups()[:3]]
+            want = [render.fmt((sorted(figures)[1], min(figures), max(figures)), 3),
+                    expected_goal(b), "-" if b.direction == "informative" else verdict]
+            for what, g, w in zip(("figure", "target", "verdict"), got, want):
+                if g != w:
+                    out.append(f"{where} on figures {figures}: {what} {g!r}, want {w!r}")
+            if b.beside and (m.group(4) or "").strip() != "0.5 [0.5-0.5]":
+                out.append(f"{where}: beside {m.group(4)!r}, want '0.5 [0.5-0.5]'")
+        # Without the peers' benchmarks (without ours' for a figure of ours alone): n/a, or no row.
+        gone = b.peers or [b.ours]
+        values = {key: v for key, v in row_values(b, good).items() if key[0].split("/")[1] not in gone}
+        runs = load.load_runs([write_run(os.path.join(out_dir, f"row{k}_absent.json"), values)])
+        tab, _ = render.targets_table(t.family, [t], runs)
+        m = re.search(r"^\| " + re.escape(t.name) + r" \| ([^|]+) \| [^|]+ \| ([^|]+) \|", tab, re.M)
+        got = (m.group(1).strip(), m.group(2).strip()) if m else None
+        want = None if b.absent == "omit" else ("n/a", "n/a")
+        if got != want:
+            out.append(f"{where} without {gone}: absent {got}, want {want or 'no row'}")
+    return out
+
+
+def flipped(t):
+    other = {"at most": "at least", "at least": "at most"}.get(t.direction, t.direction)
+    return t._replace(direction=other)
+
+
+def direction_problems(out_dir):
+    """Made-up rows (not the table's): at most and at least on the same runs (the bound itself meets
+    both), and malformed rows refused."""
+    out = []
+    base = ["made up", "mutex.futex", "peer.std_mutex", "ratio", "contended/threads:2/cs:1ns", "throughput",
+            "at most", "1.0", "-", "-", "n/a", "A made-up row."]
+    for figure, at_most, at_least in [(0.8, "met", "MISSED"), (1.25, "MISSED", "met"), (1.0, "met", "met")]:
+        for direction, want in [("at most", at_most), ("at least", at_least)]:
+            t = tg.make_target(base[:6] + [direction] + base[7:])
+            runs = load.load_runs([write_run(os.path.join(out_dir, "made_up.json"), row_values(t, figure))])
+            got = tg.evaluate(t, runs).verdict
+            if got != want:
+                out.append(f"ratio {figure}, {direction} 1.0: {got}, want {want}")
+    for k, v, why in [(6, "about", "a direction"), (3, "best", "a rule"), (7, "-", "a target without bound"),
+                      (7, "x", "a bound"), (2, "peer.a,peer.b", "two peers without better-per-run"),
+                      (4, "contended/threads:2", "a scenario without its cs"), (10, "hide", "an absent"),
+                      (4, "nosuch", "a scenario")]:
+        fields = list(base)
+        fields[k] = v
+        try:
+            tg.make_target(fields)
+            out.append(f"make_target accepted {why} of {v!r}")
+        except tg.TableError:
+            pass
+    return out
+
+
 def main():
     report_py, binary, smoke_json, out_dir = sys.argv[1:5]
     os.makedirs(out_dir, exist_ok=True)
@@ -238,7 +428,43 @@ def main():
     wrong = [n for n in names if not n.startswith("q_")]
     if not names or wrong or not any("/peer.moodycamel_queue" in n for n in names) or not any("/queue.mpmc" in n for n in names):
         sys.exit(f"FAIL: 'queue' selected {len(names)} scenarios, wrong ones: {wrong[:5]}")
-    print("ok: bench.md has the expected rows; unknown id exits 2; a concept selects its own scenarios")
+
+    # The targets table.
+    global tg, load, render
+    sys.path.insert(0, os.path.dirname(os.path.abspath(report_py)))
+    import report_load as load
+    import report_render as render
+    import report_targets as tg
+    targets = tg.read_table()
+    listed = {base_name(n) for n in subprocess.run([binary, "--benchmark_list_tests=true"], capture_output=True,
+                                                   text=True).stdout.split()}
+    with open(smoke_json) as f:
+        smoke = json.load(f)
+    damaged = [targets[0]._replace(ours="mutex.nosuch", name="mutex.nosuch vs issue #2"),
+               targets[1]._replace(measure="thruput")]
+    if len(table_problems(damaged, reg, peers, listed, smoke)) < 4:
+        sys.exit("FAIL: the table checker accepted an unknown id, a citation and an unknown counter")
+    gone = table_problems(targets, reg, peers, listed, smoke)
+    if gone:
+        sys.exit("FAIL: targets.tsv:\n  " + "\n  ".join(gone))
+    empty_md = report(report_py, empty, os.path.join(out_dir, "empty"))
+    if not smoke_rows(empty_md, targets, smoke):
+        sys.exit("FAIL: the smoke-row checker accepted a report of an empty run")
+    gone = smoke_rows(report(report_py, smoke_json, os.path.join(out_dir, "smoke")), targets, smoke)
+    if gone:
+        sys.exit("FAIL: bench.md of the smoke run:\n  " + "\n  ".join(gone))
+    rows_dir = os.path.join(out_dir, "rows")
+    os.makedirs(rows_dir, exist_ok=True)
+    directed = [t for t in targets if t.direction != "informative"]
+    caught = {p.split(" ", 1)[0] for p in row_problems([flipped(t) for t in directed], directed, rows_dir)
+              if ": verdict " in p}
+    if caught != {f"targets.tsv:{t.line}" for t in directed}:
+        sys.exit("FAIL: the row checker accepted rows whose direction was flipped")
+    gone = row_problems(targets, targets, rows_dir) + direction_problems(rows_dir)
+    if gone:
+        sys.exit("FAIL: target rows on synthetic runs:\n  " + "\n  ".join(gone))
+    print(f"ok: bench.md has the expected rows; unknown id exits 2; a concept selects its own scenarios; "
+          f"the {len(targets)} rows of targets.tsv name listed ids and benchmarks and read as built")
 
 
 if __name__ == "__main__":
