@@ -120,9 +120,9 @@ private:
         // block(); with (O) below it pairs with the seq_cst fetch_add (A).
         // (No release needed for the caller's data: the caller's lock
         // publishes it.)
-        seq_.fetch_add(1, F::order(site::notify, std::memory_order_seq_cst));
+        seq_.fetch_add(1, F::order(site::notify, std::memory_order_seq_cst));  // (N)
         // (O). seq_cst: the load half; pairs with the seq_cst fetch_add (A).
-        if (sleepers_.load(F::order(site::observe, std::memory_order_seq_cst)) != 0 && !F::skips(site::wake)) {
+        if (sleepers_.load(F::order(site::observe, std::memory_order_seq_cst)) != 0 && !F::skips(site::wake)) {  // (O)
             P::futex_wake(seq_, sleepers_to_wake);  // (W)
         }
     }
@@ -133,20 +133,20 @@ private:
         // (R). relaxed: the caller's lock orders it before every notify that
         // must end this wait (our unlock below releases, the notifier's lock
         // acquires; see the top, 1). A stale value only makes a spurious return.
-        const int seen = seq_.load(std::memory_order_relaxed);
+        const int seen = seq_.load(std::memory_order_relaxed);  // (R)
         lock.unlock();  // (U)
         bool in_time = true;
         if (!spin_while_unchanged(seen)) {
             // (A). seq_cst: the store half of the store-load pair with (O) in
             // notify(); pairs with its seq_cst load of sleepers_.
-            sleepers_.fetch_add(1, F::order(site::announce, std::memory_order_seq_cst));
+            sleepers_.fetch_add(1, F::order(site::announce, std::memory_order_seq_cst));  // (A)
             // (C). seq_cst: the load half of the pair with (N); pairs with the
             // seq_cst fetch_add of seq_ in notify().
-            if (seq_.load(F::order(site::spin_wait, std::memory_order_seq_cst)) == seen) {
+            if (seq_.load(F::order(site::spin_wait, std::memory_order_seq_cst)) == seen) {  // (C)
                 if (deadline == nullptr) {
                     P::futex_wait(seq_, seen);  // (S)
                 } else {
-                    in_time = P::futex_wait_until(seq_, seen, *deadline);  // (S), timed
+                    in_time = P::futex_wait_until(seq_, seen, *deadline);  // (S-timed)
                 }
             }
             // (D). relaxed: every change of sleepers_ is a read-modify-write,
@@ -154,7 +154,7 @@ private:
             // a count that includes us unless this decrement came first, and
             // then we are no longer asleep; a stale larger count costs only a
             // needless wake.
-            sleepers_.fetch_sub(1, std::memory_order_relaxed);
+            sleepers_.fetch_sub(1, std::memory_order_relaxed);  // (D)
         }
         lock.lock();  // (L)
         return in_time;
@@ -163,17 +163,17 @@ private:
     // (P): true as soon as seq_ moves from `seen`, false when the budget is spent.
     bool spin_while_unchanged(int seen) noexcept {
         const unsigned budget = P::spin_budget(spin_budget_);
-        for (unsigned spins = 0; spins < budget; ++spins) {
+        for (unsigned spins = 0; spins < budget; ++spins) {  // (P)
             P::spin_pause();
             // relaxed: a hint; a change only ends the wait (the caller's lock,
             // re-taken in (L), orders the data), and no change leads to (C).
-            if (seq_.load(std::memory_order_relaxed) != seen) return true;
+            if (seq_.load(std::memory_order_relaxed) != seen) return true;  // (P-check)
         }
         return false;
     }
 
     typename P::futex_word seq_{0};
-    typename P::template atomic<int> sleepers_{0};
+    typename P::template atomic<int> sleepers_{0};  // (sleepers_)
     const unsigned spin_budget_;
 };
 

@@ -50,7 +50,7 @@ public:
             if (!pred()) self().block(lock, nullptr);
             return;
         }
-        while (!pred()) self().block(lock, nullptr);
+        while (!pred()) self().block(lock, nullptr);  // (recheck)
     }
 
     template <class Lock, class Clock, class Duration>

@@ -67,7 +67,7 @@ public:
         int expected = unlocked;
         // (A) unlocked -> locked. acquire: pairs with the release exchange in unlock().
         if (word_.compare_exchange_strong(expected, locked, F::order(site::lock, std::memory_order_acquire),
-                                          std::memory_order_relaxed)) {
+                                          std::memory_order_relaxed)) {  // (A)
             return;
         }
         lock_contended();
@@ -77,7 +77,7 @@ public:
         int expected = unlocked;
         // (A) unlocked -> locked. acquire: pairs with the release exchange in unlock().
         return word_.compare_exchange_strong(expected, locked, F::order(site::try_lock, std::memory_order_acquire),
-                                             std::memory_order_relaxed);
+                                             std::memory_order_relaxed);  // (A-try)
     }
 
     void unlock() {
@@ -93,8 +93,8 @@ public:
             return;
         }
         // (D) -> unlocked. release: pairs with the acquire CAS/exchange in lock().
-        if (word_.exchange(unlocked, F::order(site::unlock, std::memory_order_release)) == contended) {
-            if (!F::skips(site::wake)) P::futex_wake(word_, 1);
+        if (word_.exchange(unlocked, F::order(site::unlock, std::memory_order_release)) == contended) {  // (D)
+            if (!F::skips(site::wake)) P::futex_wake(word_, 1);  // (D-wake)
         }
     }
 
@@ -106,13 +106,13 @@ private:
         // CAS or exchange that follows synchronizes.
         int seen = word_.load(std::memory_order_relaxed);
         const unsigned budget = P::spin_budget(spin_budget_);
-        for (unsigned spins = 0; seen == locked && spins < budget; ++spins) {
+        for (unsigned spins = 0; seen == locked && spins < budget; ++spins) {  // (spin)
             P::spin_pause();
             seen = word_.load(std::memory_order_relaxed);  // relaxed: as above, a hint
         }
         // Then yield the CPU, still only while locked (an owner may be preempted).
         const unsigned yields = P::yield_budget(yield_budget);
-        for (unsigned y = 0; seen == locked && y < yields; ++y) {
+        for (unsigned y = 0; seen == locked && y < yields; ++y) {  // (yield)
             P::yield_thread();
             seen = word_.load(std::memory_order_relaxed);  // relaxed: as above, a hint
         }
@@ -120,15 +120,15 @@ private:
             int expected = unlocked;
             // (A) again. acquire: pairs with the release exchange in unlock().
             if (word_.compare_exchange_strong(expected, locked, F::order(site::lock, std::memory_order_acquire),
-                                              std::memory_order_relaxed)) {
+                                              std::memory_order_relaxed)) {  // (A-again)
                 return;
             }
         }
         // (B) -> contended; we own it if it was unlocked.
         // acquire: pairs with the release exchange in unlock().
-        while (word_.exchange(contended, F::order(site::lock, std::memory_order_acquire)) != unlocked) {
+        while (word_.exchange(contended, F::order(site::lock, std::memory_order_acquire)) != unlocked) {  // (B)
             // (C) sleep while contended (returns at once if it changed).
-            P::futex_wait(word_, contended);
+            P::futex_wait(word_, contended);  // (C)
             // Mutant (mutex.futex~if-not-while): takes the wake-up as ownership
             // without redoing (B); a spurious wake-up, or a barger that took
             // the lock first, leaves two owners.
@@ -136,7 +136,7 @@ private:
         }
     }
 
-    typename P::futex_word word_{unlocked};
+    typename P::futex_word word_{unlocked};  // (word_)
     const unsigned spin_budget_;
 };
 

@@ -60,8 +60,8 @@ namespace synclab {
 template <class P, class F = faithful>
 class mcs_mutex {
     struct qnode {
-        typename P::template atomic<bool> waiting_{true};
-        typename P::template atomic<qnode*> next_{nullptr};
+        typename P::template atomic<bool> waiting_{true};  // (node.waiting_)
+        typename P::template atomic<qnode*> next_{nullptr};  // (node.next_)
     };
 
 public:
@@ -73,7 +73,7 @@ public:
         qnode* expected = nullptr;
         // nullptr -> self; acquire: pairs with the release CAS to nullptr in unlock().
         if (tail_.compare_exchange_strong(expected, self(), F::order(site::lock, std::memory_order_acquire),
-                                          std::memory_order_relaxed)) {
+                                          std::memory_order_relaxed)) {  // (lock)
             return;
         }
         lock_queued();
@@ -82,7 +82,7 @@ public:
     bool try_lock() {
         qnode* expected = nullptr;
         // nullptr -> self; acquire: pairs with the release CAS to nullptr in unlock().
-        return tail_.compare_exchange_strong(expected, self(),
+        return tail_.compare_exchange_strong(expected, self(),  // (try_lock)
                                              F::order(site::try_lock, std::memory_order_acquire),
                                              std::memory_order_relaxed);
     }
@@ -90,13 +90,13 @@ public:
     void unlock() {
         // acquire: pairs with the release store that linked the successor (in
         // lock_queued()), so its waiting_ = true is visible before we clear it.
-        qnode* succ = next_.load(std::memory_order_acquire);
+        qnode* succ = next_.load(std::memory_order_acquire);  // (unlock-next)
         if (succ == nullptr) {
             qnode* expected = self();
             // self -> nullptr; release: pairs with the acquire CAS in lock()/try_lock()
             // or the acquire exchange in lock_queued() of whoever takes it next.
             if (tail_.compare_exchange_strong(expected, nullptr, F::order(site::unlock, std::memory_order_release),
-                                              std::memory_order_relaxed)) {
+                                              std::memory_order_relaxed)) {  // (unlock)
                 return;
             }
             // A waiter has swung tail_ but not linked itself yet: wait for the link.
@@ -104,18 +104,18 @@ public:
             // hand to" and leaves; the waiter links in and spins on waiting_ forever.
             if constexpr (F::skips(site::link)) return;
             // acquire: pairs with the release store of the link in lock_queued().
-            while ((succ = next_.load(std::memory_order_acquire)) == nullptr) P::spin_pause();
+            while ((succ = next_.load(std::memory_order_acquire)) == nullptr) P::spin_pause();  // (link-wait)
         }
         // Hand-off: the successor owns the lock once waiting_ is false.
         // release: pairs with the acquire load of waiting_ in lock_queued().
-        succ->waiting_.store(false, F::order(site::hand_off, std::memory_order_release));
+        succ->waiting_.store(false, F::order(site::hand_off, std::memory_order_release));  // (hand_off)
     }
 
 private:
     qnode* self() noexcept { return reinterpret_cast<qnode*>(this); }
 
     [[gnu::noinline]] void lock_queued() {
-        qnode node;
+        qnode node;  // (node)
         // The doorway: enqueue with one exchange, so it cannot fail and a
         // waiter cannot be overtaken by later arrivals (the CAS loop this
         // replaced could fail forever while the owner unlocked and re-locked
@@ -124,45 +124,45 @@ private:
         // swaps tail_ next and links behind us. acquire: pairs with the release
         // exchange of our predecessor's enqueue, so prev is a live, initialized
         // node, or (prev nullptr) with the release CAS to nullptr in unlock().
-        qnode* prev = tail_.exchange(&node, std::memory_order_acq_rel);
+        qnode* prev = tail_.exchange(&node, std::memory_order_acq_rel);  // (doorway)
         if (prev != nullptr) {
             // Link behind prev: the owner's successor lives in the lock's next_.
             auto& link = prev == self() ? next_ : prev->next_;
             // release: pairs with the acquire load of the link in unlock() (or in
             // the predecessor's lock_queued()), publishing node.waiting_ = true.
-            link.store(&node, F::order(site::link, std::memory_order_release));
+            link.store(&node, F::order(site::link, std::memory_order_release));  // (link)
 
             // acquire: pairs with the release hand-off store in unlock().
-            while (node.waiting_.load(F::order(site::spin_wait, std::memory_order_acquire))) P::spin_pause();
+            while (node.waiting_.load(F::order(site::spin_wait, std::memory_order_acquire))) P::spin_pause();  // (spin)
         }
         // else: the lock was free and we own it, our node already last in the
         // queue; it leaves through the same retire path as a node handed the lock.
 
         // We own the lock. Move our successor into the lock, so node can retire.
         // acquire: pairs with the release store of the successor's link.
-        qnode* succ = node.next_.load(std::memory_order_acquire);
+        qnode* succ = node.next_.load(std::memory_order_acquire);  // (successor)
         if (succ == nullptr) {
             // relaxed: only the owner reads or writes next_ while tail_ is self.
-            next_.store(nullptr, std::memory_order_relaxed);
+            next_.store(nullptr, std::memory_order_relaxed);  // (retire-clear)
             qnode* expected = &node;
             // &node -> self. release: pairs with the acquire exchange of the
             // next newcomer that enqueues behind self, so our next_ = nullptr above is
             // ordered before its link into next_ (else the link could be lost).
             if (tail_.compare_exchange_strong(expected, self(), F::order(site::retire, std::memory_order_release),
-                                              std::memory_order_relaxed)) {
+                                              std::memory_order_relaxed)) {  // (retire)
                 return;
             }
             // A newcomer swung tail_ past node and is about to link behind it.
             // acquire: pairs with the release store of its link.
-            while ((succ = node.next_.load(std::memory_order_acquire)) == nullptr) P::spin_pause();
+            while ((succ = node.next_.load(std::memory_order_acquire)) == nullptr) P::spin_pause();  // (retire-wait)
         }
         // relaxed: next_ is read by our own unlock(), or by a successor through
         // the release/acquire chain of the hand-off.
-        next_.store(succ, std::memory_order_relaxed);
+        next_.store(succ, std::memory_order_relaxed);  // (move)
     }
 
-    typename P::template atomic<qnode*> tail_{nullptr};
-    typename P::template atomic<qnode*> next_{nullptr};
+    typename P::template atomic<qnode*> tail_{nullptr};  // (tail_)
+    typename P::template atomic<qnode*> next_{nullptr};  // (next_)
 };
 
 }  // namespace synclab

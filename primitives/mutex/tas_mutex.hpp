@@ -44,23 +44,23 @@ public:
             return;
         }
         // false -> true; acquire: pairs with the release store in unlock().
-        while (locked_.exchange(true, F::order(site::lock, std::memory_order_acquire))) {
+        while (locked_.exchange(true, F::order(site::lock, std::memory_order_acquire))) {  // (lock)
             P::spin_pause();
         }
     }
 
     bool try_lock() {
         // false -> true; acquire: pairs with the release store in unlock().
-        return !locked_.exchange(true, F::order(site::try_lock, std::memory_order_acquire));
+        return !locked_.exchange(true, F::order(site::try_lock, std::memory_order_acquire));  // (try_lock)
     }
 
     void unlock() {
         // true -> false; release: pairs with the acquire exchange in lock()/try_lock().
-        locked_.store(false, F::order(site::unlock, std::memory_order_release));
+        locked_.store(false, F::order(site::unlock, std::memory_order_release));  // (unlock)
     }
 
 private:
-    typename P::template atomic<bool> locked_{false};
+    typename P::template atomic<bool> locked_{false};  // (locked_)
 };
 
 }  // namespace synclab

@@ -65,29 +65,29 @@ public:
     void lock() {
         // (K). relaxed: the ticket only orders us among waiters; the acquire
         // read of now_serving_ that lets us in synchronizes with the owner.
-        const int ticket = static_cast<int>(next_ticket_.fetch_add(1, F::order(site::lock, std::memory_order_relaxed)));
+        const int ticket = static_cast<int>(next_ticket_.fetch_add(1, F::order(site::lock, std::memory_order_relaxed)));  // (K)
         // (W), first look. acquire: pairs with the seq_cst fetch_add (N) in unlock().
-        if (now_serving_.load(F::order(site::spin_wait, std::memory_order_acquire)) == ticket) return;
+        if (now_serving_.load(F::order(site::spin_wait, std::memory_order_acquire)) == ticket) return;  // (W)
         lock_contended(ticket);
     }
 
     bool try_lock() {
         // acquire: pairs with the seq_cst fetch_add (N) in unlock() that called this number.
-        const int serving = now_serving_.load(F::order(site::try_lock, std::memory_order_acquire));
+        const int serving = now_serving_.load(F::order(site::try_lock, std::memory_order_acquire));  // (try_lock)
         std::uint32_t expected = static_cast<std::uint32_t>(serving);
         // relaxed: success only proves no other ticket was taken since; the
         // acquire load above already synchronized with the last unlock().
-        return next_ticket_.compare_exchange_strong(expected, expected + 1, std::memory_order_relaxed);
+        return next_ticket_.compare_exchange_strong(expected, expected + 1, std::memory_order_relaxed);  // (try_lock-cas)
     }
 
     void unlock() {
         // (N). seq_cst: release, pairing with the acquire reads of now_serving_
         // in lock()/try_lock(), and the store half of the store-load pair with
         // announce() (see the top).
-        now_serving_.fetch_add(1, F::order(site::unlock, std::memory_order_seq_cst));
+        now_serving_.fetch_add(1, F::order(site::unlock, std::memory_order_seq_cst));  // (N)
         // (O). seq_cst: the load half; pairs with the seq_cst fetch_add (A) in lock_contended().
-        if (sleepers_.load(F::order(site::observe, std::memory_order_seq_cst)) > 0 && !F::skips(site::wake)) {
-            P::futex_wake(now_serving_, INT_MAX);
+        if (sleepers_.load(F::order(site::observe, std::memory_order_seq_cst)) > 0 && !F::skips(site::wake)) {  // (O)
+            P::futex_wake(now_serving_, INT_MAX);  // (O-wake)
         }
     }
 
@@ -102,21 +102,21 @@ private:
             if (now_serving_.load(F::order(site::spin_wait, std::memory_order_acquire)) == ticket) return;
         }
         // (A). seq_cst: the store half of the store-load pair with (O) in unlock().
-        sleepers_.fetch_add(1, F::order(site::announce, std::memory_order_seq_cst));
+        sleepers_.fetch_add(1, F::order(site::announce, std::memory_order_seq_cst));  // (A)
         for (;;) {
             // (R). seq_cst: a read-modify-write ordered after (A) in S; its
             // acquire half pairs with (N) in unlock(), as the load in lock().
-            const int serving = now_serving_.fetch_add(0, std::memory_order_seq_cst);
+            const int serving = now_serving_.fetch_add(0, std::memory_order_seq_cst);  // (R)
             if (serving == ticket) break;
             P::futex_wait(now_serving_, serving);  // (S)
         }
         // (L). relaxed: a late decrement costs at most one needless wake.
-        sleepers_.fetch_sub(1, std::memory_order_relaxed);
+        sleepers_.fetch_sub(1, std::memory_order_relaxed);  // (L)
     }
 
-    typename P::template atomic<std::uint32_t> next_ticket_{0};
-    typename P::futex_word now_serving_{0};
-    typename P::template atomic<int> sleepers_{0};
+    typename P::template atomic<std::uint32_t> next_ticket_{0};  // (next_ticket_)
+    typename P::futex_word now_serving_{0};  // (now_serving_)
+    typename P::template atomic<int> sleepers_{0};  // (sleepers_)
     const unsigned spin_budget_;
 };
 

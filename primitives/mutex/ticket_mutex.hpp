@@ -47,33 +47,33 @@ public:
         // acquire load of now_serving_ below is what synchronizes with the owner.
         // F::narrow: the identity; a narrow_ticket mutant wraps the ticket as a
         // word of fewer bits would (two waiters can then hold the same number).
-        const std::uint32_t ticket =
+        const std::uint32_t ticket =  // (ticket)
             F::narrow(site::lock, next_ticket_.fetch_add(1, F::order(site::lock, std::memory_order_relaxed)));
         // acquire: pairs with the release store of now_serving_ in unlock().
-        while (now_serving_.load(F::order(site::spin_wait, std::memory_order_acquire)) != ticket) {
+        while (now_serving_.load(F::order(site::spin_wait, std::memory_order_acquire)) != ticket) {  // (wait)
             P::spin_pause();
         }
     }
 
     bool try_lock() {
         // acquire: pairs with the release store in unlock() that called this number.
-        std::uint32_t serving = now_serving_.load(F::order(site::try_lock, std::memory_order_acquire));
+        std::uint32_t serving = now_serving_.load(F::order(site::try_lock, std::memory_order_acquire));  // (try_lock)
         // relaxed: success only proves no other ticket was taken since; the
         // acquire load above already synchronized with the last unlock().
-        return next_ticket_.compare_exchange_strong(serving, serving + 1, std::memory_order_relaxed);
+        return next_ticket_.compare_exchange_strong(serving, serving + 1, std::memory_order_relaxed);  // (try_lock-cas)
     }
 
     void unlock() {
         // relaxed: only the owner writes now_serving_, so it reads its own last write.
         // F::narrow: the identity, or the display wrapping with the narrowed ticket.
-        const std::uint32_t next = F::narrow(site::unlock, now_serving_.load(std::memory_order_relaxed) + 1);
+        const std::uint32_t next = F::narrow(site::unlock, now_serving_.load(std::memory_order_relaxed) + 1);  // (next)
         // release: pairs with the acquire load of now_serving_ in lock()/try_lock().
-        now_serving_.store(next, F::order(site::unlock, std::memory_order_release));
+        now_serving_.store(next, F::order(site::unlock, std::memory_order_release));  // (call)
     }
 
 private:
-    typename P::template atomic<std::uint32_t> next_ticket_{0};
-    typename P::template atomic<std::uint32_t> now_serving_{0};
+    typename P::template atomic<std::uint32_t> next_ticket_{0};  // (next_ticket_)
+    typename P::template atomic<std::uint32_t> now_serving_{0};  // (now_serving_)
 };
 
 }  // namespace synclab

@@ -34,21 +34,21 @@ public:
 
     void lock() {
         // false -> true, fast path; acquire: pairs with the release store in unlock().
-        if (!locked_.exchange(true, F::order(site::lock, std::memory_order_acquire))) return;
+        if (!locked_.exchange(true, F::order(site::lock, std::memory_order_acquire))) return;  // (lock)
         lock_contended();
     }
 
     bool try_lock() {
         // Test first, so a failing try_lock does not take the line for writing.
         // relaxed: only a hint; the exchange below is what synchronizes.
-        if (locked_.load(std::memory_order_relaxed)) return false;
+        if (locked_.load(std::memory_order_relaxed)) return false;  // (try_lock-test)
         // false -> true; acquire: pairs with the release store in unlock().
-        return !locked_.exchange(true, F::order(site::try_lock, std::memory_order_acquire));
+        return !locked_.exchange(true, F::order(site::try_lock, std::memory_order_acquire));  // (try_lock)
     }
 
     void unlock() {
         // true -> false; release: pairs with the acquire exchange in lock()/try_lock().
-        locked_.store(false, F::order(site::unlock, std::memory_order_release));
+        locked_.store(false, F::order(site::unlock, std::memory_order_release));  // (unlock)
     }
 
 private:
@@ -59,14 +59,14 @@ private:
             // the exchange below synchronizes.
             do {
                 P::spin_pause(backoff);
-            } while (locked_.load(F::order(site::spin_wait, std::memory_order_relaxed)));
+            } while (locked_.load(F::order(site::spin_wait, std::memory_order_relaxed)));  // (test)
             // Test-and-set: false -> true; acquire: pairs with the release store in unlock().
-            if (!locked_.exchange(true, F::order(site::lock, std::memory_order_acquire))) return;
-            backoff = backoff < max_backoff ? backoff * 2 : max_backoff;
+            if (!locked_.exchange(true, F::order(site::lock, std::memory_order_acquire))) return;  // (test-and-set)
+            backoff = backoff < max_backoff ? backoff * 2 : max_backoff;  // (backoff)
         }
     }
 
-    typename P::template atomic<bool> locked_{false};
+    typename P::template atomic<bool> locked_{false};  // (locked_)
 };
 
 }  // namespace synclab

@@ -81,11 +81,11 @@ public:
     bool try_acquire() noexcept {
         // relaxed: only a guess of the word; the CAS in take() synchronizes.
         int seen = word_.load(std::memory_order_relaxed);
-        return take(seen);
+        return take(seen);  // (T-try)
     }
 
     void acquire() {
-        if (try_acquire() || spin_then_take()) return;
+        if (try_acquire() || spin_then_take()) return;  // (T-first)
         int seen = announce(untimed);
         if (seen == took_permit) return;
         while (!take(seen, one_sleeper)) {  // (W)
@@ -103,12 +103,12 @@ public:
             if (n > max() - permits(seen)) violate_release("futex_semaphore", n, permits(seen), max());
             // (G). release: pairs with the acquire CAS in take(), so a taker
             // sees what was written before this release.
-        } while (!word_.compare_exchange_weak(seen, seen + static_cast<int>(n) * one_permit,
+        } while (!word_.compare_exchange_weak(seen, seen + static_cast<int>(n) * one_permit,  // (G)
                                               F::order(site::release, std::memory_order_release),
                                               std::memory_order_relaxed));
         // (O): `seen` is the word (G) replaced, so its sleepers are current.
-        if (sleepers(seen) > 0 && !F::skips(site::wake)) {
-            P::futex_wake(word_, n < sleepers(seen) ? static_cast<int>(n) : sleepers(seen));
+        if (sleepers(seen) > 0 && !F::skips(site::wake)) {  // (O)
+            P::futex_wake(word_, n < sleepers(seen) ? static_cast<int>(n) : sleepers(seen));  // (O-wake)
         }
     }
 
@@ -120,8 +120,8 @@ private:
     static constexpr int took_permit = -1;  // announce(): took a permit instead
     static constexpr int timed_out = -2;    // announce(): the deadline passed while the field was full
     static constexpr auto untimed = std::chrono::steady_clock::time_point::max();  // acquire(): never times out
-    static constexpr int permits(int word) noexcept { return word >> sleeper_bits; }
-    static constexpr int sleepers(int word) noexcept { return word & max_sleepers; }
+    static constexpr int permits(int word) noexcept { return word >> sleeper_bits; }  // (permits)
+    static constexpr int sleepers(int word) noexcept { return word & max_sleepers; }  // (sleepers)
 
     // (T), or with leaving = one_sleeper (W): takes one permit (and this
     // taker's announcement) if the word, starting from the guess `seen`, has
@@ -130,7 +130,7 @@ private:
     bool take(int& seen, int leaving = 0) noexcept {
         while (permits(seen) > 0) {
             // acquire: pairs with the release CAS in release().
-            if (word_.compare_exchange_weak(seen, seen - one_permit - leaving,
+            if (word_.compare_exchange_weak(seen, seen - one_permit - leaving,  // (T)
                                             F::order(site::acquire, std::memory_order_acquire),
                                             std::memory_order_relaxed)) {
                 return true;
@@ -145,7 +145,7 @@ private:
         for (unsigned spins = 0; spins < budget; ++spins) {
             P::spin_pause();
             int seen = word_.load(std::memory_order_relaxed);  // relaxed: a hint; take() synchronizes
-            if (take(seen)) return true;
+            if (take(seen)) return true;  // (T-spin)
         }
         return false;
     }
@@ -156,12 +156,12 @@ private:
     [[gnu::noinline]] int announce(std::chrono::steady_clock::time_point deadline) noexcept {
         int seen = word_.load(std::memory_order_relaxed);  // relaxed: a guess; the CASes synchronize
         for (;;) {
-            if (take(seen)) return took_permit;  // (T) instead; otherwise seen has no permit
+            if (take(seen)) return took_permit;  // (T-instead): otherwise seen has no permit
             if (sleepers(seen) == max_sleepers) {
                 if (deadline != untimed && P::deadline_passed(deadline)) return timed_out;
                 P::yield_thread();
                 seen = word_.load(std::memory_order_relaxed);  // relaxed: as above
-            } else if (word_.compare_exchange_weak(seen, seen + one_sleeper, std::memory_order_relaxed,
+            } else if (word_.compare_exchange_weak(seen, seen + one_sleeper, std::memory_order_relaxed,  // (A)
                                                    std::memory_order_relaxed)) {
                 // relaxed: the announcement orders nothing else; every (G)
                 // after it reads it, being a read-modify-write of the same word.
@@ -175,7 +175,7 @@ private:
     bool leave() noexcept {
         int seen = word_.load(std::memory_order_relaxed);  // relaxed: a guess; the CASes synchronize
         for (;;) {
-            if (take(seen, one_sleeper)) return true;  // (W)
+            if (take(seen, one_sleeper)) return true;  // (W-leave)
             // relaxed: leaving publishes nothing; a (G) before it in the word's
             // order woke a sleeper that then left: a needless wake, no more.
             if (word_.compare_exchange_weak(seen, seen - one_sleeper, std::memory_order_relaxed,
@@ -192,7 +192,7 @@ private:
         int seen = announce(deadline);
         if (seen == took_permit) return true;
         if (seen == timed_out) return false;
-        while (!take(seen, one_sleeper)) {  // (W)
+        while (!take(seen, one_sleeper)) {  // (W-timed)
             // (S) with a deadline; false: timed out, leave (taking a permit if one is there).
             if (!P::futex_wait_until(word_, seen, deadline)) return leave();
             seen = word_.load(std::memory_order_relaxed);  // relaxed: a guess; (W) synchronizes
@@ -200,7 +200,7 @@ private:
         return true;
     }
 
-    typename P::futex_word word_;
+    typename P::futex_word word_;  // (word_)
     const unsigned spin_budget_;
 };
 

@@ -73,14 +73,14 @@ public:
 
     bool try_acquire() {
         guard_.lock();
-        const bool got = take();
+        const bool got = take();  // (T-try)
         guard_.unlock();
         return got;
     }
 
     void acquire() {
         guard_.lock();
-        if (take()) {
+        if (take()) {  // (T-acquire)
             guard_.unlock();
             return;
         }
@@ -99,7 +99,7 @@ public:
             violate_release("ticket_semaphore", n, count, max());
         }
         // (H): the oldest waiters first.
-        for (; n > 0; --n) {
+        for (; n > 0; --n) {  // (H)
             waiter* w = head_.get();
             if (w == nullptr) break;
             unlink_head(*w);
@@ -107,12 +107,12 @@ public:
             // to sleeping; it orders nothing else. What the waiter must see of
             // this release() reaches it through guard_, which the waiter takes
             // once after it sees granted (see await()).
-            if (w->state_.exchange(granted, std::memory_order_relaxed) == sleeping &&
+            if (w->state_.exchange(granted, std::memory_order_relaxed) == sleeping &&  // (H-grant)
                 !F::skips(site::wake)) {
-                P::futex_wake(w->state_, 1);
+                P::futex_wake(w->state_, 1);  // (H-wake)
             }
         }
-        count_.set(count + n);
+        count_.set(count + n);  // (H-rest)
         guard_.unlock();
     }
 
@@ -130,16 +130,16 @@ public:
 private:
     friend semaphore_timed_acquire<ticket_semaphore>;
 
-    enum state : int { waiting_state = 0, granted = 1, sleeping = 2 };
+    enum state : int { waiting_state = 0, granted = 1, sleeping = 2 };  // (states)
 
     struct waiter {
-        typename P::futex_word state_{waiting_state};
+        typename P::futex_word state_{waiting_state};  // (waiter.state_)
         typename P::template plain<waiter*> next_{nullptr};  // guarded by guard_
     };
 
     bool take() {  // guard_ held. (T)
         const std::ptrdiff_t count = count_.get();
-        if (count == 0 || head_.get() != nullptr) return false;
+        if (count == 0 || head_.get() != nullptr) return false;  // (T)
         count_.set(count - 1);
         return true;
     }
@@ -188,11 +188,11 @@ private:
         }
         int expected = waiting_state;
         // (Z). relaxed: as above; a read-modify-write against the releaser's exchange.
-        if (w.state_.compare_exchange_strong(expected, sleeping, std::memory_order_relaxed,
+        if (w.state_.compare_exchange_strong(expected, sleeping, std::memory_order_relaxed,  // (Z)
                                              std::memory_order_relaxed)) {
-            while (w.state_.load(std::memory_order_relaxed) != granted) {
+            while (w.state_.load(std::memory_order_relaxed) != granted) {  // (Z-loop)
                 if (deadline == nullptr) {
-                    P::futex_wait(w.state_, sleeping);
+                    P::futex_wait(w.state_, sleeping);  // (Z-wait)
                 } else if (!P::futex_wait_until(w.state_, sleeping, *deadline)) {
                     // (X): timed out, unless granted meanwhile.
                     guard_.lock();
@@ -210,7 +210,7 @@ private:
         // visible to us (the semaphore's release/acquire). Skipping it is the
         // mutant semaphore.ticket~no-pass-through (a data race).
         if (!F::skips(site::hand_off)) {
-            guard_.lock();
+            guard_.lock();  // (P)
             guard_.unlock();
         }
         return true;
@@ -227,16 +227,16 @@ private:
             return false;
         }
         waiter self;
-        enqueue(self);  // (Q)
+        enqueue(self);  // (Q-timed)
         guard_.unlock();
         return await(self, &deadline);
     }
 
-    mutable ticket_futex_mutex<P> guard_;
-    typename P::template plain<std::ptrdiff_t> count_;          // guarded by guard_
-    typename P::template plain<waiter*> head_{nullptr};         // guarded by guard_
+    mutable ticket_futex_mutex<P> guard_;  // (guard_)
+    typename P::template plain<std::ptrdiff_t> count_;          // (count_) guarded by guard_
+    typename P::template plain<waiter*> head_{nullptr};         // (head_) guarded by guard_
     typename P::template plain<waiter*> tail_{nullptr};         // guarded by guard_
-    typename P::template plain<std::size_t> queued_{0};         // guarded by guard_
+    typename P::template plain<std::size_t> queued_{0};         // (queued_) guarded by guard_
     const unsigned spin_budget_;
 };
 

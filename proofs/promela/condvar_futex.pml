@@ -25,7 +25,7 @@
  * state space finite. The kernel's compare in (S) is "seq_ == seen", that
  * is !moved[p].
  *
- * Transitions, with the header's labels (futex_condvar.hpp:15-30): a waiter
+ * Transitions, with the header's labels (the top of futex_condvar.hpp): a waiter
  * (R) (U) (P) (A) (C) (S) (D) (L); a notifier (N) (O) (W). The spin (P) reads
  * seq_ CV_SPIN_BUDGET times (default 1). The timed waits are not modelled.
  *
@@ -44,7 +44,7 @@
 
 bool watching[NPROC];                           /* waiter p is between its (R) and its (L) */
 bool moved[NPROC];                              /* seq_ moved since waiter p's (R): seq_ != seen */
-byte sleepers_;                                 /* futex_condvar.hpp:176 sleepers_{0} */
+byte sleepers_;                                 /* futex_condvar.hpp:(sleepers_) sleepers_{0} */
 fair_lock_t mutex_;                             /* the caller's lock */
 byte tokens;                                    /* the caller's state, guarded by mutex_: the predicate is tokens > 0 */
 bool producer_done;                             /* the producer stopped for good */
@@ -57,43 +57,43 @@ bool producer_done;                             /* the producer stopped for good
 #endif
 
 inline notify(n) {
-    atomic { ADVANCE_SEQ() };                    /* futex_condvar.hpp:123 notify: (N) seq_.fetch_add(1) */
+    atomic { ADVANCE_SEQ() };                    /* futex_condvar.hpp:(N) notify: seq_.fetch_add(1) */
     if
-    :: sleepers_ != 0 ->                         /* futex_condvar.hpp:125 notify: (O) sleepers_ != 0 */
+    :: sleepers_ != 0 ->                         /* futex_condvar.hpp:(O) notify: sleepers_ != 0 */
 #ifndef MUTANT_MISSING_WAKE
-       futex_wake(SEQ, n)                        /* futex_condvar.hpp:126 notify: (W) futex_wake(seq_, n) */
+       futex_wake(SEQ, n)                        /* futex_condvar.hpp:(W) notify: futex_wake(seq_, n) */
 #else
-       skip                                      /* mutant notify: sleepers_ != 0, but no futex_wake (futex_condvar.hpp:126 skipped) */
+       skip                                      /* mutant notify: sleepers_ != 0, but no futex_wake (futex_condvar.hpp:(W) skipped) */
 #endif
-    :: else -> skip                              /* futex_condvar.hpp:125 notify: (O) no sleeper: no syscall */
+    :: else -> skip                              /* futex_condvar.hpp:(O) notify: no sleeper: no syscall */
     fi
 }
 
 inline block() {
-    atomic { watching[_pid] = true; moved[_pid] = false };  /* futex_condvar.hpp:136 block: (R) seen = seq_ */
-    fair_unlock(mutex_);                         /* futex_condvar.hpp:137 block: (U) lock.unlock() */
-    do                                           /* futex_condvar.hpp:166-167 block: (P) spin_while_unchanged(seen) */
+    atomic { watching[_pid] = true; moved[_pid] = false };  /* futex_condvar.hpp:(R) block: seen = seq_ */
+    fair_unlock(mutex_);                         /* futex_condvar.hpp:(U) block: lock.unlock() */
+    do                                           /* futex_condvar.hpp:(P) block: spin_while_unchanged(seen) */
     :: spins < CV_SPIN_BUDGET ->
        spins++;
        if
-       :: moved[_pid] -> changed = true; break   /* futex_condvar.hpp:170 block: (P) seq_ != seen: returns */
-       :: else -> skip                           /* futex_condvar.hpp:170 block: (P) seq_ == seen: spins on */
+       :: moved[_pid] -> changed = true; break   /* futex_condvar.hpp:(P-check) block: seq_ != seen: returns */
+       :: else -> skip                           /* futex_condvar.hpp:(P-check) block: seq_ == seen: spins on */
        fi
-    :: else -> break                             /* futex_condvar.hpp:172 block: (P) budget spent */
+    :: else -> break                             /* futex_condvar.hpp:(P) block: budget spent */
     od;
     if
     :: !changed ->
-       sleepers_++;                              /* futex_condvar.hpp:142 block: (A) sleepers_.fetch_add(1) */
+       sleepers_++;                              /* futex_condvar.hpp:(A) block: sleepers_.fetch_add(1) */
        if
-       :: !moved[_pid] ->                        /* futex_condvar.hpp:145 block: (C) seq_ == seen */
-          futex_wait_if(SEQ, !moved[_pid])       /* futex_condvar.hpp:147 block: (S) futex_wait(seq_, seen) */
-       :: else -> skip                           /* futex_condvar.hpp:145 block: (C) seq_ moved: does not sleep */
+       :: !moved[_pid] ->                        /* futex_condvar.hpp:(C) block: seq_ == seen */
+          futex_wait_if(SEQ, !moved[_pid])       /* futex_condvar.hpp:(S) block: futex_wait(seq_, seen) */
+       :: else -> skip                           /* futex_condvar.hpp:(C) block: seq_ moved: does not sleep */
        fi;
-       sleepers_--                               /* futex_condvar.hpp:157 block: (D) sleepers_.fetch_sub(1) */
+       sleepers_--                               /* futex_condvar.hpp:(D) block: sleepers_.fetch_sub(1) */
     :: else -> skip
     fi;
-    fair_lock(mutex_, ticket);                   /* futex_condvar.hpp:159 block: (L) lock.lock() */
-    atomic { watching[_pid] = false; moved[_pid] = false; changed = false; spins = 0 }  /* futex_condvar.hpp:160 block returns */
+    fair_lock(mutex_, ticket);                   /* futex_condvar.hpp:(L) block: lock.lock() */
+    atomic { watching[_pid] = false; moved[_pid] = false; changed = false; spins = 0 }  /* futex_condvar.hpp:(L) block returns */
 }
 
 active [NWAITERS] proctype waiter() {
@@ -101,9 +101,9 @@ active [NWAITERS] proctype waiter() {
     do
     :: begin_trying();                           /* waiter: waits for a token */
        fair_lock(mutex_, ticket);                /* waiter: lock.lock() */
-       do                                        /* waits.hpp:53 wait(lock, pred): while (!pred()) block(lock) */
-       :: tokens == 0 -> block()                 /* waits.hpp:53 wait: no token: block */
-       :: else -> break                          /* waits.hpp:53 wait: a token: the predicate holds */
+       do                                        /* waits.hpp:(recheck) wait(lock, pred): while (!pred()) block(lock) */
+       :: tokens == 0 -> block()                 /* waits.hpp:(recheck) wait: no token: block */
+       :: else -> break                          /* waits.hpp:(recheck) wait: a token: the predicate holds */
        od;
        tokens--;                                 /* waiter: takes the token, under the lock */
        now_holding(1);

@@ -13,8 +13,11 @@
  * Conventions the runner (prove.py) relies on:
  *   - NPROC (2 or 3) is set with -DNPROC=n; it counts every process of the
  *     model, whatever its role.
- *   - A statement's trailing comment says what it stands for, usually
- *     "file.hpp:line (label) what it does". prove.py prints that comment
+ *   - A statement's trailing comment says what it stands for, usually the
+ *     header line's label and what it does: "futex_mutex.hpp:(B)
+ *     lock_contended: * -> contended: exchange" cites the line of
+ *     futex_mutex.hpp whose trailing comment is `// (B)` (prove.py
+ *     --check-references checks its code). prove.py prints that comment
  *     when a counterexample replays through the line, so each step of a
  *     trail reads as a line of the C++ header.
  *   - `#define name fword[i]` gives a futex word its C++ name; prove.py

@@ -14,7 +14,7 @@
 #include "harness.pml"
 #include "futex_mutex_protocol.pml"
 
-#define word_ fword[0]                          /* futex_mutex.hpp:139 word_{unlocked} */
+#define word_ fword[0]                          /* futex_mutex.hpp:(word_) word_{unlocked} */
 
 #define LOCK_LOCALS FUTEX_MUTEX_LOCALS bool got;
 

@@ -8,17 +8,18 @@
  * Pointers are small numbers: NIL (nullptr), SELF (the lock object standing
  * for the owner, "self" in the header) and p + 1 for process p's stack node.
  * A process's node lives only while it runs lock_queued() (it is a local
- * there, mcs_mutex.hpp:118); each call makes it anew at the same place, as
+ * there, mcs_mutex.hpp:(node)); each call makes it anew at the same place, as
  * the stack would. Touching a node whose process has left lock_queued()
  * sets use_after_return (property node_lifetime).
- * Every spin loop (:107, :136, :157) is a guard: the process waits until the
- * word it reads has the value it waits for (only another process's step can
- * change it, and nobody changes it back).
+ * Every spin loop (mcs_mutex.hpp:(link-wait), (spin), (retire-wait)) is a
+ * guard: the process waits until the word it reads has the value it waits
+ * for (only another process's step can change it, and nobody changes it back).
  *
- * The doorway is one exchange, prev = tail_.exchange(&node) (:127), as in
- * classic MCS. If prev is nullptr the lock was free and the caller owns it at
- * once, its node already last in the queue; it leaves through the same retire
- * path as a waiter that was handed the lock (:143-161). Spin proves all four
+ * The doorway is one exchange, prev = tail_.exchange(&node)
+ * (mcs_mutex.hpp:(doorway)), as in classic MCS. If prev is nullptr the lock
+ * was free and the caller owns it at once, its node already last in the
+ * queue; it leaves through the same retire path as a waiter that was handed
+ * the lock (from mcs_mutex.hpp:(successor) on). Spin proves all four
  * properties, starvation freedom included.
  *
  * Variant (-DCAS_DOORWAY, the id mutex.mcs+cas-doorway): the doorway an
@@ -37,10 +38,10 @@
 #define NODE(p) ((p) + 1)
 #define OWNER_OF(n) ((n) - 1)
 
-byte tail_ = NIL;                               /* mcs_mutex.hpp:164 tail_{nullptr} */
-byte next_ = NIL;                               /* mcs_mutex.hpp:165 next_{nullptr}: the owner's successor */
-bool waiting_[NPROC];                           /* mcs_mutex.hpp:63 qnode::waiting_, per process's node */
-byte node_next_[NPROC];                         /* mcs_mutex.hpp:64 qnode::next_, per process's node */
+byte tail_ = NIL;                               /* mcs_mutex.hpp:(tail_) tail_{nullptr} */
+byte next_ = NIL;                               /* mcs_mutex.hpp:(next_) next_{nullptr}: the owner's successor */
+bool waiting_[NPROC];                           /* mcs_mutex.hpp:(node.waiting_) qnode::waiting_, per process's node */
+byte node_next_[NPROC];                         /* mcs_mutex.hpp:(node.next_) qnode::next_, per process's node */
 bool node_live[NPROC];                          /* p's node is in scope (p is inside lock_queued()) */
 bool use_after_return;                          /* some process touched a node out of scope */
 
@@ -55,14 +56,14 @@ bool use_after_return;                          /* some process touched a node o
  * of an inline body after a long #ifdef gap. */
 #ifndef CAS_DOORWAY
 inline doorway() {
-    atomic { prev = tail_; tail_ = NODE(_pid) }; /* mcs_mutex.hpp:127 lock_queued: enqueue: prev = tail_.exchange(&node) */
+    atomic { prev = tail_; tail_ = NODE(_pid) }; /* mcs_mutex.hpp:(doorway) lock_queued: enqueue: prev = tail_.exchange(&node) */
     if
-    :: prev == NIL -> skip                       /* mcs_mutex.hpp:128 lock_queued: prev is nullptr: it was free: owns it, node last in the queue */
-    :: prev == SELF -> next_ = NODE(_pid)        /* mcs_mutex.hpp:130-133 lock_queued: link: the lock's next_ = &node (prev is the owner) */
-    :: else -> atomic { TOUCH(prev); node_next_[OWNER_OF(prev)] = NODE(_pid) }  /* mcs_mutex.hpp:130-133 lock_queued: link: prev->next_ = &node */
+    :: prev == NIL -> skip                       /* mcs_mutex.hpp:(doorway) lock_queued: prev is nullptr: it was free: owns it, node last in the queue */
+    :: prev == SELF -> next_ = NODE(_pid)        /* mcs_mutex.hpp:(link) lock_queued: link: the lock's next_ = &node (prev is the owner) */
+    :: else -> atomic { TOUCH(prev); node_next_[OWNER_OF(prev)] = NODE(_pid) }  /* mcs_mutex.hpp:(link) lock_queued: link: prev->next_ = &node */
     fi;
     if
-    :: prev != NIL -> waiting_[_pid] == false    /* mcs_mutex.hpp:136 lock_queued: spins until waiting_ is false: owns it */
+    :: prev != NIL -> waiting_[_pid] == false    /* mcs_mutex.hpp:(spin) lock_queued: spins until waiting_ is false: owns it */
     :: else -> skip
     fi;
     prev = NIL;
@@ -107,49 +108,49 @@ inline doorway() {
 #endif
 
 inline lock_queued() {
-    atomic { waiting_[_pid] = true; node_next_[_pid] = NIL; node_live[_pid] = true };  /* mcs_mutex.hpp:118 lock_queued: qnode node (waiting_ true, next_ nullptr) */
+    atomic { waiting_[_pid] = true; node_next_[_pid] = NIL; node_live[_pid] = true };  /* mcs_mutex.hpp:(node) lock_queued: qnode node (waiting_ true, next_ nullptr) */
     doorway();
     if
     :: got -> skip
     :: else ->
-       succ = node_next_[_pid];                  /* mcs_mutex.hpp:143 lock_queued: succ = node.next_ */
+       succ = node_next_[_pid];                  /* mcs_mutex.hpp:(successor) lock_queued: succ = node.next_ */
        if
        :: succ == NIL ->
-          next_ = NIL;                           /* mcs_mutex.hpp:146 lock_queued: next_ = nullptr */
-          atomic {                               /* mcs_mutex.hpp:151 lock_queued: retire: CAS tail_ &node -> self */
+          next_ = NIL;                           /* mcs_mutex.hpp:(retire-clear) lock_queued: next_ = nullptr */
+          atomic {                               /* mcs_mutex.hpp:(retire) lock_queued: retire: CAS tail_ &node -> self */
               if
               :: tail_ == NODE(_pid) -> tail_ = SELF; got = true
               :: else -> skip
               fi
           };
           if
-          :: got -> skip                         /* mcs_mutex.hpp:153 lock_queued: retired, no successor */
+          :: got -> skip                         /* mcs_mutex.hpp:(retire) lock_queued: retired, no successor */
           :: else ->
-             node_next_[_pid] != NIL;            /* mcs_mutex.hpp:157 lock_queued: a newcomer is linking: waits for node.next_ */
-             succ = node_next_[_pid];            /* mcs_mutex.hpp:157 lock_queued: succ = node.next_ */
-             next_ = succ                        /* mcs_mutex.hpp:161 lock_queued: next_ = succ */
+             node_next_[_pid] != NIL;            /* mcs_mutex.hpp:(retire-wait) lock_queued: a newcomer is linking: waits for node.next_ */
+             succ = node_next_[_pid];            /* mcs_mutex.hpp:(retire-wait) lock_queued: succ = node.next_ */
+             next_ = succ                        /* mcs_mutex.hpp:(move) lock_queued: next_ = succ */
           fi
-       :: else -> next_ = succ                   /* mcs_mutex.hpp:161 lock_queued: next_ = succ */
+       :: else -> next_ = succ                   /* mcs_mutex.hpp:(move) lock_queued: next_ = succ */
        fi
     fi;
-    atomic { node_live[_pid] = false; prev = NIL; succ = NIL; got = false }  /* mcs_mutex.hpp:162 lock_queued returns: node goes out of scope */
+    atomic { node_live[_pid] = false; prev = NIL; succ = NIL; got = false }  /* mcs_mutex.hpp:(node) lock_queued returns: node goes out of scope */
 }
 
 inline lock() {
-    atomic {                                     /* mcs_mutex.hpp:75 lock: CAS tail_ nullptr -> self */
+    atomic {                                     /* mcs_mutex.hpp:(lock) lock: CAS tail_ nullptr -> self */
         if
         :: tail_ == NIL -> tail_ = SELF; got = true
         :: else -> got = false
         fi
     };
     if
-    :: got -> got = false                        /* mcs_mutex.hpp:77 lock: owns it */
-    :: else -> lock_queued()                     /* mcs_mutex.hpp:79 lock: lock_queued() */
+    :: got -> got = false                        /* mcs_mutex.hpp:(lock) lock: owns it */
+    :: else -> lock_queued()                     /* mcs_mutex.hpp:(lock) lock: lock_queued() */
     fi
 }
 
 inline try_lock() {
-    atomic {                                     /* mcs_mutex.hpp:85 try_lock: CAS tail_ nullptr -> self */
+    atomic {                                     /* mcs_mutex.hpp:(try_lock) try_lock: CAS tail_ nullptr -> self */
         if
         :: tail_ == NIL -> tail_ = SELF; got = true
         :: else -> got = false
@@ -158,26 +159,26 @@ inline try_lock() {
 }
 
 inline unlock() {
-    succ = next_;                                /* mcs_mutex.hpp:93 unlock: succ = next_ */
+    succ = next_;                                /* mcs_mutex.hpp:(unlock-next) unlock: succ = next_ */
     if
     :: succ == NIL ->
-       atomic {                                  /* mcs_mutex.hpp:98 unlock: CAS tail_ self -> nullptr */
+       atomic {                                  /* mcs_mutex.hpp:(unlock) unlock: CAS tail_ self -> nullptr */
            if
            :: tail_ == SELF -> tail_ = NIL; got = true
            :: else -> skip
            fi
        };
        if
-       :: got -> skip                            /* mcs_mutex.hpp:100 unlock: free, no waiter */
+       :: got -> skip                            /* mcs_mutex.hpp:(unlock) unlock: free, no waiter */
        :: else ->
-          next_ != NIL;                          /* mcs_mutex.hpp:107 unlock: a waiter is linking: waits for next_ */
-          succ = next_                           /* mcs_mutex.hpp:107 unlock: succ = next_ */
+          next_ != NIL;                          /* mcs_mutex.hpp:(link-wait) unlock: a waiter is linking: waits for next_ */
+          succ = next_                           /* mcs_mutex.hpp:(link-wait) unlock: succ = next_ */
        fi
     :: else -> skip
     fi;
     if
     :: got -> got = false
-    :: else -> atomic { TOUCH(succ); waiting_[OWNER_OF(succ)] = false }  /* mcs_mutex.hpp:111 unlock: hand-off: succ->waiting_ = false */
+    :: else -> atomic { TOUCH(succ); waiting_[OWNER_OF(succ)] = false }  /* mcs_mutex.hpp:(hand_off) unlock: hand-off: succ->waiting_ = false */
     fi;
     succ = NIL
 }

@@ -13,34 +13,34 @@
  */
 #include "harness.pml"
 
-bool locked_;                                   /* tas_mutex.hpp:63 locked_{false} */
+bool locked_;                                   /* tas_mutex.hpp:(locked_) locked_{false} */
 
 #define LOCK_LOCALS bool old; bool got;
 
 inline lock() {
     do
 #ifndef MUTANT_LOAD_STORE
-    :: atomic { old = locked_; locked_ = true }  /* tas_mutex.hpp:47 lock: exchange(true) */
+    :: atomic { old = locked_; locked_ = true }  /* tas_mutex.hpp:(lock) lock: exchange(true) */
 #else
-    :: old = locked_;                            /* mutant lock: load locked_ (instead of the exchange at tas_mutex.hpp:47) */
+    :: old = locked_;                            /* mutant lock: load locked_ (instead of the exchange at tas_mutex.hpp:(lock)) */
        locked_ = true                            /* mutant lock: store true (a separate step) */
 #endif
        if
-       :: old == false -> break                  /* tas_mutex.hpp:47 lock: exchange returned false: owns it */
-       :: else -> skip                           /* tas_mutex.hpp:48 lock: exchange returned true: spin_pause, again */
+       :: old == false -> break                  /* tas_mutex.hpp:(lock) lock: exchange returned false: owns it */
+       :: else -> skip                           /* tas_mutex.hpp:(lock) lock: exchange returned true: spin_pause, again */
        fi
     od;
     old = false
 }
 
 inline try_lock() {
-    atomic { old = locked_; locked_ = true };    /* tas_mutex.hpp:54 try_lock: exchange(true) */
-    got = !old;                                  /* tas_mutex.hpp:54 try_lock: owns it if it was false */
+    atomic { old = locked_; locked_ = true };    /* tas_mutex.hpp:(try_lock) try_lock: exchange(true) */
+    got = !old;                                  /* tas_mutex.hpp:(try_lock) try_lock: owns it if it was false */
     old = false
 }
 
 inline unlock() {
-    locked_ = false                              /* tas_mutex.hpp:59 unlock: store(false) */
+    locked_ = false                              /* tas_mutex.hpp:(unlock) unlock: store(false) */
 }
 
 #include "lock_client.pml"

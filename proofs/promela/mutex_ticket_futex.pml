@@ -3,9 +3,9 @@
  * ticket_futex_protocol.pml (shared with semaphore.ticket's guard_); this
  * file adds try_lock() and runs them with the lock client.
  *
- * try_lock() (:76-80) is abstracted as in mutex_ticket.pml: between its load
- * of now_serving_ and its CAS any number of tickets may be taken, so the
- * model keeps two facts instead of the number: the lock was free at the load
+ * try_lock() (ticket_futex_mutex.hpp:(try_lock), (try_lock-cas)) is abstracted
+ * as in mutex_ticket.pml: between its load of now_serving_ and its CAS any
+ * number of tickets may be taken, so the model keeps two facts instead of the number: the lock was free at the load
  * (next_ticket_ == now_serving_), and next_ticket_ has not moved since
  * (next_moved[p]); with unbounded counters the CAS succeeds exactly then.
  *
@@ -33,10 +33,10 @@ inline lock()   { ticket_futex_lock() }
 inline unlock() { ticket_futex_unlock() }
 
 inline try_lock() {
-    atomic {                                     /* ticket_futex_mutex.hpp:76 try_lock: serving = now_serving_ */
+    atomic {                                     /* ticket_futex_mutex.hpp:(try_lock) try_lock: serving = now_serving_ */
         free_at_load = (tf_next_ticket_ == tf_now_serving); watching[_pid] = true
     };
-    atomic {                                     /* ticket_futex_mutex.hpp:80 try_lock: CAS next_ticket_ serving -> serving + 1 */
+    atomic {                                     /* ticket_futex_mutex.hpp:(try_lock-cas) try_lock: CAS next_ticket_ serving -> serving + 1 */
         if
         :: free_at_load && !next_moved[_pid] -> TF_MOVE_NEXT(); got = true
         :: else -> got = false

@@ -9,8 +9,8 @@ expectations.tsv lists, and prints a table property x id x processes:
 proved, refuted, or not decided (out of time or memory), with the states
 explored, the time, and whether that is what expectations.tsv expects. A
 refutation's counterexample is replayed (spin -t) and printed as readable
-steps: which process did what, each step named by the line of the C++ header
-the model's statement stands for.
+steps: which process did what, each step named by the label of the C++ header
+line the model's statement stands for (futex_mutex.hpp:(B)).
 
 IDs: model ids (mutex.futex, mutex.futex~missing-wake, ...), or the groups
 `implementations`, `variants`, `mutants`, `all` (the default), `differ-at-3`
@@ -199,10 +199,12 @@ def parse_args(argv, models, expectations):
     p.add_argument("--check-expectations", action="store_true",
                    help="only check expectations.tsv against the registry (needs synclab_info), run no proof")
     p.add_argument("--check-references", action="store_true",
-                   help="only check that every header line the models cite still says what references.tsv "
-                        "recorded (a changed or moved line fails), run no proof")
+                   help="only check that every header line the models cite by label (futex_mutex.hpp:(B)) "
+                        "still has the code references.tsv recorded, wherever it moved (changed code fails), "
+                        "run no proof")
     p.add_argument("--record-references", action="store_true",
-                   help="record the cited header lines in references.tsv (after checking the models against them)")
+                   help="record the code of the cited header lines in references.tsv (after checking the models "
+                        "against them)")
     p.add_argument("--strict", action="store_true", help="a proof that did not finish fails the run (exit 1)")
     p.add_argument("--trail-steps", type=positive_int("--trail-steps", "a number of steps (0: all)"), default=80,
                    help="steps of a counterexample to print (the first 20 and the last ones; 0: all; default 80); "
@@ -558,7 +560,7 @@ def replay(verifier, prop):
         if s["comment"]:
             text, sub = s["comment"]
             ref = ""
-            m = re.match(r"(\w+\.hpp:[\d\-]+(?:, :?[\d\-]+)*)\s+(.*)", text)
+            m = re.match(rf"(\w+\.hpp:\({LABEL}\))\s+(.*)", text)
             if m:
                 ref, text = m.group(1), m.group(2)
             if sub:
@@ -657,9 +659,21 @@ def find_registry(args):
 
 
 # ---------------------------------------------------------------- references
+#
+# A model cites a header line by its label, not its number: `futex_mutex.hpp:(B)`
+# names the line of futex_mutex.hpp whose trailing comment starts with `(B)`
+# (`while (word_.exchange(...) != unlocked) {  // (B)`). A label is the
+# transition's name in the header's top comment where it has one, else a short
+# name of the step or the word; it is unique within its header. The cited code
+# is the labelled line's statement (with the lines it continues over), comments
+# left out: moving it or rewording a comment changes nothing, changing its code
+# fails the check until the model is re-read and the references re-recorded.
 
 REFERENCES_TSV = HERE / "references.tsv"
-REF_RE = re.compile(r"\b(\w+\.hpp):(\d+)(?:-(\d+))?")
+LABEL = r"[A-Za-z][\w.-]*"
+REF_RE = re.compile(rf"\b(\w+\.hpp):\(({LABEL})\)")
+LINE_REF_RE = re.compile(r"(\b\w+\.hpp|(?<=[\s(,])):(\d+(?:-\d+)?)\b")  # futex_mutex.hpp:99, or a bare :99
+LABEL_COMMENT_RE = re.compile(rf"\s*\(({LABEL})\)")
 
 
 def header_paths():
@@ -670,67 +684,121 @@ def header_paths():
 
 
 def cited_references():
-    """[(model file, model line, header name, first, last)] from the models' comments."""
+    """[(model file, model line, header name, label)] from the models' text, comments included."""
     refs = []
     for path in sorted(HERE.glob("*.pml")):
         for number, line in enumerate(path.read_text().splitlines(), 1):
-            for comment in re.findall(r"/\*(.*?)\*/", line):
-                for name, first, last in REF_RE.findall(comment):
-                    refs.append((path.name, number, name, int(first), int(last or first)))
+            for name, label in REF_RE.findall(line):
+                refs.append((path.name, number, name, label))
     return refs
 
 
-def cited_text(lines, first, last):
-    return "\\n".join(l.strip() for l in lines[first - 1:last])
+def line_number_references():
+    """[(model file, model line, the reference)]: citations by line number, which the labels replaced."""
+    return [(path.name, number, f"{name}:{lines}")
+            for path in sorted(HERE.glob("*.pml"))
+            for number, line in enumerate(path.read_text().splitlines(), 1)
+            for name, lines in LINE_REF_RE.findall(line)]
+
+
+def split_comment(line):
+    """(code, comment) of a C++ line: the comment is what follows the first //."""
+    at = line.find("//")
+    return (line, "") if at < 0 else (line[:at], line[at + 2:])
+
+
+def header_labels(lines):
+    """label -> [0-based line index] of every line whose trailing comment starts with (label)."""
+    labels = {}
+    for index, line in enumerate(lines):
+        code, comment = split_comment(line)
+        m = LABEL_COMMENT_RE.match(comment)
+        if code.strip() and m:
+            labels.setdefault(m.group(1), []).append(index)
+    return labels
+
+
+def labelled_code(lines, index):
+    """The code of the statement on line `index`: back to the line after one that ends a
+    statement, on to the line that ends it (;, { or }), at most 8 lines each way; comments
+    left out, each line stripped, joined by \\n (as references.tsv writes it)."""
+    def code(i):
+        return split_comment(lines[i])[0].strip()
+
+    def ends(text):
+        return not text or text.endswith((";", "{", "}", ":")) or text.startswith("#")
+    first = index
+    while first > 0 and index - first < 8 and not ends(code(first - 1)):
+        first -= 1
+    last = index
+    while last + 1 < len(lines) and last - index < 8 and not ends(code(last)):
+        last += 1
+    return "\\n".join(code(i) for i in range(first, last + 1) if code(i))
 
 
 def check_references(record):
-    """Every header line a model cites still says what it said when the models
-    were last checked against it (references.tsv). Returns problems."""
+    """Every labelled header line a model cites still has the code it had when
+    the models were last checked against it (references.tsv). Returns problems."""
     headers, problems, rows = header_paths(), [], {}
     if REFERENCES_TSV.exists() and not record:
         for line in REFERENCES_TSV.read_text().splitlines():
             if line and not line.startswith("#"):
                 ref, text = line.split("\t", 1)
                 rows[ref] = text
-    seen = {}
-    for model, number, name, first, last in cited_references():
-        where = f"{model}:{number}: {name}:{first}" + (f"-{last}" if last != first else "")
+    for model, number, ref in line_number_references():
+        problems.append(f"{model}:{number}: {ref} cites a line number: cite the line's label instead "
+                        f"(header.hpp:(label); label the line with a trailing // (label) comment if it has none)")
+    cited = {}  # header:(label) -> the models' lines that cite it
+    for model, number, name, label in cited_references():
+        cited.setdefault((name, label), []).append(f"{model}:{number}")
+    seen, order, parsed = {}, {}, {}
+    for (name, label), sites in cited.items():
+        key = f"{name}:({label})"
+        where = f"{key} (cited at {', '.join(sites)})"
         if name not in headers:
             problems.append(f"{where}: no header {name} under primitives/")
             continue
         if len(headers[name]) > 1:
             problems.append(f"{where}: {name} is ambiguous: " + ", ".join(str(p) for p in headers[name]))
             continue
-        lines = headers[name][0].read_text().splitlines()
-        if last > len(lines) or first > last:
-            problems.append(f"{where}: {name} has {len(lines)} lines")
+        if name not in parsed:
+            lines = headers[name][0].read_text().splitlines()
+            labels = header_labels(lines)
+            parsed[name] = (lines, labels)
+            for dup, at in sorted(labels.items()):
+                if len(at) > 1:
+                    problems.append(f"{name}: the label ({dup}) is on lines " + ", ".join(str(i + 1) for i in at)
+                                    + ": a label must be unique within its header")
+        lines, labels = parsed[name]
+        if label not in labels:
+            problems.append(f"{where}: no line of {name} is labelled ({label}) (a trailing // ({label}) comment); "
+                            f"its labels: " + " ".join(f"({l})" for l in sorted(labels)))
             continue
-        text = cited_text(lines, first, last)
-        if not text.replace("\\n", "").strip():
-            problems.append(f"{where}: the cited lines are blank")
-        key = f"{name}:{first}" + (f"-{last}" if last != first else "")
+        index = labels[label][0]
+        text = labelled_code(lines, index)
         seen[key] = text
+        order[key] = (name, index)
         if record:
             continue
         if key not in rows:
             problems.append(f"{where}: not recorded in references.tsv (check the model against the header, "
                             f"then run prove.py --record-references)")
         elif rows[key] != text:
-            want = rows[key].split("\\n")
-            moved = [i + 1 for i in range(len(lines) - len(want) + 1)
-                     if [l.strip() for l in lines[i:i + len(want)]] == want]
-            if moved:
-                problems.append(f"{where}: the cited code moved to {name}:{moved[0]}: update the model's reference")
-            else:
-                problems.append(f"{where}: the cited code changed (was: {rows[key][:80]}): re-read the model "
-                                f"against the header, then run prove.py --record-references")
-    if record:
-        body = ["# The header text each reference of the models cites, as it was when the models were last",
-                "# checked against the headers (prove.py --record-references). prove.py --check-references",
-                "# fails when a cited line changed or moved. Columns: reference, text (\\n between lines)."]
-        body += [f"{k}\t{v}" for k, v in sorted(seen.items(), key=lambda kv: (kv[0].split(":")[0],
-                                                                            int(kv[0].split(":")[1].split("-")[0])))]
+            was, now = rows[key].split("\\n"), text.split("\\n")
+            i = next((i for i, (a, b) in enumerate(zip(was, now)) if a != b), min(len(was), len(now)))
+            problems.append(f"{where}: the code labelled ({label}), now at {name}:{index + 1}, changed: "
+                            f"was `{was[i] if i < len(was) else '(nothing)'}`, now "
+                            f"`{now[i] if i < len(now) else '(nothing)'}`: re-read the model against the header, "
+                            f"then run prove.py --record-references")
+    for key in sorted(set(rows) - {f"{n}:({l})" for n, l in cited}):
+        problems.append(f"references.tsv: {key} is recorded but no model cites it: run prove.py --record-references")
+    if record and not problems:
+        body = ["# The header code each reference of the models cites, as it was when the models were last",
+                "# checked against the headers (prove.py --record-references). A reference names a header and",
+                "# a label, the trailing `// (label)` comment of the cited line; the text is that line's statement,",
+                "# comments left out. prove.py --check-references finds the line by its label wherever it moved",
+                "# and fails when its code changed. Columns: reference, code (\\n between lines)."]
+        body += [f"{k}\t{seen[k]}" for k in sorted(seen, key=lambda k: order[k])]
         REFERENCES_TSV.write_text("\n".join(body) + "\n")
     return problems
 
@@ -756,11 +824,12 @@ def main(argv):
         problems = check_references(record=args.record_references)
         for problem in problems:
             say(f"REFERENCE: {problem}")
-        count = len(cited_references())
+        refs = cited_references()
+        count = f"{len(refs)} references to {len({(name, label) for _, _, name, label in refs})} labelled header lines"
         if args.record_references and not problems:
-            say(f"recorded {count} references in {REFERENCES_TSV.name}")
+            say(f"recorded {REFERENCES_TSV.name}: {count}")
         else:
-            say(f"{count} references to the headers: {'OK' if not problems else f'{len(problems)} problems'}")
+            say(f"{count}: {'OK' if not problems else f'{len(problems)} problems'}")
         return 1 if problems else 0
 
     info = find_registry(args)

@@ -3,11 +3,11 @@
  *
  * Sequentially consistent interleavings only (see harness.pml): the relaxed
  * state_ accesses and the ordering the pass through guard_ provides (the
- * header's point (2) at :209-214) are Relacy's job; what Spin checks is the
+ * header's point (2) in await()) are Relacy's job; what Spin checks is the
  * protocol: FIFO hand-off, no lost wake-up, no touch of a returned waiter's
  * node (point (1) there), liveness.
  *
- * guard_ is a ticket_futex_mutex (ticket_semaphore.hpp:243), modelled by
+ * guard_ is a ticket_futex_mutex (ticket_semaphore.hpp:(guard_)), modelled by
  * the same steps as mutex.ticket_futex (ticket_futex_protocol.pml) on its own
  * futex word. With -DFUTEX_GUARD (the id semaphore.ticket+futex-guard) guard_
  * is a futex_mutex instead (futex_mutex_protocol.pml), as an earlier version
@@ -18,23 +18,24 @@
  * stretch of it is one atomic step here, joined to the next step that others
  * can see (no other process can tell the difference). The queue is an array of process
  * numbers in arrival order (head first); a waiter's node is process p's
- * state_ word, fword[p], in scope from acquire()'s `waiter self` (:82)
+ * state_ word, fword[p], in scope from acquire()'s `waiter self`
  * until acquire() returns. A releaser touching a node out of scope sets
  * use_after_return (property node_lifetime).
  *
- * Transitions, with the header's labels (ticket_semaphore.hpp:22-32):
+ * Transitions, with the header's labels (the top of ticket_semaphore.hpp):
  *     (T) take, (Q) queue, (Z) doze, (H) hand, (P) pass.
  * (X) expire, the timed waits, are not modelled. The waiter's spin before
- * (Z) (:189-191) only reads state_ and then goes to (Z)'s CAS whatever it
- * read (the CAS fails when granted), so it is left out.
+ * (Z) (await()'s first loop) only reads state_ and then goes to (Z)'s CAS
+ * whatever it read (the CAS fails when granted), so it is left out.
  *
  * What Spin shows: everything holds (at most K holders, no lost wake-up, no
  * touch of a returned waiter's node, deadlock and starvation freedom).
  * With the barging futex_mutex as guard_ (+futex-guard) the safety
  * properties hold and the liveness ones do not: a waiter takes guard_ on
- * the way in (:82) and, after it was granted its permit, on the way out
- * (:221, the pass-through), so failing try_acquire() calls of another
- * process can keep a granted waiter from returning forever: nobody gets
+ * the way in (acquire()'s guard_.lock()) and, after it was granted its
+ * permit, on the way out (ticket_semaphore.hpp:(P), the pass-through), so
+ * failing try_acquire() calls of another process can keep a granted waiter
+ * from returning forever: nobody gets
  * through, although a permit was handed over (deadlock freedom refuted);
  * and the way in can be lost forever too (starvation freedom refuted).
  * (Dropping only the pass-through is not enough: with three processes a
@@ -53,17 +54,17 @@
 #include "ticket_futex_protocol.pml"
 #include "futex_mutex_protocol.pml"
 
-#define WAITING  0                              /* ticket_semaphore.hpp:13 waiting  (0) queued, spinning */
-#define GRANTED  1                              /* ticket_semaphore.hpp:14 granted  (1) a releaser handed it a permit */
-#define SLEEPING 2                              /* ticket_semaphore.hpp:15 sleeping (2) queued, asleep */
+#define WAITING  0                              /* ticket_semaphore.hpp:(states) waiting  (0) queued, spinning */
+#define GRANTED  1                              /* ticket_semaphore.hpp:(states) granted  (1) a releaser handed it a permit */
+#define SLEEPING 2                              /* ticket_semaphore.hpp:(states) sleeping (2) queued, asleep */
 
-#define state_(p) fword[p]                      /* ticket_semaphore.hpp:144 waiter::state_ of process p's node */
+#define state_(p) fword[p]                      /* ticket_semaphore.hpp:(waiter.state_) waiter::state_ of process p's node */
 #define GUARD NPROC
-#define guard_word fword[NPROC]                 /* ticket_semaphore.hpp:243 guard_: its futex word */
+#define guard_word fword[NPROC]                 /* ticket_semaphore.hpp:(guard_) guard_: its futex word */
 
-byte count_ = NPROC - 1;                        /* ticket_semaphore.hpp:244 count_: K = NPROC - 1 permits */
-byte queue_[NPROC];                             /* ticket_semaphore.hpp:245-246 head_ .. tail_, as process numbers, head first */
-byte queued_;                                   /* ticket_semaphore.hpp:247 queued_ */
+byte count_ = NPROC - 1;                        /* ticket_semaphore.hpp:(count_) count_: K = NPROC - 1 permits */
+byte queue_[NPROC];                             /* ticket_semaphore.hpp:(head_) head_ .. tail_, as process numbers, head first */
+byte queued_;                                   /* ticket_semaphore.hpp:(queued_) queued_ */
 bool node_live[NPROC];                          /* p's waiter node is in scope */
 bool use_after_return;                          /* a releaser touched a node out of scope */
 
@@ -84,9 +85,9 @@ inline guard_unlock() { futex_mutex_unlock(GUARD) }
 
 #define SEM_LOCALS GUARD_LOCALS byte w; byte old; byte left; bool got;
 
-/* (T), ticket_semaphore.hpp:148-153, guard_ held: sets got. */
+/* take(), ticket_semaphore.hpp:(T), guard_ held: sets got. */
 inline take() {
-    atomic {                                     /* ticket_semaphore.hpp:149-152 take: (T) count_ > 0 and nobody queued: count_ - 1 */
+    atomic {                                     /* ticket_semaphore.hpp:(T) take: count_ > 0 and nobody queued: count_ - 1 */
         if
         :: count_ > 0 && queued_ == 0 -> count_--; got = true   /* took one */
         :: else -> got = false                                   /* none for it (count_ is 0, or someone is queued) */
@@ -95,13 +96,13 @@ inline take() {
 }
 
 inline try_acquire() {
-    guard_lock();                                /* ticket_semaphore.hpp:75 try_acquire: guard_.lock() */
-    take();                                      /* ticket_semaphore.hpp:76 try_acquire: take() */
-    guard_unlock()                               /* ticket_semaphore.hpp:77 try_acquire: guard_.unlock() */
+    guard_lock();                                /* ticket_semaphore.hpp:(T-try) try_acquire: guard_.lock() */
+    take();                                      /* ticket_semaphore.hpp:(T-try) try_acquire: take() */
+    guard_unlock()                               /* ticket_semaphore.hpp:(T-try) try_acquire: guard_.unlock() */
 }
 
 inline await() {
-    atomic {                                     /* ticket_semaphore.hpp:199 await: (Z) CAS state_ waiting -> sleeping */
+    atomic {                                     /* ticket_semaphore.hpp:(Z) await: CAS state_ waiting -> sleeping */
         if
         :: state_(_pid) == WAITING -> state_(_pid) = SLEEPING; got = true
         :: else -> got = false
@@ -110,23 +111,23 @@ inline await() {
     if
     :: got ->
        do
-       :: state_(_pid) != GRANTED ->             /* ticket_semaphore.hpp:201 await: state_ is not granted */
-          futex_wait(_pid, SLEEPING)             /* ticket_semaphore.hpp:203 await: futex_wait(state_, sleeping) */
-       :: else -> break                          /* ticket_semaphore.hpp:201 await: state_ is granted */
+       :: state_(_pid) != GRANTED ->             /* ticket_semaphore.hpp:(Z-loop) await: state_ is not granted */
+          futex_wait(_pid, SLEEPING)             /* ticket_semaphore.hpp:(Z-wait) await: futex_wait(state_, sleeping) */
+       :: else -> break                          /* ticket_semaphore.hpp:(Z-loop) await: state_ is granted */
        od
-    :: else -> skip                              /* ticket_semaphore.hpp:199 await: (Z) CAS failed: already granted */
+    :: else -> skip                              /* ticket_semaphore.hpp:(Z) await: CAS failed: already granted */
     fi;
     got = false;
 #ifndef MUTANT_NO_PASS_THROUGH
-    guard_lock();                                /* ticket_semaphore.hpp:221 await: (P) pass: guard_.lock() */
-    guard_unlock();                              /* ticket_semaphore.hpp:222 await: (P) pass: guard_.unlock() */
+    guard_lock();                                /* ticket_semaphore.hpp:(P) await: pass: guard_.lock() */
+    guard_unlock();                              /* ticket_semaphore.hpp:(P) await: pass: guard_.unlock() */
 #endif
-    node_live[_pid] = false                      /* ticket_semaphore.hpp:90 acquire returns: its waiter node goes out of scope */
+    node_live[_pid] = false                      /* ticket_semaphore.hpp:(P) acquire returns: its waiter node goes out of scope */
 }
 
 inline acquire() {
-    guard_lock();                                /* ticket_semaphore.hpp:82 acquire: guard_.lock() */
-    atomic {                                     /* ticket_semaphore.hpp:83-88 acquire: (T) take(), or else waiter self and (Q) enqueue(self) */
+    guard_lock();                                /* ticket_semaphore.hpp:(T-acquire) acquire: guard_.lock() */
+    atomic {                                     /* ticket_semaphore.hpp:(T-acquire) acquire: take(), or else waiter self and enqueue(self), ticket_semaphore.hpp:(Q) */
         if
         :: count_ > 0 && queued_ == 0 -> count_--; got = true   /* (T) took one */
         :: else ->                                               /* (Q) queues itself, state_ waiting */
@@ -136,14 +137,14 @@ inline acquire() {
     };
     if
     :: got -> got = false;
-       guard_unlock()                            /* ticket_semaphore.hpp:84 acquire: took one: guard_.unlock() */
+       guard_unlock()                            /* ticket_semaphore.hpp:(T-acquire) acquire: took one: guard_.unlock() */
     :: else ->
-       guard_unlock();                           /* ticket_semaphore.hpp:89 acquire: queued: guard_.unlock() */
-       await()                                   /* ticket_semaphore.hpp:90 acquire: await(self) */
+       guard_unlock();                           /* ticket_semaphore.hpp:(Q) acquire: queued: guard_.unlock() */
+       await()                                   /* ticket_semaphore.hpp:(Z) acquire: await(self) */
     fi
 }
 
-/* (H) for the oldest waiter, ticket_semaphore.hpp:113-124 (guard_ held). */
+/* The hand-off to the oldest waiter, ticket_semaphore.hpp:(H) (guard_ held). */
 #define UNLINK_HEAD() w = queue_[0]; queue_[0] = queue_[1]; QUEUE_SHIFT(); queued_--
 #if NPROC > 2
 #define QUEUE_SHIFT() queue_[1] = queue_[2]; queue_[2] = 0
@@ -151,30 +152,30 @@ inline acquire() {
 #define QUEUE_SHIFT() queue_[1] = 0
 #endif
 inline hand() {
-    atomic { UNLINK_HEAD(); TOUCH(w); old = state_(w); state_(w) = GRANTED };  /* ticket_semaphore.hpp:113-120 release: (H) w = head_, unlink_head(w), exchange w->state_ -> granted */
+    atomic { UNLINK_HEAD(); TOUCH(w); old = state_(w); state_(w) = GRANTED };  /* ticket_semaphore.hpp:(H-grant) release: w = head_, unlink_head(w), exchange w->state_ -> granted */
     if
     :: old == SLEEPING ->
 #ifndef MUTANT_TICKET_MISSING_WAKE
-       atomic { TOUCH(w); futex_wake(w, 1) }     /* ticket_semaphore.hpp:122 release: (H) it was sleeping: futex_wake(w->state_, 1) */
+       atomic { TOUCH(w); futex_wake(w, 1) }     /* ticket_semaphore.hpp:(H-wake) release: it was sleeping: futex_wake(w->state_, 1) */
 #else
-       skip                                      /* mutant release: it was sleeping, but no futex_wake (ticket_semaphore.hpp:122 skipped) */
+       skip                                      /* mutant release: it was sleeping, but no futex_wake (ticket_semaphore.hpp:(H-wake) skipped) */
 #endif
-    :: else -> skip                              /* ticket_semaphore.hpp:120 release: (H) it was not sleeping: no wake */
+    :: else -> skip                              /* ticket_semaphore.hpp:(H-grant) release: it was not sleeping: no wake */
     fi
 }
 
 inline release(n) {
-    guard_lock();                                /* ticket_semaphore.hpp:105 release: guard_.lock() */
+    guard_lock();                                /* ticket_semaphore.hpp:(H) release: guard_.lock() */
     left = n;
-    do                                           /* ticket_semaphore.hpp:112 release: (H) for up to n oldest waiters */
+    do                                           /* ticket_semaphore.hpp:(H) release: for up to n oldest waiters */
     :: left > 0 && queued_ > 0 ->
        hand();
        left--; w = 0; old = 0
-    :: else -> break                             /* ticket_semaphore.hpp:114 release: no (more) waiter, or n handed */
+    :: else -> break                             /* ticket_semaphore.hpp:(H) release: no (more) waiter, or n handed */
     od;
-    count_ = count_ + left;                      /* ticket_semaphore.hpp:125 release: count_ = count + the rest of n */
+    count_ = count_ + left;                      /* ticket_semaphore.hpp:(H-rest) release: count_ = count + the rest of n */
     left = 0;
-    guard_unlock()                               /* ticket_semaphore.hpp:126 release: guard_.unlock() */
+    guard_unlock()                               /* ticket_semaphore.hpp:(H-rest) release: guard_.unlock() */
 }
 
 /* What a sleeper waits for: a permit in count_, its own grant, or (asleep
