@@ -14,6 +14,7 @@
 // Exit status: 0 pass (or, with --expect, the expected failure), 1 a failure
 // found (or not the expected one), 2 bad input.
 #include "models/plan.hpp"
+#include "tools/results.hpp"
 
 namespace {
 
@@ -183,6 +184,55 @@ std::string describe(const job& j) {
 std::string replay_command(const job& j, const outcome& o) {
     return "./synclab check " + j.id + " --search " + to_string(j.kind) + " --threads " + std::to_string(j.threads) +
            " --replay " + make_token(j, o.state);
+}
+
+// The command that runs job j again as it ran (one suite, one configuration).
+std::string rerun_command(const job& j) {
+    std::string c = "./synclab check " + j.id + " --search " + to_string(j.kind) + " --threads " +
+                    std::to_string(j.threads) + " --suite " + j.suite;
+    if (j.kind == search::random && j.seed != 0) c += " --seed " + std::to_string(j.seed);
+    return c;
+}
+
+// The job's result line (tools/results.hpp).
+void write_result(const job& j, std::string_view verdict, std::uint64_t iterations, double seconds,
+                  const std::string& replay) {
+    synclab::results::write({"model", j.id, j.suite, to_string(j.kind), j.threads, verdict, iterations, seconds, replay});
+}
+
+// A crash ends the process inside Relacy: the running job's result line is
+// written from the signal handler, before the engine's own report (on_crash),
+// from a prefix made before the job ran; the iteration is the one that crashed.
+char crash_line_prefix[768] = "";
+void on_crash_with_result(int sig) {
+    if (crash_line_prefix[0] != '\0') {
+        static char text[1280];
+        const unsigned long long iteration = control.start + control.done;
+        const bool replayable = control.replay_prefix[0] != '\0';  // a random search: its iteration replays it
+        char replay_iteration[24] = "";
+        if (replayable) std::snprintf(replay_iteration, sizeof replay_iteration, "%llu", iteration);
+        const int n = std::snprintf(text, sizeof text, "%s%llu,\"seconds\":%.3f,\"replay\":\"%s%s\"}\n",
+                                    crash_line_prefix, iteration, seconds_since(control.begin), control.replay_prefix,
+                                    replay_iteration);
+        if (n > 0 && std::size_t(n) < sizeof text) synclab::results::write_raw(text, std::size_t(n));
+    }
+    on_crash(sig);
+}
+// Puts on_crash_with_result where report_crashes() put on_crash, with the
+// same flags (the alternate stack, reset after one).
+void report_crashes_with_results() {
+    report_crashes();
+    for (const int sig : {SIGSEGV, SIGBUS}) {
+        struct sigaction sa {};
+        ::sigaction(sig, nullptr, &sa);
+        sa.sa_handler = on_crash_with_result;
+        ::sigaction(sig, &sa, nullptr);
+    }
+}
+void prepare_crash_line(const job& j) {
+    std::string line = synclab::results::line{"model", j.id, j.suite, to_string(j.kind), j.threads, "CRASH", 0, 0, ""}.text();
+    line.resize(line.find("\"iterations\":") + 13);  // up to the iteration count
+    std::snprintf(crash_line_prefix, sizeof crash_line_prefix, "%s", line.c_str());
 }
 
 // A ledger line made easier to read: "dir/../" dropped from paths
@@ -359,7 +409,8 @@ int main(int argc, char** argv) {
         return 0;
     }
     const options opt = parse(argc, argv);
-    report_crashes();
+    synclab::results::open_results();  // before any crash: the handler writes with it
+    report_crashes_with_results();
     if (opt.id.empty()) bad_input(std::string("which implementation? (--list shows the ids)\n") + usage);
     const checkable_info* entry = nullptr;
     const concept_info* concept_ = concept_of(opt.id, &entry);
@@ -492,6 +543,7 @@ int main(int argc, char** argv) {
             }
             std::fflush(stdout);
             outcome o;
+            prepare_crash_line(j);
             if (!concept_->run(j, o)) bad_input("configuration not built: " + what);
             ++runs;
             total_iterations += o.iterations;
@@ -505,6 +557,7 @@ int main(int argc, char** argv) {
                                 o.seconds);
                 }
                 std::fflush(stdout);
+                write_result(j, "pass", o.iterations, o.seconds, rerun_command(j));
                 continue;
             }
             failed = verdict_name(o);
@@ -515,6 +568,8 @@ int main(int argc, char** argv) {
                 std::printf("warning: replaying the failure did not reproduce it (a nondeterministic suite?)\n");
             }
             std::printf("replay: %s\n", replay_command(j, o).c_str());
+            std::fflush(stdout);
+            write_result(j, *failed, o.stop_iteration, o.seconds, replay_command(j, o));
             if (minimizing) minimize_failure(*concept_, j, o, opt.minimize_seconds);
             break;
         }

@@ -43,6 +43,22 @@ std::string literal_pattern(std::string id) {
     return id;
 }
 
+// Writes each test's result line (result_line.hpp).
+class result_lines : public ::testing::EmptyTestEventListener {
+    void OnTestStart(const ::testing::TestInfo& info) override {
+        auto& t = synclab::proofs::current_test::get();
+        t.name = std::string(info.test_suite_name()) + "." + info.name();
+        t.seed.clear();
+        t.hang = false;
+        t.start = std::chrono::steady_clock::now();
+    }
+    void OnTestEnd(const ::testing::TestInfo& info) override {
+        if (info.result()->Skipped()) return;
+        const auto& t = synclab::proofs::current_test::get();
+        t.write(info.result()->Passed() ? "pass" : t.hang ? "hang" : "violation");
+    }
+};
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -106,6 +122,9 @@ int main(int argc, char** argv) {
         const std::string pattern = literal_pattern(id);
         GTEST_FLAG_SET(filter, "*." + pattern + ":*." + pattern + ".*");
     }
+    synclab::results::open_results();  // before the watchdog may need it
+    synclab::proofs::current_test::get().id = id;
+    ::testing::UnitTest::GetInstance()->listeners().Append(new result_lines);
     synclab::proofs::register_registry_tests(s);
     synclab::proofs::register_semaphore_tests(s);
     synclab::proofs::register_buffer_tests(s);

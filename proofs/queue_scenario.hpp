@@ -292,7 +292,10 @@ void check_container_scenario(const buffer_scenario& sc, int runs, const contain
     for (int r = 0; r < runs; ++r) {
         const buffer_run run = run_buffer_scenario<Q>(sc);
         const std::string which = "run " + std::to_string(r + 1) + " of " + std::to_string(runs) + ": ";
-        if (run.hang) RC_FAIL(which + *run.hang);
+        if (run.hang) {
+            current_test::get().hang = true;
+            RC_FAIL(which + *run.hang);
+        }
         const lin_result verdict = check_linearizable(spec, run.history, run.thread_names);
         if (!verdict.linearizable()) {
             RC_FAIL(which + verdict.report +

@@ -30,6 +30,8 @@
 
 #include <rapidcheck.h>
 
+#include "result_line.hpp"
+
 namespace synclab::proofs {
 
 // Whether properties draw fresh seeds (the soak) rather than fixed ones.
@@ -72,6 +74,7 @@ inline rc::detail::TestParams params_with_default(const std::string& id, int max
             how = "fixed";
         }
     }
+    current_test::get().seed = std::to_string(params.seed);
     std::cout << "property " << id << ": seed " << params.seed << " (" << how << "; replay with RC_PARAMS=\"seed="
               << params.seed << "\")" << std::endl;
     return params;

@@ -13,6 +13,8 @@
 #include <string>
 #include <thread>
 
+#include "result_line.hpp"
+
 namespace synclab::proofs {
 
 // How long a call may block before a property calls it a hang: 10 s, or what
@@ -61,6 +63,7 @@ private:
             } else if (changed_.wait_until(lock, deadline_) == std::cv_status::timeout && armed_ &&
                        std::chrono::steady_clock::now() >= deadline_) {
                 std::cerr << "\nwatchdog: hung: " << what_ << "\n" << std::flush;
+                current_test::get().write("hang");
                 std::abort();
             }
         }

@@ -13,6 +13,7 @@
 
 #include "options.hpp"
 #include "primitives/mutex/mutants.hpp"
+#include "result_line.hpp"
 #include "stats.hpp"
 
 namespace synclab::stress {
@@ -72,6 +73,7 @@ void print_selftest_expectations(std::FILE* to) {
 // The line each id's run starts with.
 template <class Entry>
 void print_run_header(const options& opt) {
+    begin_id(Entry::id, opt);
     std::printf("[%.*s] %.*s: %u threads, %.1f s, watchdog %.1f s, seed %llu\n", static_cast<int>(Entry::id.size()),
                 Entry::id.data(), static_cast<int>(Entry::description.size()), Entry::description.data(),
                 opt.threads, opt.seconds, opt.watchdog, static_cast<unsigned long long>(opt.seed));

@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <numeric>
 
+#include "result_line.hpp"
+
 namespace synclab::stress {
 
 std::uint64_t run_result::total() const {
@@ -54,6 +56,7 @@ void print_result(const run_result& r) {
                     static_cast<unsigned long long>(r.tsan_reports));
     }
     std::fflush(stdout);
+    write_result_line(r);
 }
 
 void print_summary(const std::vector<run_result>& results) {

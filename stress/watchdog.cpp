@@ -6,10 +6,13 @@
 #include <cstdlib>
 #include <string>
 
+#include "result_line.hpp"
+
 namespace synclab::stress {
 
 watchdog::watchdog(std::string id, const board& b, double limit_seconds, const char* call)
     : id_(std::move(id)), board_(b), limit_ns_(static_cast<std::int64_t>(limit_seconds * 1e9)), call_(call) {
+    begin_scenario(id_, b.threads);  // every scenario runs under one watchdog
     thread_ = std::thread([this] { run(); });
 }
 
@@ -68,6 +71,7 @@ void watchdog::fire(const char* why, unsigned culprit, double seconds) const {
     }
     std::fflush(stdout);
     std::fflush(stderr);
+    write_hang_line();
     std::_Exit(1);
 }
 

@@ -18,7 +18,9 @@ columns are the checkers:
 
 A cell is caught (with the wall time and, for Relacy, the iteration and the
 verdict), missed (the check ended or the budget ran out without a failure), or
-n/a (no such check for that id). The correct implementations run under the same
+n/a (no such check for that id). Every verdict is read from the checkers'
+result lines (one JSON object per check, written to the file SYNCLAB_RESULTS
+names: tools/results.hpp), never from their printed output. The correct implementations run under the same
 budgets: any failure there is a false alarm. Writes DIR/zoo.md and DIR/zoo.json
 (default out/report/) and exits 1 when a mutant is missed by a checker its
 family expects to catch it (the Relacy verdict of --list-mutants, the stress
@@ -29,11 +31,11 @@ by no checker, or on a false alarm; 2 on bad input.
 import argparse
 import json
 import os
-import re
 import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -48,9 +50,6 @@ MODELS_TSV = ROOT / "proofs" / "promela" / "models.tsv"
 
 CHECKERS = ["relacy-full", "relacy-bound", "relacy-random", "tsan", "spin", "rapidcheck"]
 RELACY_SEARCH = {"relacy-full": "full", "relacy-bound": "bound", "relacy-random": "random"}
-FAIL_RE = re.compile(r"^FAIL \S+ (\S+), (\d+) threads, (\w+) search: (.+?) at iteration (\d+) \(([\d.]+) s\)", re.M)
-# A fault that kills the model checker's process is reported, and caught, too.
-CRASH_RE = re.compile(r"^(CRASH \([^)]*\)) in \S+ (\S+), (\d+) threads, \w+ search, at iteration (\d+)", re.M)
 
 
 def say(msg):
@@ -78,28 +77,48 @@ def timed(cmd, budget, env=None):
         return None, out, time.monotonic() - t0
 
 
-def cell(status, seconds=None, detail=""):
-    return {"status": status, "seconds": None if seconds is None else round(seconds, 3), "detail": detail}
+def checked(cmd, budget, env=None):
+    """Runs a checker as timed() does, with SYNCLAB_RESULTS set: (exit code or None, output, wall seconds, its
+    result lines (tools/results.hpp), one dict per check, in order). The verdicts come from the lines only;
+    the output is kept for a cell's detail when a run ends without one."""
+    with tempfile.TemporaryDirectory(prefix="synclab-zoo-") as tmp:
+        path = Path(tmp) / "results.jsonl"
+        rc, out, wall = timed(cmd, budget, dict(env or os.environ, SYNCLAB_RESULTS=str(path)))
+        lines = [json.loads(l) for l in path.read_text().splitlines() if l.strip()] if path.exists() else []
+    return rc, out, wall, lines
+
+
+def first_failure(lines, passing=("pass",)):
+    return next((l for l in lines if l["verdict"] not in passing), None)
+
+
+def last_line_of(out):
+    return out.strip().splitlines()[-1] if out.strip() else ""
+
+
+def cell(status, seconds=None, detail="", verdict=None):
+    """A matrix cell; `verdict` is the failing result line's verdict (DATA_RACE, data-race, violation, ...)."""
+    c = {"status": status, "seconds": None if seconds is None else round(seconds, 3), "detail": detail}
+    if verdict:
+        c["verdict"] = verdict
+    return c
 
 
 def run_relacy(ident, search, budget):
     # --minimize 0: the time to detection, not to the minimal counterexample.
-    rc, out, wall = timed([MODEL, ident, "--search", search, "--minimize", "0"], budget)
-    m = FAIL_RE.search(out)
-    if m:
-        suite, threads, _, verdict, iteration, _ = m.groups()
-        return cell("caught", wall, f"{verdict} in {suite}, {threads} threads, iteration {iteration}")
-    if rc == 2 and "do not run under this configuration" in out:
-        return cell("n/a", None, "its suites do not run under this search")
-    m = CRASH_RE.search(out)
-    if m:
-        verdict, suite, threads, iteration = m.groups()
-        return cell("caught", wall, f"{verdict} in {suite}, {threads} threads, iteration {iteration}")
+    rc, out, wall, lines = checked([MODEL, ident, "--search", search, "--minimize", "0"], budget)
+    failure = first_failure(lines)
+    if failure:
+        return cell("caught", wall, f"{failure['verdict']} in {failure['suite']}, {failure['threads']} threads, "
+                                    f"iteration {failure['iterations']}", failure["verdict"])
+    if rc == 2 and not lines:
+        # The id's suites do not run under this search (the binary says why; it is bad input to it).
+        return cell("n/a", None, last_line_of(out))
     if rc is None:
         return cell("missed", wall, "budget ran out")
     if rc == 0:
         return cell("missed", wall, "search ended without a failure")
-    return cell("error", wall, f"exit {rc}: {out.strip().splitlines()[-1] if out.strip() else ''}")
+    return cell("error", wall, f"exit {rc}: {last_line_of(out)}")
 
 
 def run_tsan(ident, budget):
@@ -107,32 +126,33 @@ def run_tsan(ident, budget):
     cmd = [STRESS, ident, "--threads", "2", "--seconds", f"{seconds:g}", "--watchdog", "2"]
     # Stop at the first report, so the wall time is the time to detection.
     env = dict(os.environ, TSAN_OPTIONS=(os.environ.get("TSAN_OPTIONS", "") + " halt_on_error=1").strip())
-    rc, out, wall = timed(cmd, budget, env)
-    if "unexpected memory mapping" in out and shutil.which("setarch"):
-        rc, out, wall = timed(["setarch", os.uname().machine, "-R"] + cmd, budget, env)
-    if "WARNING: ThreadSanitizer" in out:
-        kind = re.search(r"WARNING: ThreadSanitizer: ([^(\n]+)", out).group(1).strip()
-        return cell("caught", wall, f"TSan: {kind}")
-    if "WATCHDOG" in out:
-        return cell("caught", wall, "watchdog: no progress (hang)")
+    rc, out, wall, lines = checked(cmd, budget, env)
+    if not lines and rc not in (0, None) and shutil.which("setarch"):
+        # TSan cannot start under this address-space layout: again without randomization.
+        rc, out, wall, lines = checked(["setarch", os.uname().machine, "-R"] + cmd, budget, env)
+    failure = first_failure(lines)
+    if failure:
+        what = {"data-race": "TSan: data race", "hang": "watchdog: no progress (hang)"}.get(failure["verdict"],
+                                                                                         failure["verdict"])
+        return cell("caught", wall, f"{what} in {failure['suite']}", failure["verdict"])
     if rc not in (0, None):
-        last = [l for l in out.splitlines() if "FAIL" in l or "violation" in l.lower()]
-        return cell("caught", wall, (last[0] if last else f"exit {rc}")[:120])
+        return cell("error", wall, f"exit {rc} without a result line: {last_line_of(out)}"[:160])
     return cell("missed", wall, "budget ran out" if rc is None else "ran clean")
 
 
 def run_spin(ident, budget):
-    rc, out, wall = timed([sys.executable, PROVE, ident, "--processes", "2", "--registry", "none",
-                           "--timeout", f"{max(1, int(budget))}"], budget + 30)
-    rows = re.findall(r"^(\w+)\s+" + re.escape(ident) + r"\s+2\s+(proved|refuted|out of \w+|not decided)", out, re.M)
-    refuted = [p for p, result in rows if result == "refuted"]
-    if ident.find("~") >= 0:
+    rc, out, wall, lines = checked([sys.executable, PROVE, ident, "--processes", "2", "--registry", "none",
+                                    "--timeout", f"{max(1, int(budget))}"], budget + 30)
+    refuted = [l["suite"] for l in lines if l["verdict"] == "refuted"]
+    if "~" in ident:
         if refuted:
             return cell("caught", wall, "refuted: " + ", ".join(refuted))
-        return cell("missed", wall, "every property proved" if rows else "no result")
-    # a correct implementation: the run must match every expectation
-    return cell("clean" if rc == 0 else "false alarm", wall, f"{len(rows)} properties as expected" if rc == 0
-                else "a property not as expected")
+        return cell("missed", wall, "every property proved" if lines else "no result")
+    # a correct implementation: every proof as its expectation says
+    wrong = [l for l in lines if l["verdict"] != l["expected"]]
+    if lines and not wrong and rc == 0:
+        return cell("clean", wall, f"{len(lines)} properties as expected")
+    return cell("false alarm", wall, ", ".join(f"{l['suite']} {l['verdict']}" for l in wrong) or f"exit {rc}")
 
 
 # A run that blocks this long is a hang: short, so that the watchdog reports
@@ -146,35 +166,33 @@ def run_rapidcheck(ident, budget):
     is the time to detection, as for the other checkers; `synclab_properties --id=ID` alone shrinks."""
     started = time.monotonic()
     passes = 0
-    rows = "?"
+    tests = "?"
     while True:
         left = budget - (time.monotonic() - started)
         if left <= 0.05:
             break
         passes += 1
         env = dict(os.environ, RC_PARAMS=f"noshrink=1 seed={passes}")
-        rc, out, _ = timed([PROPERTY, f"--id={ident}", f"--hang-limit={PROPERTY_HANG_LIMIT_S}", "--gtest_fail_fast"],
-                           left, env)
+        rc, out, _, lines = checked([PROPERTY, f"--id={ident}", f"--hang-limit={PROPERTY_HANG_LIMIT_S}",
+                                     "--gtest_fail_fast"], left, env)
         wall = time.monotonic() - started
         if rc is None:
             break
-        if rc == 0:
-            passed = re.search(r"\[  PASSED  \] (\d+) test", out)
-            rows = passed.group(1) if passed else "?"
+        failure = first_failure(lines)
+        if rc == 0 and failure is None:
+            tests = str(len(lines))
             continue
-        first = re.search(r"^\[  FAILED  \] (\S+) \(", out, re.M)
-        if "watchdog: hung:" in out:
-            detail = "HANG (watchdog)"
-        elif "no operation completed for" in out:
-            detail = "HANG (no operation completed)"
+        verdict = failure["verdict"] if failure else None
+        if failure:
+            detail = f"{failure['verdict'].upper()} in {failure['suite']}"
         elif rc < 0:
             detail = f"CRASH (signal {-rc})"
         else:
-            detail = f"VIOLATION in {first.group(1) if first else '?'}"
+            detail = f"exit {rc} without a failing result line: {last_line_of(out)}"[:160]
         detail += f", pass {passes} (seed {passes})"
-        return cell("caught" if "~" in ident else "false alarm", wall, detail)
+        return cell("caught" if "~" in ident else "false alarm", wall, detail, verdict)
     wall = time.monotonic() - started
-    what = f"{passes - 1} passes of {rows} tests each, every one passed" if passes > 1 else "budget ran out"
+    what = f"{passes - 1} passes of {tests} tests each, every one passed" if passes > 1 else "budget ran out"
     return cell("missed" if "~" in ident else "clean", wall, what)
 
 
@@ -258,12 +276,12 @@ def main(argv):
                 c = run_relacy(ident, RELACY_SEARCH[checker], args.budget)
                 if not row["mutant"]:
                     c = cell("false alarm" if c["status"] == "caught" else "clean", c["seconds"],
-                             c["detail"] if c["status"] == "caught" else "")
+                             c["detail"] if c["status"] == "caught" else "", c.get("verdict"))
             elif checker == "tsan":
                 c = run_tsan(ident, args.budget)
                 if not row["mutant"]:
                     c = cell("false alarm" if c["status"] == "caught" else "clean", c["seconds"],
-                             c["detail"] if c["status"] == "caught" else "")
+                             c["detail"] if c["status"] == "caught" else "", c.get("verdict"))
             elif checker == "spin":
                 c = run_spin(ident, args.budget)
             else:
@@ -326,10 +344,8 @@ def judge(results):
 
 
 def relacy_verdict(c):
-    """A caught Relacy cell's verdict as --list-mutants spells it ("LOST WAKE-UP" -> LOST_WAKE_UP), else None."""
-    if c["status"] != "caught" or not c["detail"]:
-        return None
-    return re.sub(r"[ -]", "_", c["detail"].split(" in ")[0])
+    """A caught Relacy cell's verdict as --list-mutants spells it (LOST_WAKE_UP, CRASH, ...), else None."""
+    return c.get("verdict") if c["status"] == "caught" else None
 
 
 def summarize(results):
@@ -353,7 +369,7 @@ def render(results, summary, problems, budget):
             return "n/a"
         t = f" {c['seconds']:.2f} s" if c["seconds"] is not None else ""
         if c["status"] == "caught":
-            verdict = c["detail"].split(" in ")[0] if c["detail"] else ""
+            verdict = c.get("verdict", "")
             return f"**caught**{t}" + (f" ({verdict})" if verdict else "")
         return f"{c['status']}{t}"
 

@@ -24,6 +24,7 @@ Exit status: 0 when every result matches its expectation, 1 on a mismatch
 import argparse
 import concurrent.futures
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -388,6 +389,23 @@ def prove_group(model, processes, rows, work, args, digest, version, progress):
         mark = "" if result.matches else f"  (expected {r['expected']})"
         progress(f"{label}: {r['property']}: {verdict}{fmt_count(states)}, {seconds:.2f} s{mark}")
     return [results[id(r)] for r in rows]
+
+
+def write_result_lines(results):
+    """One JSON line per proof to the file SYNCLAB_RESULTS names (appended; nothing when unset), in the
+    checker binaries' shape (tools/results.hpp): layer proof, suite the property, threads the processes,
+    verdict proved | refuted | out of time | ..., iterations the states stored; and the expected verdict."""
+    path = os.environ.get("SYNCLAB_RESULTS")
+    if not path:
+        return
+    with open(path, "a") as f:
+        for res in results:
+            r = res.row
+            f.write(json.dumps({"layer": "proof", "id": r["id"], "suite": r["property"], "search": "spin",
+                                "threads": r["processes"], "verdict": res.verdict, "iterations": res.states or 0,
+                                "seconds": round(res.seconds or 0.0, 3),
+                                "replay": f"./synclab prove {r['id']} --processes {r['processes']}",
+                                "expected": r["expected"]}) + "\n")
 
 
 def fmt_count(states):
@@ -910,6 +928,8 @@ def main(argv):
         elif res.verdict == "error":
             say("")
             say(f"ERROR {res.row['id']} {res.row['property']}, {res.row['processes']} processes: {res.detail}")
+
+    write_result_lines(results)
 
     # The table.
     say("")
