@@ -18,7 +18,8 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import report  # noqa: E402
+import report_render  # noqa: E402
+import report_stats  # noqa: E402
 
 NRUNS = 1  # runs being reported on, for fmt()
 
@@ -45,12 +46,12 @@ def load(paths):
     return runs
 
 
-# The figures' summary and formatting are the registry report's (bench/report.py).
-spread = report.summary
+# The figures' summary and formatting are the registry report's (report_stats.py, report_render.py).
+spread = report_stats.summary
 
 
 def fmt(s):
-    return report.fmt(s, NRUNS)
+    return report_render.fmt(s, NRUNS)
 
 
 def figure(runs, key):
@@ -61,7 +62,7 @@ def ratio(runs, a, b):
     return spread([r[a]["value"] / r[b]["value"] if a in r and b in r and r[b]["value"] else None for r in runs])
 
 
-table = report.table
+table = report_render.table
 
 
 def plot(out_dir, name, title, ylabel, series, logy=False):

@@ -1,82 +1,17 @@
-// What `synclab_model` can check, concept by concept. A concept is its
-// registry (every implementation, iterated: adding one is one registry line),
-// its broken variants (each with the verdict Relacy must give, and for the
-// newer concepts the suite that must catch it), its suites, and its default
-// plan (plan.cpp). The command line, the dispatch and the generated CTest
-// tests iterate `concepts`; nothing names an implementation.
+// What `synclab_model` can check, concept by concept. A concept of the model
+// layer is its registry (every implementation, iterated: adding one is one
+// registry line), its broken variants (each with the verdict Relacy must
+// give, and for the newer concepts the suite that must catch it), its suites,
+// and its default plan: the struct <name>_concept at the end of
+// models/<name>_suites.hpp. The list of them, `concepts`, is generated from
+// primitives/concepts.tsv (synclab/model_concepts.hpp). The command line, the
+// dispatch and the generated CTest tests iterate `concepts`; nothing names an
+// implementation.
 #pragma once
 
-#include "models/broken.hpp"
-#include "models/condvar_suites.hpp"
-#include "models/mutex_suites.hpp"
-#include "models/queue_broken.hpp"
-#include "models/queue_suites.hpp"
-#include "models/semaphore_suites.hpp"
+#include "synclab/model_concepts.hpp"
 
 namespace synclab::models {
-
-struct configuration;
-
-struct mutex_concept {
-    static constexpr std::string_view name = "mutex";
-    using implementations = mutex_registry;
-    using broken = mutex_mutants;  // primitives/mutex/mutants.hpp: every suite runs them
-    using suites = mutex_suites;
-    static std::vector<configuration> default_plan();
-};
-
-struct semaphore_concept {
-    static constexpr std::string_view name = "semaphore";
-    using implementations = semaphore_registry;
-    // primitives/semaphore/mutants.hpp (every suite runs them), then the toys of broken.hpp
-    using broken = concat_registries<semaphore_mutants, semaphore_toys>::type;
-    using suites = semaphore_suites;
-    static std::vector<configuration> default_plan();
-};
-
-struct condvar_concept {
-    static constexpr std::string_view name = "condvar";
-    using implementations = condvar_registry;
-    // primitives/condvar/mutants.hpp (every suite runs them), then the toys of broken.hpp
-    using broken = concat_registries<condvar_mutants, condvar_toys>::type;
-    using suites = condvar_suites;
-    static std::vector<configuration> default_plan();
-};
-
-// Storage variants only the model layer lists beside the registry: the same
-// algorithm source under another policy, so Relacy checks the form a shared
-// mapping holds too. queue.mpmc.cells_in_place is queue.mpmc with its cells
-// inside the object (cells_in_place, primitives/queue/cell_storage.hpp), as a
-// queue placed in a region shared by processes keeps them (no pointer),
-// sized 2, the capacity every queue suite builds with. (The futex primitives
-// need no such entry: private or shared is the platform binding's futex flag,
-// and the source under Relacy is the one source.)
-template <class P, class F>
-using mpmc_ring_cells_in_place = mpmc_queue<queue_item, P, F, cells_in_place<2>>;
-using queue_storage_variants = registry<implementation<
-    "queue.mpmc.cells_in_place", mpmc_ring_cells_in_place,
-    "queue.mpmc with its 2 cells in the object, as in a shared mapping (model layer only)",
-    queue_registry::at<queue_registry::index_of("queue.mpmc")>::properties>>;
-
-struct queue_concept {
-    static constexpr std::string_view name = "queue";
-    // The registry, then the storage variants above.
-    using implementations = concat_registries<queue_registry, queue_storage_variants>::type;
-    // primitives/queue/mutants.hpp (every suite runs them), then the toys of queue_broken.hpp
-    using broken = concat_registries<queue_mutants, queue_toys>::type;
-    using suites = queue_suites;
-    static std::vector<configuration> default_plan();
-};
-
-template <class... Concepts>
-struct concept_list {
-    template <class Fn>
-    static void for_each(Fn&& fn) {
-        (fn.template operator()<Concepts>(), ...);
-    }
-};
-
-using concepts = concept_list<mutex_concept, semaphore_concept, condvar_concept, queue_concept>;
 
 // The verdict a broken entry must get (its family's mutant list, or the toy's
 // caught_by), and the suite (or family) that must catch it; an empty suite:

@@ -12,6 +12,8 @@
 
 #include "models/semaphore_suites.hpp"  // buffer_value, expect_each_value_once
 #include "models/suite.hpp"
+#include "models/broken.hpp"
+#include "models/plan.hpp"
 
 namespace synclab::models {
 
@@ -158,5 +160,42 @@ struct timed_wait_suite : rl::test_suite<timed_wait_suite<C, N>, N> {
 using condvar_suites = typename concat_suites<
     typename buffer_suites_over<mutex_registry>::type,
     suite_list<suite<notify_all_suite, "notify_all">, suite<timed_wait_suite, "timed">>>::type;
+
+
+// The condvar concept of the model layer: its implementations, its broken variants,
+// its suites and its default plan (listed by primitives/concepts.tsv).
+struct condvar_concept {
+    static constexpr std::string_view name = "condvar";
+    using implementations = condvar_registry;
+    // primitives/condvar/mutants.hpp (every suite runs them), then the toys of broken.hpp
+    using broken = concat_registries<condvar_mutants, condvar_toys>::type;
+    using suites = condvar_suites;
+    static std::vector<configuration> default_plan();
+};
+
+// Condition variables, per suite buffer@<each mutex> / notify_all / timed:
+//   full, 2 threads: notify_all and timed end for futex (26k / 38k), spin
+//     (415 / 1.3k) and std (29 / 178), not ticket (over 2M); the buffer ends
+//     only for std, so it is not built for the full search.
+//   bound 2, 3 threads x 1 value per producer: the buffer ends for std with
+//     every mutex (5k-507k), for spin with tas/ttas/std; with the others it
+//     passes 100k at 3-7 s per million.
+//   random, 4 threads x 2 values per producer: 50k iterations in 0.2-0.7 s per
+//     buffer suite, 0.05-0.2 s for notify_all and timed.
+// Default budget per id: futex 4.1 s, ticket 10.5 s, spin 3.5 s, std 4.1 s.
+inline std::vector<configuration> condvar_concept::default_plan() {
+    return {
+        // 2 threads, every interleaving (notify_all and timed only: see condvar_suites.hpp).
+        make_configuration<condvar_concept>(search::full, 0, [](std::string_view) { return knobs{1, 300'000}; }),
+        // 3 threads, at most 2 preemptions; the buffer once per mutex.
+        make_configuration<condvar_concept>(search::bound, 2, [](std::string_view family) {
+            return family == "buffer" ? knobs{1, 100'000} : knobs{1, 300'000};
+        }),
+        // 4 threads, random interleavings.
+        make_configuration<condvar_concept>(search::random, 0, [](std::string_view family) {
+            return family == "buffer" ? knobs{2, 50'000} : knobs{1, 100'000};
+        }),
+    };
+}
 
 }  // namespace synclab::models

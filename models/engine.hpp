@@ -12,6 +12,8 @@
 #pragma once
 
 #include "models/suite.hpp"
+// After suite.hpp, whose model.hpp puts every standard header before Relacy's.
+#include "models/futex_ledger.hpp"
 
 namespace synclab::models {
 
@@ -50,7 +52,7 @@ struct outcome {
     std::string state;              // on failure: Relacy's replay state
     bool replay_reproduced = false; // on failure: the history replay failed the same way
     // On a DEADLOCK: the sleepers the futex ledger shows were lost wake-ups
-    // (platform/relacy.hpp), one line each; empty for a deadlock of another kind.
+    // (futex_ledger.hpp), one line each; empty for a deadlock of another kind.
     std::vector<std::string> lost_wake_ups;
 };
 
@@ -145,9 +147,11 @@ public:
         : Base(params, ctx, dynamic_threads) {}
 
     // Each iteration starts with an empty futex ledger (what it holds after a
-    // failure is the failing iteration's).
+    // failure is the failing iteration's), installed as the Relacy binding's
+    // futex observer, so that every futex word reports to it.
     rl::thread_id_t iteration_begin(rl::iteration_t iteration) {
-        platform::iteration_futex_ledger.reset();
+        iteration_futex_ledger.reset();
+        platform::relacy_futex_hook = &iteration_futex_ledger;
         return Base::iteration_begin(iteration);
     }
 
@@ -259,7 +263,7 @@ outcome run(const job& j, rl::scheduler_type_e type) {
     o.replay_reproduced = r2 == o.result && again.stop_iteration == o.stop_iteration;
     // The ledger now holds the failing iteration (the replay's), frozen where
     // Relacy found every thread blocked.
-    if (o.result == rl::test_result_deadlock) o.lost_wake_ups = platform::iteration_futex_ledger.lost_wake_ups();
+    if (o.result == rl::test_result_deadlock) o.lost_wake_ups = iteration_futex_ledger.lost_wake_ups();
     return o;
 }
 

@@ -1,6 +1,6 @@
 // The one include of the Relacy model layer. Relacy's header must come after
 // every standard header (its macros break headers included after it), so the
-// standard headers this layer uses and the registries come first, and the seam's
+// standard headers this layer uses and every concept's registry come first, and the seam's
 // Relacy binding (which includes relacy.hpp and removes most of its macros) last.
 //
 // What stays defined after it: `$` (the debug-info macro used as `var($)`),
@@ -31,16 +31,7 @@
 #include <signal.h>
 #include <unistd.h>
 
-#include "primitives/condvar/mutants.hpp"
-#include "primitives/condvar/registry.hpp"
 #include "primitives/deadline.hpp"
-#include "primitives/mutex/mutants.hpp"
-#include "primitives/mutex/registry.hpp"
-#include "primitives/queue/blocking_queue.hpp"
-#include "primitives/queue/mutants.hpp"
-#include "primitives/queue/registry.hpp"
-#include "primitives/queue/semaphore_queue.hpp"
-#include "primitives/semaphore/mutants.hpp"
-#include "primitives/semaphore/registry.hpp"
+#include "synclab/concepts.hpp"  // every concept's registry and mutants (primitives/concepts.tsv)
 
 #include "primitives/platform/relacy.hpp"

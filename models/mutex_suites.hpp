@@ -8,6 +8,7 @@
 #include <system_error>
 
 #include "models/suite.hpp"
+#include "models/plan.hpp"
 
 namespace synclab::models {
 
@@ -188,5 +189,35 @@ struct robust_only : suite<S, Name> {
 using mutex_suites = suite_list<suite<exclusion_suite, "exclusion">, suite<mixed_suite, "mixed">,
                                 suite<try_lock_suite, "try_lock">, robust_only<owner_death<true>::test, "owner_death">,
                                 robust_only<owner_death<false>::test, "not_recoverable">>;
+
+
+// The mutex concept of the model layer: its implementations, its broken variants,
+// its suites and its default plan (listed by primitives/concepts.tsv).
+struct mutex_concept {
+    static constexpr std::string_view name = "mutex";
+    using implementations = mutex_registry;
+    using broken = mutex_mutants;  // primitives/mutex/mutants.hpp: every suite runs them
+    using suites = mutex_suites;
+    static std::vector<configuration> default_plan();
+};
+
+// Measured here (2 cores, RelWithDebInfo), per suite exclusion / mixed / try_lock:
+//   full, 2 threads x 2 cycles: futex 66k / 49k / 4k iterations (0.1 s); ticket
+//     6.0M / 1.0M / 38k (9 s); mcs does not finish (over 24M), so the cap: mcs
+//     stops at 6M + 6M (~24 s). 3 cycles explode for every implementation.
+//   bound 2, 3 threads x 2 cycles: at most 245k / 109k / 654k (mcs, futex), ~1.5 s
+//     per id; bound 3 took 10-60 s per suite (futex try_lock: 21M iterations).
+//   random, 4 threads x 3 cycles: 200k iterations cost 0.3-1.8 s per suite.
+// Whole default budget per id: mcs ~30 s, ticket ~15 s, the others under 5 s.
+inline std::vector<configuration> mutex_concept::default_plan() {
+    return {
+        // 2 threads, every interleaving: 2 cycles each, capped at 6M iterations.
+        make_configuration<mutex_concept>(search::full, 0, [](std::string_view) { return knobs{2, 6'000'000}; }),
+        // 3 threads, at most 2 preemptions, to the end of the bounded tree.
+        make_configuration<mutex_concept>(search::bound, 2, [](std::string_view) { return knobs{2, 0}; }),
+        // 4 threads, random interleavings.
+        make_configuration<mutex_concept>(search::random, 0, [](std::string_view) { return knobs{3, 200'000}; }),
+    };
+}
 
 }  // namespace synclab::models

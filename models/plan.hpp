@@ -1,8 +1,8 @@
 // The concepts as the command line sees them: for each, its checkable ids,
 // its suites, its default budget (which configurations run, and each suite's
 // size in them) and the search functions that run a job. Built from
-// `concepts` (concepts.hpp) in plan.cpp, so the command line itself
-// instantiates no suite.
+// `concepts` (concepts.hpp, generated from primitives/concepts.tsv) in
+// plan.cpp, so the command line itself instantiates no suite.
 #pragma once
 
 #include "models/engine.hpp"
@@ -67,14 +67,16 @@ std::vector<std::string> failure_verdicts();
 // The (search kind, thread count) pairs the model checker is built for, the
 // same for every concept: the default plan's three (threads_of) and the
 // bounded search with 2 threads, where the minimal counterexample's search
-// starts. models/CMakeLists.txt generates one translation unit per concept
-// and pair (model_instances there: keep both lists equal).
+// starts. The one list is model_instances in models/CMakeLists.txt, which
+// generates one translation unit per concept and pair, and this array
+// (synclab/model_instances.hpp) from it.
 struct built_instance {
     search kind;
     int threads;
 };
-inline constexpr built_instance built_instances[] = {
-    {search::full, 2}, {search::bound, 2}, {search::bound, 3}, {search::random, 4}};
+}  // namespace synclab::models
+#include "synclab/model_instances.hpp"  // built_instances[]
+namespace synclab::models {
 
 // Whether synclab_model has instances for kind with that many threads.
 constexpr bool is_built(search kind, int threads) {
@@ -82,6 +84,25 @@ constexpr bool is_built(search kind, int threads) {
         if (b.kind == kind && b.threads == threads) return true;
     }
     return false;
+}
+
+// Operations per thread and iterations for one suite in one configuration.
+struct knobs {
+    int ops;
+    std::uint64_t iterations;
+};
+
+// One configuration of a concept's default plan: every suite of Concept built
+// for this search kind, each sized by pick(family).
+template <class Concept>
+configuration make_configuration(search kind, unsigned bound, knobs (*pick)(std::string_view family)) {
+    configuration c{kind, threads_of(kind), bound, {}};
+    for (std::size_t s = 0; s < Concept::suites::size; ++s) {
+        if (!Concept::suites::runs_under(s, kind)) continue;
+        const knobs k = pick(Concept::suites::families[s]);
+        c.suites.push_back({std::string(Concept::suites::names[s]), k.ops, k.iterations});
+    }
+    return c;
 }
 
 // Each (concept, kind, threads)'s instances are built in its own generated

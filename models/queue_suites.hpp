@@ -17,6 +17,8 @@
 #pragma once
 
 #include "models/suite.hpp"
+#include "models/queue_broken.hpp"
+#include "models/plan.hpp"
 #include "models/semaphore_suites.hpp"  // buffer_value, expect_each_value_once
 
 namespace synclab::models {
@@ -319,5 +321,57 @@ struct queue_full_empty_suite_entry : suite<queue_full_empty_suite, "full_empty"
 
 using queue_suites = suite_list<suite<queue_transfer_suite, "transfer">, queue_full_empty_suite_entry,
                                 queue_close_suite_entry, stack_aba_suite_entry>;
+
+
+// The queue concept of the model layer: its implementations, its broken variants,
+// its suites and its default plan (listed by primitives/concepts.tsv).
+// Storage variants only the model layer lists beside the registry: the same
+// algorithm source under another policy, so Relacy checks the form a shared
+// mapping holds too. queue.mpmc.cells_in_place is queue.mpmc with its cells
+// inside the object (cells_in_place, primitives/queue/cell_storage.hpp), as a
+// queue placed in a region shared by processes keeps them (no pointer),
+// sized 2, the capacity every queue suite builds with. (The futex primitives
+// need no such entry: private or shared is the platform binding's futex flag,
+// and the source under Relacy is the one source.)
+template <class P, class F>
+using mpmc_ring_cells_in_place = mpmc_queue<queue_item, P, F, cells_in_place<2>>;
+using queue_storage_variants = registry<implementation<
+    "queue.mpmc.cells_in_place", mpmc_ring_cells_in_place,
+    "queue.mpmc with its 2 cells in the object, as in a shared mapping (model layer only)",
+    queue_registry::at<queue_registry::index_of("queue.mpmc")>::properties>>;
+
+struct queue_concept {
+    static constexpr std::string_view name = "queue";
+    // The registry, then the storage variants above.
+    using implementations = concat_registries<queue_registry, queue_storage_variants>::type;
+    // primitives/queue/mutants.hpp (every suite runs them), then the toys of queue_broken.hpp
+    using broken = concat_registries<queue_mutants, queue_toys>::type;
+    using suites = queue_suites;
+    static std::vector<configuration> default_plan();
+};
+
+// Queues, measured here (2 cores, RelWithDebInfo), per suite transfer /
+// full_empty / close:
+//   full, 2 threads (1P1C) x 3 values through capacity 2 (the ring wraps):
+//     none ends within 1M iterations (every spin on an empty or full queue is
+//     a yield, so a branch); 1M transfer iterations take 3-5 s, full_empty
+//     5-25 s (queue.blocking), close 4.8 s (queue.blocking; the close suite
+//     is built for closable entries only). Every mutant of primitives/queue/mutants.hpp
+//     fails at iteration 1 of the full transfer search.
+//   bound 2, 3 threads x 2 values: transfer ends for spsc (1.8k), mpmc (213k),
+//     blocking (27k); the semaphore queue passes 500k without ending (1.8 s).
+//   random, 4 threads x 3 values: 100k iterations in 0.5-2 s per suite.
+inline std::vector<configuration> queue_concept::default_plan() {
+    return {
+        // 2 threads (one producer, one consumer), every interleaving, capped.
+        make_configuration<queue_concept>(search::full, 0, [](std::string_view family) {
+            return family == "transfer" ? knobs{3, 500'000} : knobs{3, 150'000};
+        }),
+        // 3 threads (two producers, one consumer where allowed), at most 2 preemptions, capped.
+        make_configuration<queue_concept>(search::bound, 2, [](std::string_view) { return knobs{2, 300'000}; }),
+        // 4 threads (two and two where allowed), random interleavings.
+        make_configuration<queue_concept>(search::random, 0, [](std::string_view) { return knobs{3, 50'000}; }),
+    };
+}
 
 }  // namespace synclab::models

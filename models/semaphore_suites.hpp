@@ -11,6 +11,8 @@
 #pragma once
 
 #include "models/suite.hpp"
+#include "models/broken.hpp"
+#include "models/plan.hpp"
 
 namespace synclab::models {
 
@@ -264,5 +266,41 @@ struct release_n_suite : rl::test_suite<release_n_suite<C, N>, N> {
 using semaphore_suites =
     suite_list<suite<locker_room_suite, "locker_room">, suite<semaphore_buffer_suite, "buffer">,
                suite<timed_acquire_suite, "timed">, suite<release_n_suite, "release_n">>;
+
+
+// The semaphore concept of the model layer: its implementations, its broken variants,
+// its suites and its default plan (listed by primitives/concepts.tsv).
+struct semaphore_concept {
+    static constexpr std::string_view name = "semaphore";
+    using implementations = semaphore_registry;
+    // primitives/semaphore/mutants.hpp (every suite runs them), then the toys of broken.hpp
+    using broken = concat_registries<semaphore_mutants, semaphore_toys>::type;
+    using suites = semaphore_suites;
+    static std::vector<configuration> default_plan();
+};
+
+// Semaphores, measured here (2 cores, RelWithDebInfo, the seam as of this
+// writing), per suite locker_room / buffer / timed / release_n:
+//   full, 2 threads x 1 operation: ends for spin (136k / - / 1.1M / 1k),
+//     mutex_cv (1.3k / 350 / 147k / 64) and std (3k / 884 / 581k / 110);
+//     futex ends only release_n (375k); futex and ticket pass 5M elsewhere
+//     without ending (timed-out and spurious wake-ups are choices at every
+//     step). 2 operations: nothing but release_n ends within 5M.
+//   bound 2, 3 threads x 1 operation: the locker room and release_n end for
+//     most (futex locker_room 342k); buffer and timed pass 1M without ending
+//     for futex, spin and ticket (2-5 s per million).
+//   random, 4 threads x 2 operations: 50k iterations in 0.1-1.6 s per suite.
+// Default budget per id: futex 7.8 s, spin 5.0 s, ticket 10.4 s, mutex_cv
+// 3.9 s, std 3.4 s. Every broken variant of the family is caught within it.
+inline std::vector<configuration> semaphore_concept::default_plan() {
+    return {
+        // 2 threads, every interleaving, one operation each, capped.
+        make_configuration<semaphore_concept>(search::full, 0, [](std::string_view) { return knobs{1, 200'000}; }),
+        // 3 threads, at most 2 preemptions, one operation each, capped.
+        make_configuration<semaphore_concept>(search::bound, 2, [](std::string_view) { return knobs{1, 300'000}; }),
+        // 4 threads, random interleavings, two operations each.
+        make_configuration<semaphore_concept>(search::random, 0, [](std::string_view) { return knobs{2, 100'000}; }),
+    };
+}
 
 }  // namespace synclab::models

@@ -65,6 +65,38 @@ struct mutant {
     using type = typename base::template type<P, Fault>;
 };
 
+// The verdicts as every tool spells them: the model checker's --expect and
+// --list-mutants, the stress and property binaries' --list-mutants,
+// synclab_info --json and the result lines (tools/results.hpp).
+constexpr std::string_view spelled(model_verdict v) {
+    switch (v) {
+    case model_verdict::data_race: return "DATA_RACE";
+    case model_verdict::deadlock: return "DEADLOCK";
+    case model_verdict::lost_wake_up: return "LOST_WAKE_UP";
+    case model_verdict::livelock: return "LIVELOCK";
+    case model_verdict::use_after_free: return "ACCESS_TO_FREED_MEMORY";
+    case model_verdict::reused_memory: return "ACCESS_TO_UNINITIALIZED_VARIABLE";
+    case model_verdict::assertion: return "USER_ASSERT_FAILED";
+    }
+    return "?";
+}
+constexpr std::string_view spelled(stress_verdict v) {
+    switch (v) {
+    case stress_verdict::not_asserted: return "not-asserted";
+    case stress_verdict::data_race: return "data-race";
+    case stress_verdict::hang: return "hang";
+    }
+    return "?";
+}
+constexpr std::string_view spelled(property_verdict v) {
+    switch (v) {
+    case property_verdict::not_asserted: return "not-asserted";
+    case property_verdict::violation: return "violation";
+    case property_verdict::hang: return "hang";
+    }
+    return "?";
+}
+
 constexpr mutant_expectations data_race_everywhere{model_verdict::data_race, stress_verdict::data_race};
 
 }  // namespace synclab

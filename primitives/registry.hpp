@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 #include <tuple>
+#include <vector>
 
 #include "fault.hpp"
 
@@ -79,6 +80,36 @@ struct registry {
         });
         return s;
     }
+};
+
+// One concept of the list (primitives/concepts.tsv, generated into
+// synclab/concepts.hpp as synclab::concepts): its name, its registry, its
+// mutants, and the room it is.
+template <fixed_string Name, class Registry, class Mutants, fixed_string Room>
+struct concept_entry {
+    static constexpr std::string_view name = Name;
+    static constexpr std::string_view room = Room;
+    using implementations = Registry;
+    using mutants = Mutants;
+};
+
+// A list of concepts, walked in order: for_each calls
+// fn.template operator()<Concept>() for each.
+template <class... Concepts>
+struct concept_list {
+    static constexpr std::size_t size = sizeof...(Concepts);
+    template <class Fn>
+    static void for_each(Fn&& fn) {
+        (fn.template operator()<Concepts>(), ...);
+    }
+};
+
+// A property, as `synclab list` and synclab_info show it: its name and
+// whether the entry has it. Each concept's registry.hpp gives
+// property_flags(its properties), the list of them.
+struct property_flag {
+    std::string name;
+    bool on;
 };
 
 }  // namespace synclab

@@ -6,13 +6,10 @@
 
 #include <string>
 
-#include "primitives/condvar/mutants.hpp"
-#include "primitives/mutex/mutants.hpp"
-#include "primitives/queue/mutants.hpp"
-#include "primitives/semaphore/mutants.hpp"
 #include "primitives/platform/native.hpp"
 #include "scenario.hpp"
 #include "sequential.hpp"
+#include "synclab/concepts.hpp"
 #include "test_registration.hpp"
 
 namespace synclab::proofs {
@@ -20,10 +17,7 @@ namespace synclab::proofs {
 std::vector<std::string> covered_ids() {
     std::vector<std::string> ids;
     auto add = [&]<class E>() { ids.emplace_back(E::id); };
-    mutex_registry::for_each(add);
-    semaphore_registry::for_each(add);
-    condvar_registry::for_each(add);
-    queue_registry::for_each(add);
+    concepts::for_each([&]<class C>() { C::implementations::for_each(add); });
     return ids;
 }
 
@@ -31,14 +25,9 @@ std::vector<mutant_row> covered_mutants() {
     std::vector<mutant_row> rows;
     auto add = [&]<class E>() {
         const property_verdict v = E::expected.property;
-        rows.push_back({std::string(E::id), v == property_verdict::violation ? "violation"
-                                            : v == property_verdict::hang    ? "hang"
-                                                                             : "not-asserted"});
+        rows.push_back({std::string(E::id), std::string(spelled(v))});
     };
-    mutex_mutants::for_each(add);
-    semaphore_mutants::for_each(add);
-    condvar_mutants::for_each(add);
-    queue_mutants::for_each(add);
+    concepts::for_each([&]<class C>() { C::mutants::for_each(add); });
     return rows;
 }
 

@@ -1,6 +1,6 @@
 // One concept's part of synclab_stress: its registry, its mutants and
 // self-tests, and how to run an id of them. Each family is its own translation
-// unit (mutex_family.cpp, semaphore_family.cpp, condvar_family.cpp), so the
+// unit (<name>_family.cpp for each concept of primitives/concepts.tsv), so the
 // instantiations of one concept compile apart from the others'; main.cpp only
 // walks the list. Every function iterates the concept's lists: no id is wired
 // by hand.
@@ -28,26 +28,14 @@ struct family {
     void (*run_all)(const options& opt, std::vector<run_result>& out);  // every registry id
 };
 
-const family& mutex_family();
-const family& semaphore_family();
-const family& condvar_family();
-const family& queue_family();
+}  // namespace synclab::stress
 
-// The families in the order --list and `all` walk them.
-inline const family* const* all_families() {
-    static const family* const list[] = {&mutex_family(), &semaphore_family(), &condvar_family(), &queue_family(), nullptr};
-    return list;
-}
+// <name>_family() for each concept of primitives/concepts.tsv (each defined in
+// stress/<name>_family.cpp), and all_families(): them in the list's order, the
+// order --list and `all` walk them.
+#include "synclab/stress_families.hpp"
 
-// A mutant's stress expectation as --list-mutants spells it (generate_tests.cmake reads it).
-constexpr const char* spelled(stress_verdict v) {
-    switch (v) {
-    case stress_verdict::data_race: return "data-race";
-    case stress_verdict::hang: return "hang";
-    case stress_verdict::not_asserted: return "not-asserted";
-    }
-    return "?";
-}
+namespace synclab::stress {
 
 // Prints the ids of a registry, one a line.
 template <class Registry>
@@ -59,7 +47,7 @@ void print_ids_of(std::FILE* to) {
 template <class Mutants>
 void print_mutant_expectations(std::FILE* to) {
     Mutants::for_each([&]<class M>() {
-        std::fprintf(to, "%.*s %s\n", static_cast<int>(M::id.size()), M::id.data(), spelled(M::expected.stress));
+        std::fprintf(to, "%.*s %s\n", static_cast<int>(M::id.size()), M::id.data(), spelled(M::expected.stress).data());
     });
 }
 // ... and for a list of self-tests (selftest_properties).

@@ -233,9 +233,10 @@ def main(argv):
     property_ids = {row[0] for row in lines_of([PROPERTY, "--list"])}
     property_mutants = {row[0]: row[1] for row in lines_of([PROPERTY, "--list-mutants"])}
     property_ids |= set(property_mutants)
-    implementations = [row[1] for row in (l.split("\t") for l in
-                                          subprocess.run([str(INFO)], capture_output=True, text=True).stdout.splitlines())
-                       if len(row) > 1]
+    info = subprocess.run([str(INFO), "--json"], capture_output=True, text=True)
+    if info.returncode != 0:
+        bad_input(f"{INFO.relative_to(ROOT)} --json failed: {info.stderr.strip()}")
+    implementations = [e["id"] for c in json.loads(info.stdout)["concepts"] for e in c["implementations"]]
     promela = spin_mutants()
     mutants = sorted(set(model_mutants) | set(stress_mutants) | {i for i in promela if "~" in i})
     known = mutants + implementations

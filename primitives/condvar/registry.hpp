@@ -19,6 +19,11 @@ struct condvar_properties {
     bool sleeps;           // waiters block in the kernel rather than spin
 };
 
+// As `synclab list` shows them (registry.hpp, property_flag).
+inline std::vector<property_flag> property_flags(const condvar_properties& p) {
+    return {{"fifo", p.fifo}, {"starvation-free", p.starvation_free}, {"sleeps", p.sleeps}};
+}
+
 using condvar_registry = registry<
     implementation<"condvar.futex", futex_condvar,
                    "sequence word waiters sleep on; sleeper count (no syscall without sleepers); bounded spin first",

@@ -24,6 +24,15 @@ struct mutex_properties {
                                         // robust_lock_status (owner_died), mark_consistent()
 };
 
+// As `synclab list` shows them (registry.hpp, property_flag).
+inline std::vector<property_flag> property_flags(const mutex_properties& p) {
+    return {{"fifo", p.fifo},
+            {"starvation-free", p.starvation_free},
+            {"spurious-try_lock", p.try_lock_may_fail_spuriously},
+            {"sleeps", p.sleeps},
+            {"robust", p.robust}};
+}
+
 using mutex_registry = registry<
     implementation<"mutex.tas", tas_mutex, "test-and-set spin lock",
                    mutex_properties{.fifo = false, .starvation_free = false,

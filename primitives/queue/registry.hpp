@@ -46,6 +46,20 @@ struct queue_properties {
                              // between the two halves of its operation (not linearizable without that excuse)
 };
 
+// As `synclab list` shows them (registry.hpp, property_flag): "2p1c" is at
+// most 2 producers and 1 consumer at once, "npnc" any number of each.
+inline std::vector<property_flag> property_flags(const queue_properties& p) {
+    const auto limit = [](unsigned n) { return n == any_number ? std::string("n") : std::to_string(n); };
+    return {{"bounded", p.bounded},
+            {"unbounded", !p.bounded},
+            {"fifo", p.order == container_order::fifo},
+            {"lifo", p.order == container_order::lifo},
+            {limit(p.max_producers) + "p" + limit(p.max_consumers) + "c", true},
+            {"blocking", p.blocking},
+            {"close", p.closable},
+            {"exact-try-failures", p.exact_try_failures}};
+}
+
 using queue_item = std::uint64_t;
 
 // The registry's instantiations: items of queue_item; the blocking ones built

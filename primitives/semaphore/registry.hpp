@@ -22,6 +22,15 @@ struct semaphore_properties {
     bool release_checks_count;  // release(n) past max() is reported (the count is readable)
 };
 
+// As `synclab list` shows them (registry.hpp, property_flag).
+inline std::vector<property_flag> property_flags(const semaphore_properties& p) {
+    return {{"fifo", p.fifo},
+            {"starvation-free", p.starvation_free},
+            {"sleeps", p.sleeps},
+            {"syscall-free-release", p.release_syscall_free},
+            {"checked-release", p.release_checks_count}};
+}
+
 using semaphore_registry = registry<
     implementation<"semaphore.futex", futex_semaphore,
                    "permits and sleepers in one futex word, bounded spin before sleeping; release wakes at most n",

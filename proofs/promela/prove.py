@@ -45,7 +45,6 @@ SAFETY = {"mutual_exclusion", "no_lost_wakeup", "node_lifetime", "all_safety"}
 LIVENESS = {"deadlock_freedom", "starvation_freedom"}
 PROPERTY_ORDER = ["mutual_exclusion", "node_lifetime", "no_lost_wakeup", "deadlock_freedom", "starvation_freedom"]
 GROUPS = ("all", "implementations", "variants", "mutants", "differ-at-3")
-CONCEPTS = ("mutex", "semaphore", "condvar")
 
 # Refutation kinds, from pan's "pan:1: ..." line.
 KIND_TEXT = {
@@ -178,7 +177,7 @@ def differ_at_3(expectations):
 def parse_args(argv, models, expectations):
     p = argparse.ArgumentParser(
         prog="prove.py", description=__doc__.split("\n\n")[1], formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog="ids: " + ", ".join(models) + "\ngroups: " + ", ".join(GROUPS + CONCEPTS))
+        epilog="ids: " + ", ".join(models) + "\ngroups: " + ", ".join(GROUPS + concepts_of(models)))
     p.add_argument("ids", nargs="*", metavar="ID", help="model ids or groups (default: all)")
     p.add_argument("--processes", choices=["2", "3", "all"], default="all",
                    help="number of processes to prove for (default: all, i.e. 2 and 3)")
@@ -222,10 +221,11 @@ def parse_args(argv, models, expectations):
             chosen = differ_at_3(expectations)
         elif word in ("implementations", "variants", "mutants"):
             chosen = [i for i, m in models.items() if m["kind"] + "s" == word]
-        elif word in CONCEPTS:
+        elif word in concepts_of(models):
             chosen = [i for i, m in models.items() if i.startswith(word + ".") and m["kind"] != "mutant"]
         else:
-            bad_input(f"unknown id {word!r}; known ids: {', '.join(models)}; groups: {', '.join(GROUPS + CONCEPTS)}")
+            bad_input(f"unknown id {word!r}; known ids: {', '.join(models)}; "
+                      f"groups: {', '.join(GROUPS + concepts_of(models))}")
         selected += [i for i in chosen if i not in selected]
     args.selected = selected
     args.process_counts = [2, 3] if args.processes == "all" else [int(args.processes)]
@@ -621,16 +621,20 @@ REGISTRY_FIELDS = {
 }
 
 
+def concepts_of(models):
+    """The concepts that have Spin models (a group each): the part of each model id before its first dot."""
+    return tuple(dict.fromkeys(i.split(".")[0] for i in models))
+
+
 def registry_check(info, models, expectations):
     """Compares the registry:/disputes: rows with synclab_info; returns problems."""
-    r = subprocess.run([str(info)], capture_output=True, text=True)
+    r = subprocess.run([str(info), "--json"], capture_output=True, text=True)
     if r.returncode != 0:
-        return [f"{info} failed: {r.stderr.strip()}"], []
+        return [f"{info} --json failed: {r.stderr.strip()}"], []
     registry = {}
-    for line in r.stdout.splitlines():
-        fields = line.split("\t")
-        if len(fields) >= 3:
-            registry[fields[1]] = (fields[0], set(fields[2].split(",")))
+    for c in json.loads(r.stdout)["concepts"]:
+        for e in c["implementations"]:
+            registry[e["id"]] = (c["name"], {name for name, on in e["properties"].items() if on})
     problems, notes = [], []
     for row in expectations:
         basis = row["basis"]
