@@ -25,7 +25,7 @@ void begin_id(std::string_view id, const options& opt);
 void begin_scenario(const std::string& label, unsigned threads);
 // The scenario's line from its result, unless the report hook wrote it.
 void write_result_line(const run_result& r);
-// The watchdog fired after `seconds` without progress.
+// The watchdog fired: the scenario's line says hang.
 void write_hang_line();
 
 }  // namespace synclab::stress
