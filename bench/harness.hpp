@@ -1,8 +1,10 @@
-// The scenario code every lock plugs into. A lock is benchmarked through one
-// adapter shape: a default-constructible Lockable (lock()/unlock()). Registry
-// entries already are; peers get a small adapter (see locks_*.cpp).
+// What every concept's scenarios share (settings, calibrated busy work, the
+// wait-time histogram, the count of our threads still alive), and the shape a
+// lock plugs into. A lock is benchmarked through one adapter shape: a
+// default-constructible Lockable (lock()/unlock()). Registry entries already
+// are; peers get a small adapter (see mutex_peers_*.cpp).
 //
-// Scenarios:
+// Mutex scenarios (mutex_scenarios.hpp):
 //   uncontended/<id>                      one thread, lock+unlock, Google Benchmark's own loop
 //   contended/<id>/threads:N/cs:Kns       N threads of our own for a fixed duration
 //   spin_sweep/mutex.futex/spin=S/threads:N/cs:Kns   the same shape, futex spin budget S
@@ -10,9 +12,15 @@
 
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <bit>
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace synclab::bench {
@@ -33,6 +41,67 @@ double busy_ns_per_step();
 
 // Work outside the lock between acquisitions: 100 ns x min(threads, cores).
 double local_work_ns(int threads);
+
+// The end of a windowed scenario, after its stop signal: waits until
+// running() (how many of its threads have not finished) is 0, polling every
+// 0.5 ms, or until the hard cap, 3x the duration from the scenario's start
+// `begin` (at least warm-up + window + 0.3 s: a collapsed FIFO spin lock
+// needs a scheduler tick per hand-off). Returns how many still run then:
+// the scenario reports them as stuck.
+template <class Running>
+int drain_threads(std::chrono::steady_clock::time_point begin, const config& cfg, Running running) {
+    const auto cap =
+        begin + std::chrono::duration<double>(std::max(3 * cfg.duration_s, cfg.warmup_s + cfg.duration_s + 0.3));
+    for (;;) {
+        const int left = running();
+        if (left == 0 || std::chrono::steady_clock::now() >= cap) return left;
+        std::this_thread::sleep_for(std::chrono::microseconds(500));
+    }
+}
+
+// Wait-time histogram, log-linear: 16 sub-buckets per power of two (~6%
+// resolution), so every sample is kept without memory growth.
+struct wait_histogram {
+    static constexpr int sub_bits = 4, sub = 1 << sub_bits, buckets = sub + (64 - sub_bits) * sub;
+    std::array<std::uint64_t, buckets> count{};
+    std::uint64_t max = 0, samples = 0;
+
+    static int index(std::uint64_t v) {
+        if (v < sub) return static_cast<int>(v);
+        const int e = 63 - std::countl_zero(v);
+        return sub + (e - sub_bits) * sub + static_cast<int>((v >> (e - sub_bits)) & (sub - 1));
+    }
+    static std::uint64_t lower_bound(int i) {
+        if (i < sub) return static_cast<std::uint64_t>(i);
+        const int e = (i - sub) / sub + sub_bits, m = (i - sub) % sub;
+        return (std::uint64_t{1} << e) + (static_cast<std::uint64_t>(m) << (e - sub_bits));
+    }
+    void add(std::uint64_t v) {
+        ++count[static_cast<std::size_t>(index(v))];
+        ++samples;
+        if (v > max) max = v;
+    }
+    void merge(const wait_histogram& o) {
+        for (int i = 0; i < buckets; ++i) count[static_cast<std::size_t>(i)] += o.count[static_cast<std::size_t>(i)];
+        samples += o.samples;
+        if (o.max > max) max = o.max;
+    }
+    std::uint64_t quantile(double q) const {
+        if (samples == 0) return 0;
+        const auto target = static_cast<std::uint64_t>(q * static_cast<double>(samples - 1)) + 1;
+        std::uint64_t seen = 0;
+        for (int i = 0; i < buckets; ++i) {
+            seen += count[static_cast<std::size_t>(i)];
+            if (seen >= target) return std::min(lower_bound(i), max);
+        }
+        return max;
+    }
+};
+
+// Threads of our scenarios still alive, including detached ones from a
+// scenario that hit its hard cap: the next scenario waits for them (bounded)
+// so their spinning does not eat its CPU, and reports any that remain.
+inline std::atomic<int> live_bench_threads{0};
 
 // Whether the seam's futex counter is the whole story for an implementation.
 enum class futex_seam {

@@ -1,4 +1,4 @@
-// The queue scenarios (ours: every queue_registry entry; peers: queues_peers.cpp),
+// The queue scenarios (ours: every queue_registry entry, queue_ours.cpp; peers: queue_peers.cpp),
 // on the fixed-window runner of sync_harness.hpp:
 //
 //   q_throughput/<id>/pairs:N   N producers and N consumers (N = 1, 2, 4; an
@@ -240,9 +240,8 @@ queue_entry make_queue_entry(std::string id, unsigned max_producers, unsigned ma
     return e;
 }
 
-// The lists (queues_ours.cpp, queues_peers.cpp).
+// The lists (queue_ours.cpp, queue_peers.cpp).
 std::vector<queue_entry> registry_queues();
-std::vector<std::string> registry_queue_ids();
 std::vector<queue_entry> peer_queues();
 
 }  // namespace synclab::bench

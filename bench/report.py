@@ -16,7 +16,9 @@ Exit status: the bench binary's, if it fails; 2 on bad arguments or a bad target
 
 The work is split by job: report_load.py (running the bench, reading its JSON),
 report_stats.py (medians, spread, per-run ratios), report_targets.py (targets.tsv
-and its rules), report_render.py (bench.md), report_plots.py (gnuplot).
+and its rules), report_render.py (bench.md), report_plots.py (gnuplot), and by
+concept: report_<c>.py for each concept of primitives/concepts.tsv (its scenario
+names, its sections and plots; report_concepts.py reads the list).
 """
 import argparse
 import os

@@ -1,26 +1,29 @@
 """Running synclab_bench and reading what it wrote: the scenario names the
-binary registers, its ids (--list, --list-peers), the --benchmark_filter for
-a selection, one run of the whole binary, and the runs' JSON as dicts keyed
-by scenario, id and shape (load_runs)."""
+binary registers (every concept's, report_<c>.SCENARIOS), its ids (--list,
+--list-peers), the --benchmark_filter for a selection, one run of the whole
+binary, and the runs' JSON as dicts keyed by scenario, id and shape, each
+concept's benchmarks in the parts it keeps them in (load_runs)."""
 import json
 import os
 import re
 import subprocess
 import sys
 
-# Scenario names, as bench/scenarios.hpp, sem_scenarios.hpp, cv_scenarios.hpp
-# and queue_scenarios.hpp register them: scenario/id/shape.
-MUTEX_SCENARIOS = ["uncontended", "contended", "hammer", "spin_sweep", "spin_hammer"]
-SYNC_SCENARIOS = ["sem_uncontended", "sem_pingpong", "sem_buffer", "cv_pingpong", "cv_buffer", "cv_notify_all"]
-QUEUE_SCENARIOS = ["q_throughput", "q_roundtrip"]
-NAME_RE = re.compile(r"^(contended|hammer|spin_sweep|spin_hammer)/(.+?)/threads:(\d+)/cs:(\d+)ns")
-UNC_RE = re.compile(r"^uncontended/([^/]+)")
-SYNC_RE = re.compile(r"^(" + "|".join(SYNC_SCENARIOS) + r")/([^/]+?(?:/spin=\d+)?)(?:/pairs:(\d+)|/waiters:(\d+))?(?:/|$)")
-QUEUE_RE = re.compile(r"^(" + "|".join(QUEUE_SCENARIOS) + r")/([^/]+)(?:/pairs:(\d+))?(?:/|$)")
-# Which part of a run (load_runs) and of the report each scenario belongs to.
-FAMILY = dict([(s, "mutex") for s in MUTEX_SCENARIOS] + [(s, "waiting") for s in SYNC_SCENARIOS]
-              + [(s, "queue") for s in QUEUE_SCENARIOS])
-TIME_UNIT_NS = {"ns": 1, "us": 1e3, "ms": 1e6, "s": 1e9}
+import report_concepts
+
+
+def scenarios():
+    """Every concept's scenario names, in the list's order."""
+    return [s for _, concept in report_concepts.modules() for s in concept.SCENARIOS]
+
+
+def parse_name(name):
+    """(concept module, part, key) for a benchmark name of some concept's scenarios, else None."""
+    for _, concept in report_concepts.modules():
+        where = concept.parse_name(name)
+        if where:
+            return (concept,) + where
+    return None
 
 
 def list_ids(bench):
@@ -59,7 +62,7 @@ def selection_filter(selected, ids, peers):
             sys.exit(2)
     chosen.update(p for p, c in peers.items() if c in chosen_concepts)
     alts = "|".join(re.escape(c) for c in sorted(chosen))
-    return f"^({'|'.join(MUTEX_SCENARIOS + SYNC_SCENARIOS + QUEUE_SCENARIOS)})/({alts})(/|$)"
+    return f"^({'|'.join(scenarios())})/({alts})(/|$)"
 
 
 def run_bench(bench, out_dir, rep, reps, extra):
@@ -77,8 +80,7 @@ def run_bench(bench, out_dir, rep, reps, extra):
         for line in p.stdout:
             log.write(line)
             name = line.split(" ", 1)[0]
-            if not (name.startswith("uncontended/") or NAME_RE.match(name) or SYNC_RE.match(name)
-                    or QUEUE_RE.match(name)):
+            if not parse_name(name):
                 continue
             done += 1
             thr = re.search(r"throughput=(\S+)", line)
@@ -100,42 +102,28 @@ def run_bench(bench, out_dir, rep, reps, extra):
 
 
 def load_runs(paths):
-    """One dict per run:
+    """One dict per run: each concept's parts (report_<c>.PARTS; what each keeps is in its module):
       'unc':   {id: CPU ns per lock+unlock}                        (uncontended)
       'con':   {(scenario, id, threads, cs): counters}             (contended, hammer, spin sweeps)
       'sync':  {(scenario, id, pairs or waiters or 0): counters}   (semaphores, condition variables;
                                                                     'cpu_ns': Google Benchmark's CPU time in ns)
       'queue': {(scenario, id, pairs or 0): counters}
       'errors': ['name: message'], 'context': the JSON's context."""
+    parts = list(dict.fromkeys(p for _, concept in report_concepts.modules() for p in concept.PARTS))
     runs = []
     for path in paths:
         with open(path) as f:
             data = json.load(f)
-        run = {"unc": {}, "con": {}, "sync": {}, "queue": {}, "errors": [], "context": data.get("context", {})}
+        run = {p: {} for p in parts}
+        run.update({"errors": [], "context": data.get("context", {})})
         for b in data.get("benchmarks", []):
             name = b.get("name", "")
             if b.get("error_occurred"):
                 run["errors"].append(f"{name}: {b.get('error_message', '')}")
                 continue
-            m = UNC_RE.match(name)
-            if m:
-                # CPU time: one thread, so it is the lock's cost without the time
-                # a shared machine took the core away (real time counts that).
-                run["unc"][m.group(1)] = b["cpu_time"] * TIME_UNIT_NS[b.get("time_unit", "ns")]
-                continue
-            m = NAME_RE.match(name)
-            if m:
-                run["con"][(m.group(1), m.group(2), int(m.group(3)), int(m.group(4)))] = b
-                continue
-            m = QUEUE_RE.match(name)
-            if m:
-                run["queue"][(m.group(1), m.group(2), int(m.group(3) or 0))] = b
-                continue
-            m = SYNC_RE.match(name)
-            if m:
-                b = dict(b)
-                b["cpu_ns"] = b.get("cpu_time", 0) * TIME_UNIT_NS[b.get("time_unit", "ns")]  # sem_uncontended
-                param = int(m.group(3) or m.group(4) or 0)
-                run["sync"][(m.group(1), m.group(2), param)] = b
+            where = parse_name(name)
+            if where:
+                concept, part, key = where
+                run[part][key] = concept.kept(part, b)
         runs.append(run)
     return runs

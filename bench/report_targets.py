@@ -2,13 +2,15 @@
 compares, ours, the peer or the rule that picks it, scenario, measure,
 direction, bound, what it means), checks every row, and evaluates a row on
 the runs with the rule it names. What the rows say is data in targets.tsv;
-this module only knows how to take a figure and a verdict."""
+this module only knows how to take a figure and a verdict. The scenarios a
+row may name, and the targets table it goes to, are each concept's
+(report_<c>.TARGET_SHAPES, TARGETS)."""
 import math
 import os
 import re
 from collections import namedtuple
 
-from report_load import FAMILY
+import report_concepts
 from report_stats import ratio, summary, value
 
 TABLE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "targets.tsv")
@@ -19,11 +21,6 @@ ABSENT = ("n/a", "omit")
 # Counters where more is better (the better-per-run rule takes the higher); for the others, times
 # and counts, it takes the lower.
 HIGHER_IS_BETTER = {"throughput", "ops_per_s", "jain"}
-# The shape each scenario's benchmark name carries after the id.
-SHAPES = {"uncontended": set(), "contended": {"threads", "cs"}, "hammer": {"threads", "cs"},
-          "sem_uncontended": set(), "sem_pingpong": set(), "sem_buffer": {"pairs"},
-          "cv_pingpong": set(), "cv_buffer": {"pairs"}, "cv_notify_all": {"waiters"},
-          "q_throughput": {"pairs"}, "q_roundtrip": set()}
 
 Target = namedtuple("Target", COLUMNS + ["peers", "scen", "shape", "limit", "family", "line"])
 Result = namedtuple("Result", "target figure beside verdict goal")
@@ -65,6 +62,20 @@ class TableError(ValueError):
     pass
 
 
+def shapes():
+    """{scenario a row may name: the shape its benchmark name carries after the id}, from every
+    concept (report_<c>.TARGET_SHAPES)."""
+    return {scen: shape for _, concept in report_concepts.modules() for scen, shape in concept.TARGET_SHAPES.items()}
+
+
+def family(scen):
+    """The targets table a row of scenario scen goes to: its concept's (report_<c>.TARGETS)."""
+    for _, concept in report_concepts.modules():
+        if scen in concept.TARGET_SHAPES:
+            return concept.TARGETS[0]
+    return None
+
+
 def parse_scenario(text):
     """'contended/threads:8/cs:1ns' -> ('contended', {'threads': 8, 'cs': 1})."""
     scen, *parts = text.split("/")
@@ -94,10 +105,11 @@ def make_target(fields, line=0):
     if any(not v for v in row.values()):
         raise TableError(f"an empty column ({', '.join(k for k, v in row.items() if not v)}); write - for none")
     scen, shape = parse_scenario(row["scenario"])
-    if scen not in SHAPES:
-        raise TableError(f"scenario {scen!r} is not one of {', '.join(SHAPES)}")
-    if set(shape) != SHAPES[scen]:
-        raise TableError(f"scenario {row['scenario']!r} must name {', '.join(sorted(SHAPES[scen])) or 'no shape'}")
+    known = shapes()
+    if scen not in known:
+        raise TableError(f"scenario {scen!r} is not one of {', '.join(known)}")
+    if set(shape) != known[scen]:
+        raise TableError(f"scenario {row['scenario']!r} must name {', '.join(sorted(known[scen])) or 'no shape'}")
     if row["rule"] not in RULES:
         raise TableError(f"rule {row['rule']!r} is not one of {', '.join(RULES)}")
     peers = [] if row["peer"] == "-" else [p.strip() for p in row["peer"].split(",")]
@@ -118,7 +130,7 @@ def make_target(fields, line=0):
     if row["absent"] not in ABSENT:
         raise TableError(f"absent {row['absent']!r} is not one of {', '.join(ABSENT)}")
     row = {k: (None if v == "-" and k in ("shown", "beside") else v) for k, v in row.items()}
-    return Target(**row, peers=peers, scen=scen, shape=shape, limit=limit, family=FAMILY[scen], line=line)
+    return Target(**row, peers=peers, scen=scen, shape=shape, limit=limit, family=family(scen), line=line)
 
 
 def read_table(path=TABLE):

@@ -1,8 +1,11 @@
-// The non-template part of the semaphore and condition-variable scenarios:
-// turning a window into benchmark counters.
+// The non-template part of the fixed-window scenarios: turning a window into
+// benchmark counters, and registering the scenarios semaphores and condition
+// variables share.
 #include "sync_harness.hpp"
 
 #include <cstdio>
+#include <string>
+#include <utility>
 
 namespace synclab::bench {
 
@@ -38,6 +41,26 @@ void publish_window(benchmark::State& state, const window_result& r, const windo
         std::snprintf(label, sizeof label, "stuck:%d (hard cap hit, threads detached)", r.stuck_threads);
         state.SetLabel(label);
     }
+}
+
+void register_window_benchmark(const std::string& name, std::function<void(benchmark::State&)> fn) {
+    benchmark::RegisterBenchmark(name.c_str(), std::move(fn))
+        ->Iterations(1)
+        ->UseManualTime()
+        ->Unit(benchmark::kMillisecond);
+}
+
+void register_pingpong(const std::string& scenario, const std::vector<sync_entry>& entries) {
+    for (const auto& e : entries) register_window_benchmark(scenario + "/" + e.id, e.pingpong);
+}
+
+void register_buffer(const std::string& scenario, const std::vector<sync_entry>& entries) {
+    for (int pairs : buffer_pairs)
+        for (const auto& e : entries) {
+            auto fn = e.buffer;
+            register_window_benchmark(scenario + "/" + e.id + "/pairs:" + std::to_string(pairs),
+                                      [fn, pairs](benchmark::State& st) { fn(st, pairs); });
+        }
 }
 
 }  // namespace synclab::bench

@@ -1,6 +1,7 @@
-// The fixed-window runner shared by the semaphore and condition-variable
-// scenarios (sem_scenarios.hpp, cv_scenarios.hpp), and the entry shape their
-// implementations plug into.
+// The fixed-window runner shared by the semaphore, condition-variable and
+// queue scenarios (semaphore_scenarios.hpp, condvar_scenarios.hpp,
+// queue_scenarios.hpp), the entry shape semaphores and condition variables
+// plug into, and the registration of the scenarios those two share.
 //
 // A scenario is a shared state object (derived from window_state) whose
 // body(t) each of our threads runs. The runner starts the threads, lets them
@@ -18,7 +19,6 @@
 #pragma once
 
 #include "harness.hpp"
-#include "scenarios.hpp"
 
 #include "primitives/platform/native.hpp"
 
@@ -124,7 +124,7 @@ window_result run_window(const std::shared_ptr<State>& s, int threads) {
 
     window_result r;
     const auto leftover_deadline = clock::now() + std::chrono::duration<double>(3 * cfg.duration_s);
-    // relaxed: a count for this bounded wait, nothing more (see scenarios.hpp).
+    // relaxed: a count for this bounded wait, nothing more (see harness.hpp).
     while (live_bench_threads.load(std::memory_order_relaxed) > 0 && clock::now() < leftover_deadline)
         std::this_thread::sleep_for(std::chrono::milliseconds(1));
     r.leftover_threads = live_bench_threads.load(std::memory_order_relaxed);  // relaxed: as above
@@ -166,18 +166,12 @@ window_result run_window(const std::shared_ptr<State>& s, int threads) {
     s->phase.store(window_state::stop, std::memory_order_relaxed);
     s->unblock();
 
-    const auto cap = begin + std::chrono::duration<double>(std::max(3 * cfg.duration_s, cfg.warmup_s + cfg.duration_s + 0.3));
-    for (;;) {
+    r.stuck_threads = drain_threads(begin, cfg, [&] {
         int running = 0;
         // acquire: pairs with the release store of done after body().
         for (std::size_t i = 0; i < n; ++i) running += !s->slots[i].done.load(std::memory_order_acquire);
-        if (running == 0) break;
-        if (clock::now() >= cap) {
-            r.stuck_threads = running;
-            break;
-        }
-        std::this_thread::sleep_for(std::chrono::microseconds(500));
-    }
+        return running;
+    });
     r.seconds = std::chrono::duration<double>(t1 - t0).count();
     r.used = {use1.cpu_s - use0.cpu_s, use1.voluntary_switches - use0.voluntary_switches,
               use1.involuntary_switches - use0.involuntary_switches};
@@ -215,7 +209,6 @@ void publish_window(benchmark::State& state, const window_result& r, const windo
 // A scenario the concept lacks is left empty.
 struct sync_entry {
     std::string id;
-    std::string concept_name;  // "semaphore" or "condvar"
     std::function<void(benchmark::State&)> uncontended;            // semaphores
     std::function<void(benchmark::State&)> pingpong;               // both
     std::function<void(benchmark::State&, int pairs)> buffer;      // both
@@ -225,18 +218,15 @@ struct sync_entry {
 // Spin budgets of the semaphore.futex / condvar.futex sweep (pauses before sleeping).
 inline constexpr unsigned waiting_budgets[] = {0, 16, 100, 1000, 4000};
 
-// The lists (sems_*.cpp, cvs_*.cpp).
-std::vector<sync_entry> registry_semaphores();     // one per semaphore_registry entry, id = registry id
-std::vector<std::string> registry_semaphore_ids();
-std::vector<sync_entry> semaphore_spin_variants();  // "semaphore.futex/spin=S", when it takes a budget
-std::vector<sync_entry> peer_semaphores();         // std::counting_semaphore, sem_t, moodycamel
-std::vector<sync_entry> registry_condvars();       // one per condvar_registry entry, with mutex.futex
-std::vector<std::string> registry_condvar_ids();
-std::vector<sync_entry> condvar_spin_variants();   // "condvar.futex/spin=S", when it takes a budget
-std::vector<sync_entry> peer_condvars();           // std::condition_variable(_any), pthread_cond_t
+// Registers a scenario timed by its own window: one iteration, manual time, in ms.
+void register_window_benchmark(const std::string& name, std::function<void(benchmark::State&)> fn);
 
-// Registry defaults of the swept budgets, for the report ("" when absent).
-std::string semaphore_futex_default_budget();
-std::string condvar_futex_default_budget();
+// The scenarios semaphores and condition variables share, registered for
+// every entry of a list (interleaved: every entry at one shape before the next):
+//   SCENARIO/<id>                   the ping-pong (entry.pingpong)
+//   SCENARIO/<id>/pairs:N           the buffer (entry.buffer), N in buffer_pairs
+inline constexpr int buffer_pairs[] = {1, 2, 4};
+void register_pingpong(const std::string& scenario, const std::vector<sync_entry>& entries);
+void register_buffer(const std::string& scenario, const std::vector<sync_entry>& entries);
 
 }  // namespace synclab::bench

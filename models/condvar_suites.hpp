@@ -12,7 +12,7 @@
 
 #include "models/semaphore_suites.hpp"  // buffer_value, expect_each_value_once
 #include "models/suite.hpp"
-#include "models/broken.hpp"
+#include "primitives/condvar/toys.hpp"
 #include "models/plan.hpp"
 
 namespace synclab::models {
@@ -167,7 +167,7 @@ using condvar_suites = typename concat_suites<
 struct condvar_concept {
     static constexpr std::string_view name = "condvar";
     using implementations = condvar_registry;
-    // primitives/condvar/mutants.hpp (every suite runs them), then the toys of broken.hpp
+    // primitives/condvar/mutants.hpp (every suite runs them), then its toys (primitives/condvar/toys.hpp)
     using broken = concat_registries<condvar_mutants, condvar_toys>::type;
     using suites = condvar_suites;
     static std::vector<configuration> default_plan();

@@ -17,7 +17,7 @@
 #pragma once
 
 #include "models/suite.hpp"
-#include "models/queue_broken.hpp"
+#include "primitives/queue/toys.hpp"
 #include "models/plan.hpp"
 #include "models/semaphore_suites.hpp"  // buffer_value, expect_each_value_once
 
@@ -344,7 +344,7 @@ struct queue_concept {
     static constexpr std::string_view name = "queue";
     // The registry, then the storage variants above.
     using implementations = concat_registries<queue_registry, queue_storage_variants>::type;
-    // primitives/queue/mutants.hpp (every suite runs them), then the toys of queue_broken.hpp
+    // primitives/queue/mutants.hpp (every suite runs them), then its toys (primitives/queue/toys.hpp)
     using broken = concat_registries<queue_mutants, queue_toys>::type;
     using suites = queue_suites;
     static std::vector<configuration> default_plan();

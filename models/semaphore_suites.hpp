@@ -11,7 +11,7 @@
 #pragma once
 
 #include "models/suite.hpp"
-#include "models/broken.hpp"
+#include "primitives/semaphore/toys.hpp"
 #include "models/plan.hpp"
 
 namespace synclab::models {
@@ -273,7 +273,7 @@ using semaphore_suites =
 struct semaphore_concept {
     static constexpr std::string_view name = "semaphore";
     using implementations = semaphore_registry;
-    // primitives/semaphore/mutants.hpp (every suite runs them), then the toys of broken.hpp
+    // primitives/semaphore/mutants.hpp (every suite runs them), then its toys (primitives/semaphore/toys.hpp)
     using broken = concat_registries<semaphore_mutants, semaphore_toys>::type;
     using suites = semaphore_suites;
     static std::vector<configuration> default_plan();

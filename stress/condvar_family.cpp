@@ -7,7 +7,7 @@
 #include "family.hpp"
 #include "primitives/condvar/registry.hpp"
 #include "primitives/platform/native.hpp"
-#include "selftest.hpp"
+#include "primitives/condvar/toys.hpp"
 
 namespace synclab::stress {
 namespace {
@@ -33,15 +33,15 @@ const family& condvar_family() {
         [](std::FILE* to) { print_ids_of<condvar_registry>(to); },
         [](std::FILE* to) {
             print_ids_of<condvar_mutants>(to);
-            print_ids_of<selftest_condvar_registry>(to);
+            print_ids_of<condvar_selftests>(to);
         },
         [](std::FILE* to) {
             print_mutant_expectations<condvar_mutants>(to);
-            print_selftest_expectations<selftest_condvar_registry>(to);
+            print_selftest_expectations<condvar_selftests>(to);
         },
         [](std::string_view id, const options& opt, std::vector<run_result>& out) {
             return run_if_named<condvar_registry>(id, opt, out) || run_if_named<condvar_mutants>(id, opt, out) ||
-                   run_if_named<selftest_condvar_registry>(id, opt, out);
+                   run_if_named<condvar_selftests>(id, opt, out);
         },
         [](const options& opt, std::vector<run_result>& out) {
             condvar_registry::for_each([&]<class E>() { run_one<E>(opt, out); });

@@ -1,6 +1,6 @@
 // synclab_stress: the ThreadSanitizer torture harness for every implementation
 // in the registries of primitives/ (mutexes, counting semaphores, condition
-// variables), their mutants, and the harness's self-tests (selftest.hpp).
+// variables), their mutants, and the harness's self-tests (the toys of primitives/<c>/toys.hpp).
 //
 //   synclab_stress --list            every id, one a line
 //   synclab_stress --list-mutants    each mutant or self-test with what it must produce

@@ -4,7 +4,7 @@
 #include "primitives/mutex/mutants.hpp"
 #include "primitives/mutex/registry.hpp"
 #include "primitives/platform/native.hpp"
-#include "selftest.hpp"
+#include "primitives/mutex/toys.hpp"
 #include "torture.hpp"
 #include "tsan_hook.hpp"
 
@@ -35,15 +35,15 @@ const family& mutex_family() {
         [](std::FILE* to) { print_ids_of<mutex_registry>(to); },
         [](std::FILE* to) {
             print_ids_of<mutex_mutants>(to);
-            print_ids_of<selftest_registry>(to);
+            print_ids_of<mutex_selftests>(to);
         },
         [](std::FILE* to) {
             print_mutant_expectations<mutex_mutants>(to);
-            print_selftest_expectations<selftest_registry>(to);
+            print_selftest_expectations<mutex_selftests>(to);
         },
         [](std::string_view id, const options& opt, std::vector<run_result>& out) {
             return run_if_named<mutex_registry>(id, opt, out) || run_if_named<mutex_mutants>(id, opt, out) ||
-                   run_if_named<selftest_registry>(id, opt, out);
+                   run_if_named<mutex_selftests>(id, opt, out);
         },
         [](const options& opt, std::vector<run_result>& out) {
             mutex_registry::for_each([&]<class E>() { out.push_back(run_one<E>(opt)); });

@@ -108,7 +108,7 @@ run_result queue_transfer(std::string_view id, const options& opt, double second
                 continue;
             }
             if (*v == end_of_stream) break;
-            // A stack's order is the linearizability check's (proofs/), not the checker's.
+            // A stack's order is the linearizability check's (properties/), not the checker's.
             t.take(lifo ? nullptr : &checker, self, c, *v, log);
             if (r.below(4) == 0) outside_work(r, 256);
         }

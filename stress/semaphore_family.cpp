@@ -5,7 +5,7 @@
 #include "primitives/platform/native.hpp"
 #include "primitives/semaphore/mutants.hpp"
 #include "primitives/semaphore/registry.hpp"
-#include "selftest.hpp"
+#include "primitives/semaphore/toys.hpp"
 #include "semaphore_torture.hpp"
 
 namespace synclab::stress {
@@ -32,15 +32,15 @@ const family& semaphore_family() {
         [](std::FILE* to) { print_ids_of<semaphore_registry>(to); },
         [](std::FILE* to) {
             print_ids_of<semaphore_mutants>(to);
-            print_ids_of<selftest_semaphore_registry>(to);
+            print_ids_of<semaphore_selftests>(to);
         },
         [](std::FILE* to) {
             print_mutant_expectations<semaphore_mutants>(to);
-            print_selftest_expectations<selftest_semaphore_registry>(to);
+            print_selftest_expectations<semaphore_selftests>(to);
         },
         [](std::string_view id, const options& opt, std::vector<run_result>& out) {
             return run_if_named<semaphore_registry>(id, opt, out) || run_if_named<semaphore_mutants>(id, opt, out) ||
-                   run_if_named<selftest_semaphore_registry>(id, opt, out);
+                   run_if_named<semaphore_selftests>(id, opt, out);
         },
         [](const options& opt, std::vector<run_result>& out) {
             semaphore_registry::for_each([&]<class E>() { run_one<E>(opt, out); });

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "primitives/condvar/registry.hpp"
+#include "primitives/condvar/toys.hpp"
 #include "primitives/mutex/registry.hpp"
 #include "primitives/platform/native.hpp"
 
@@ -397,54 +398,10 @@ TYPED_TEST(FifoCondvar, NotifyOneWakesTheLongestWaiter) {
 }
 
 // The check above can fail: a condition variable that wakes the newest waiter
-// first (a stack of waiters) is caught.
-class lifo_condvar {
-public:
-    template <class Lock>
-    void wait(Lock& lock) {
-        bool notified = false;  // guarded by m_
-        {
-            std::lock_guard<std::mutex> g(m_);
-            stack_.push_back(&notified);
-        }
-        lock.unlock();
-        {
-            std::unique_lock<std::mutex> g(m_);
-            cv_.wait(g, [&] { return notified; });
-        }
-        lock.lock();
-    }
-    template <class Lock, class Predicate>
-    void wait(Lock& lock, Predicate pred) {
-        while (!pred()) wait(lock);
-    }
-    void notify_one() {
-        std::lock_guard<std::mutex> g(m_);
-        if (stack_.empty()) return;
-        *stack_.back() = true;
-        stack_.pop_back();
-        cv_.notify_all();
-    }
-    void notify_all() {
-        std::lock_guard<std::mutex> g(m_);
-        for (bool* w : stack_) *w = true;
-        stack_.clear();
-        cv_.notify_all();
-    }
-    std::size_t waiting() const {
-        std::lock_guard<std::mutex> g(m_);
-        return stack_.size();
-    }
-
-private:
-    mutable std::mutex m_;
-    std::condition_variable cv_;
-    std::vector<bool*> stack_;  // guarded by m_
-};
-
+// first (a stack of waiters: primitives/condvar/toys.hpp) is caught.
 TEST(FifoCondvarCanFail, ALastInFirstOutCondvarIsCaught) {
-    lifo_condvar cv;
-    const std::vector<int> order = wake_order<lifo_condvar, std::mutex>(cv, 3);
+    lifo_condvar<native> cv;
+    const std::vector<int> order = wake_order<lifo_condvar<native>, std::mutex>(cv, 3);
     EXPECT_EQ(order, (std::vector<int>{2, 1, 0}));
     EXPECT_NE(order, (std::vector<int>{0, 1, 2}));
 }

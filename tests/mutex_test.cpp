@@ -8,6 +8,7 @@
 #include <atomic>
 #include <chrono>
 #include <mutex>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -22,11 +23,19 @@ using platform::native;
 using synclab::testing::gtest_types;
 using synclab::testing::id_name;
 
+// Every mutex id is named mutex.<name>; the registry finds its entries by id.
+TEST(MutexRegistry, IdsAreNamedByConcept) {
+    mutex_registry::for_each([&]<class E>() { EXPECT_TRUE(std::string(E::id).starts_with("mutex.")) << E::id; });
+    EXPECT_TRUE(mutex_registry::contains("mutex.futex"));
+    EXPECT_FALSE(mutex_registry::contains("mutex.nonesuch"));
+}
+
 template <class E>
 class MutexContract : public ::testing::Test {
 protected:
     using mutex_type = typename E::template type<native>;
 };
+
 TYPED_TEST_SUITE(MutexContract, gtest_types<mutex_registry>::type, id_name);
 
 TYPED_TEST(MutexContract, LockUnlockAndLockGuard) {

@@ -33,6 +33,27 @@ protected:
     using queue = typename E::template type<native>;
     static constexpr queue_properties properties = E::properties;
 };
+
+// Containers: a stack is LIFO and named so, a queue FIFO; at least one
+// producer and one consumer; close() belongs to the blocking ones (pop
+// drains, then reports closed); blocking calls wait for room, so only a
+// bounded container has them here.
+TEST(QueueRegistry, PropertiesAreConsistent) {
+    queue_registry::for_each([&]<class E>() {
+        const std::string id(E::id);
+        EXPECT_TRUE(id.starts_with("queue.") || id.starts_with("stack.")) << id;
+        EXPECT_EQ(id.starts_with("stack."), E::properties.order == container_order::lifo) << id;
+        EXPECT_GE(E::properties.max_producers, 1u) << id;
+        EXPECT_GE(E::properties.max_consumers, 1u) << id;
+        if (E::properties.closable) {
+            EXPECT_TRUE(E::properties.blocking) << id;
+        }
+        if (E::properties.blocking) {
+            EXPECT_TRUE(E::properties.bounded) << id;
+        }
+    });
+}
+
 TYPED_TEST_SUITE(QueueContract, gtest_types<queue_registry>::type, id_name);
 
 TYPED_TEST(QueueContract, OrderAloneAndFullAndEmpty) {
@@ -83,7 +104,7 @@ TYPED_TEST(QueueContract, CapacityZeroIsAContractViolation) {
 
 // One producer, one consumer: every item arrives exactly once, and in push
 // order for a FIFO queue (a stack's order under concurrency is the
-// linearizability check's, proofs/).
+// linearizability check's, properties/).
 TYPED_TEST(QueueContract, TransferKeepsEveryItem) {
     constexpr queue_properties props = TestFixture::properties;
     auto q = make_queue<typename TestFixture::queue>(8);

@@ -1,80 +1,67 @@
-// The registry and the fault knob: the mechanisms every checker relies on.
+// The registry and the fault knob: the mechanisms every checker relies on,
+// over every concept of the list (synclab::concepts). What a concept's own
+// entries must satisfy beyond these is in tests/<c>_test.cpp.
 #include <gtest/gtest.h>
 
 #include <set>
 #include <string>
 #include <type_traits>
 
-#include "primitives/condvar/mutants.hpp"
-#include "primitives/mutex/mutants.hpp"
-#include "primitives/queue/mutants.hpp"
-#include "primitives/semaphore/mutants.hpp"
-#include "primitives/mutex/registry.hpp"
 #include "primitives/platform/native.hpp"
+#include "synclab/concepts.hpp"
 
 namespace {
 
 using namespace synclab;
 using platform::native;
 
-TEST(Registry, IdsAreUniqueAndNamedByConcept) {
+// Ids are unique across every concept (the tools look an id up without its
+// concept), each entry is described, and each concept's registry finds its
+// own entries and no other.
+TEST(Registry, IdsAreUniqueAndDescribed) {
     std::set<std::string> ids;
-    mutex_registry::for_each([&]<class E>() {
-        EXPECT_TRUE(std::string(E::id).starts_with("mutex.")) << E::id;
-        EXPECT_FALSE(E::description.empty()) << E::id;
-        EXPECT_TRUE(ids.insert(std::string(E::id)).second) << "duplicate id " << E::id;
+    std::size_t total = 0;
+    concepts::for_each([&]<class C>() {
+        using R = typename C::implementations;
+        EXPECT_GT(R::size, 0u) << C::name << " has no implementation";
+        total += R::size;
+        R::for_each([&]<class E>() {
+            EXPECT_FALSE(E::description.empty()) << E::id;
+            EXPECT_TRUE(ids.insert(std::string(E::id)).second) << "duplicate id " << E::id;
+            EXPECT_TRUE(R::contains(E::id)) << E::id;
+        });
+        EXPECT_FALSE(R::contains(std::string(C::name) + ".nonesuch"));
     });
-    EXPECT_EQ(ids.size(), mutex_registry::size);
-    EXPECT_TRUE(mutex_registry::contains("mutex.futex"));
-    EXPECT_FALSE(mutex_registry::contains("mutex.nonesuch"));
+    EXPECT_EQ(ids.size(), total);
 }
 
-template <class Registry, class Mutants>
-void expect_mutants_name_their_base_and_are_unique() {
-    std::set<std::string> ids;
-    Mutants::for_each([&]<class M>() {
-        EXPECT_TRUE(Registry::contains(M::base_id)) << M::id;
-        EXPECT_EQ(M::base::id, M::base_id) << M::id;
-        EXPECT_FALSE(Registry::contains(M::id)) << "a mutant id must not shadow an implementation: " << M::id;
-        EXPECT_TRUE(ids.insert(std::string(M::id)).second) << "duplicate mutant " << M::id;
-    });
-    EXPECT_EQ(Registry::index_of("nonesuch"), Registry::size);
-}
-
+// A mutant names its base (an entry of its concept's registry), shadows no
+// implementation, and its id is unique across every concept.
 TEST(Registry, MutantsNameTheirBaseAndAreUnique) {
-    expect_mutants_name_their_base_and_are_unique<mutex_registry, mutex_mutants>();
-    expect_mutants_name_their_base_and_are_unique<semaphore_registry, semaphore_mutants>();
-    expect_mutants_name_their_base_and_are_unique<condvar_registry, condvar_mutants>();
-    expect_mutants_name_their_base_and_are_unique<queue_registry, queue_mutants>();
-}
-
-template <class Registry>
-void expect_fifo_implies_starvation_free() {
-    Registry::for_each([&]<class E>() {
-        // FIFO implies starvation freedom; the converse need not hold.
-        if (E::properties.fifo) {
-            EXPECT_TRUE(E::properties.starvation_free) << E::id;
-        }
+    std::set<std::string> ids;
+    concepts::for_each([&]<class C>() {
+        using R = typename C::implementations;
+        C::mutants::for_each([&]<class M>() {
+            EXPECT_TRUE(R::contains(M::base_id)) << M::id;
+            EXPECT_EQ(M::base::id, M::base_id) << M::id;
+            EXPECT_FALSE(R::contains(M::id)) << "a mutant id must not shadow an implementation: " << M::id;
+            EXPECT_TRUE(ids.insert(std::string(M::id)).second) << "duplicate mutant " << M::id;
+        });
+        EXPECT_EQ(R::index_of("nonesuch"), R::size);
     });
 }
 
-TEST(Registry, PropertiesAreConsistent) {
-    expect_fifo_implies_starvation_free<mutex_registry>();
-    expect_fifo_implies_starvation_free<semaphore_registry>();
-    expect_fifo_implies_starvation_free<condvar_registry>();
-    // Containers: a stack is LIFO and named so, a queue FIFO; at least one
-    // producer and one consumer; close() belongs to the blocking ones (pop
-    // drains, then reports closed); blocking calls wait for room, so only a
-    // bounded container has them here.
-    queue_registry::for_each([&]<class E>() {
-        const std::string id(E::id);
-        EXPECT_TRUE(id.starts_with("queue.") || id.starts_with("stack.")) << id;
-        EXPECT_EQ(id.starts_with("stack."), E::properties.order == container_order::lifo) << id;
-        EXPECT_GE(E::properties.max_producers, 1u) << id;
-        EXPECT_GE(E::properties.max_consumers, 1u) << id;
-        if (E::properties.closable) EXPECT_TRUE(E::properties.blocking) << id;
-        if (E::properties.blocking) EXPECT_TRUE(E::properties.bounded) << id;
-        EXPECT_FALSE(E::description.empty()) << id;
+// FIFO implies starvation freedom (the converse need not hold), for every
+// concept whose properties have both.
+TEST(Registry, FifoImpliesStarvationFree) {
+    concepts::for_each([&]<class C>() {
+        C::implementations::for_each([&]<class E>() {
+            if constexpr (requires { E::properties.fifo && E::properties.starvation_free; }) {
+                if (E::properties.fifo) {
+                    EXPECT_TRUE(E::properties.starvation_free) << E::id;
+                }
+            }
+        });
     });
 }
 

@@ -5,7 +5,7 @@
                        [--checkers LIST] [--expected-by CHECKER]
 
 Rows are the mutants (the families' lists, primitives/<family>/mutants.hpp,
-as the binaries list them, and the Spin mutants of proofs/promela/models.tsv);
+as the binaries list them, and the Spin mutants of proofs/models.tsv);
 columns are the checkers:
 
   relacy-full     synclab_model ID --search full    (2 threads, every interleaving, to a cap)
@@ -43,10 +43,10 @@ ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "build"
 MODEL = BUILD / "models" / "synclab_model"
 STRESS = BUILD / "stress" / "synclab_stress"
-PROPERTY = BUILD / "proofs" / "synclab_properties"
+PROPERTY = BUILD / "properties" / "synclab_properties"
 INFO = BUILD / "tools" / "synclab_info"
-PROVE = ROOT / "proofs" / "promela" / "prove.py"
-MODELS_TSV = ROOT / "proofs" / "promela" / "models.tsv"
+PROVE = ROOT / "proofs" / "prove.py"
+MODELS_TSV = ROOT / "proofs" / "models.tsv"
 
 CHECKERS = ["relacy-full", "relacy-bound", "relacy-random", "tsan", "spin", "rapidcheck"]
 RELACY_SEARCH = {"relacy-full": "full", "relacy-bound": "bound", "relacy-random": "random"}

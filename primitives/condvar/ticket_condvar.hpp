@@ -11,22 +11,20 @@
 //     queued_        their number (an atomic, written only under guard_, so
 //                    that a notify with nobody queued takes no lock)
 //
-// and in each node one futex word, state_:
-//
-//     waiting   (0)  queued, its owner spinning
-//     notified  (1)  a notifier unlinked it and handed it the notification
-//     sleeping  (2)  queued, its owner asleep (or about to be) on state_
+// and in each node one hand_off_word (../hand_off_word.hpp): waiting, handed
+// (a notifier unlinked the node and handed it the notification), or sleeping
+// on it.
 //
 // Transitions:
 //
 //     (Q) queue    wait: under guard_, append a node, while the caller's lock is
 //                  still held; then release the caller's lock
-//     (Z) doze     the waiter, after spinning its budget on state_:
-//                  CAS waiting -> sleeping, then futex_wait(state_, sleeping)
-//                  until it reads notified
-//     (H) hand     notify_one: under guard_, unlink the head node, exchange its
-//                  state_ -> notified, futex_wake it if it was sleeping;
-//                  notify_all: the same for every node, oldest first
+//     (Z) doze     the waiter, after spinning its budget, sleeps on its word
+//                  until it is handed the notification (hand_off_word.hpp:(Z))
+//     (H) hand     notify_one: under guard_, unlink the head node and hand its
+//                  word the notification, waking the waiter if it sleeps
+//                  (hand_off_word.hpp:(H)); notify_all: the same for every
+//                  node, oldest first
 //     (X) expire   a timed waiter whose futex_wait_until timed out: under
 //                  guard_, if its node is still queued (not notified), unlink
 //                  it and report the time-out; if notified, report no time-out
@@ -38,18 +36,16 @@
 // the caller's lock, so every notify that must end its wait (ordered after that
 // release by the caller's lock) sees it queued, in queued_ (coherence) and in
 // the list; and it stays queued until a notify hands it the notification or it
-// expires. (Z)'s CAS and (H)'s exchange are read-modify-writes of one word, so
-// either the waiter announced sleeping first and the notifier sees it and
-// wakes, or the notifier came first and the CAS fails on notified.
+// expires; and the hand-off word loses no wake-up (see there).
 // Why FIFO: (Q) appends at the tail and (H) takes from the head, both under
 // guard_, so notify_one hands its notification to the oldest node queued.
 // Node lifetime: a notifier touches a node only while holding guard_ (the wake
 // included), and the node's owner leaves only after passing through guard_
-// once more, (E) or (X), after it saw notified: so the notifier is done. That
-// holds with every access to state_ relaxed: the pass through guard_ either
-// follows the notifier's critical section in guard_'s order (its lock then
-// synchronizes with the notifier's unlock), or precedes it, and then the
-// owner's read of notified would happen before the write it read, which
+// once more, (E) or (X), after it saw the hand-off: so the notifier is done.
+// That holds with every access to the word relaxed: the pass through guard_
+// either follows the notifier's critical section in guard_'s order (its lock
+// then synchronizes with the notifier's unlock), or precedes it, and then the
+// owner's read of the hand-off would happen before the write it read, which
 // coherence forbids. The caller's data needs nothing from us either: the
 // caller's lock, re-taken after the wait, publishes it.
 //
@@ -67,6 +63,7 @@
 #include <cstddef>
 
 #include "../fault.hpp"
+#include "../hand_off_word.hpp"
 #include "../mutex/futex_mutex.hpp"
 #include "waits.hpp"
 
@@ -118,10 +115,8 @@ public:
 private:
     friend class condvar_waits<ticket_condvar, P>;
 
-    enum state : int { waiting_state = 0, notified = 1, sleeping = 2 };
-
     struct waiter {
-        typename P::futex_word state_{waiting_state};
+        hand_off_word<P> word;
         typename P::template plain<waiter*> prev_{nullptr};  // guarded by guard_
         typename P::template plain<waiter*> next_{nullptr};  // guarded by guard_
     };
@@ -149,37 +144,14 @@ private:
     }
 
     void hand(waiter& w) {  // (H), guard_ held, w already unlinked
-        // relaxed: a read-modify-write, so it cannot miss the waiter's CAS to
-        // sleeping; it orders nothing else (the waiter's pass through guard_
-        // does: see the top, node lifetime).
-        if (w.state_.exchange(notified, std::memory_order_relaxed) == sleeping &&
-            !F::skips(site::wake)) {
-            P::futex_wake(w.state_, 1);
-        }
+        w.word.hand(/*wake=*/!F::skips(site::wake));
     }
 
     // Waits until w is notified, or the deadline (if any) passes; false only
     // when it expired still queued.
     bool await(waiter& w, const std::chrono::steady_clock::time_point* deadline) {
-        const unsigned budget = P::spin_budget(spin_budget_);
-        // relaxed (every access to state_ here): state_ only says when to stop
-        // waiting; the pass through guard_ below orders the rest.
-        for (unsigned spins = 0; spins < budget && w.state_.load(std::memory_order_relaxed) != notified; ++spins) {
-            P::spin_pause();
-        }
-        int expected = waiting_state;
-        // (Z). relaxed: as above; a read-modify-write against hand()'s exchange.
-        if (w.state_.compare_exchange_strong(expected, sleeping, std::memory_order_relaxed,
-                                             std::memory_order_relaxed)) {
-            while (w.state_.load(std::memory_order_relaxed) != notified) {
-                if (deadline == nullptr) {
-                    P::futex_wait(w.state_, sleeping);
-                } else if (!P::futex_wait_until(w.state_, sleeping, *deadline)) {
-                    return expire(w);  // (X)
-                }
-            }
-        }
-        // (E): the notifier may still be inside futex_wake on w.state_, under
+        if (!w.word.await(P::spin_budget(spin_budget_), deadline)) return expire(w);  // (Z), (X)
+        // (E): the notifier may still be inside futex_wake on w's word, under
         // guard_; w goes out of scope when we return.
         if (!F::skips(site::hand_off)) {
             guard_.lock();
@@ -192,8 +164,8 @@ private:
     // true if a notifier handed it the notification first.
     bool expire(waiter& w) {
         guard_.lock();
-        // relaxed: guard_ orders it; hand() changes state_ only under guard_.
-        const bool still_queued = w.state_.load(std::memory_order_relaxed) != notified;
+        // guard_ orders the read: hand() changes the word only under guard_.
+        const bool still_queued = !w.word.handed();
         if (still_queued) unlink(w);
         guard_.unlock();
         return !still_queued;

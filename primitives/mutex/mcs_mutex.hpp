@@ -119,7 +119,7 @@ private:
         // The doorway: enqueue with one exchange, so it cannot fail and a
         // waiter cannot be overtaken by later arrivals (the CAS loop this
         // replaced could fail forever while the owner unlocked and re-locked
-        // by the fast path: Spin's counterexample, proofs/promela/mutex_mcs.pml).
+        // by the fast path: Spin's counterexample, proofs/mutex_mcs.pml).
         // tail_ -> &node. release: publishes node's initial state to whoever
         // swaps tail_ next and links behind us. acquire: pairs with the release
         // exchange of our predecessor's enqueue, so prev is a live, initialized

@@ -39,7 +39,7 @@
 // there (position pos claimed but not yet published blocks pos + 1's
 // consumer), and a try_push can report full while a pop is between its claim
 // and its vacate; every such failure overlaps another thread's unfinished
-// operation (proofs/ checks it with that excuse). Not lock-free in the strict
+// operation (properties/ checks it with that excuse). Not lock-free in the strict
 // sense: a producer or consumer preempted between claim and publish/vacate
 // holds up the one cell (and so everyone who reaches it a lap later); bounded;
 // no blocking calls; every operation is one CAS on a counter every thread of

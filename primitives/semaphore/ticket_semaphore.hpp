@@ -9,10 +9,9 @@
 //
 //     count_        permits nobody waits for, 0..max()
 //     head_, tail_  the FIFO of waiters; each waiter is a node on its own
-//                   stack with one futex word, `state_`:
-//                       waiting  (0) queued, spinning
-//                       granted  (1) a releaser handed it a permit
-//                       sleeping (2) queued, asleep (or about to be) on state_
+//                   stack with one hand_off_word (../hand_off_word.hpp):
+//                   waiting, handed (a releaser granted it a permit), or
+//                   sleeping on it
 //
 // Invariant: count_ > 0 implies the queue is empty (release() serves the queue
 // before it adds to count_; acquire() queues only when count_ is 0).
@@ -22,22 +21,20 @@
 //     (T) take     acquire()/try_acquire(): count_ > 0 and nobody queued:
 //                  count_ - 1, under guard_
 //     (Q) queue    acquire(): otherwise append a node, leave guard_
-//     (Z) doze     the waiter, after spinning its budget: CAS waiting -> sleeping,
-//                  then futex_wait(state_, sleeping) until it reads granted
+//     (Z) doze     the waiter, after spinning its budget, sleeps on its word
+//                  until it is handed a permit (hand_off_word.hpp:(Z))
 //     (H) hand     release(n): under guard_, for up to n oldest waiters: unlink,
-//                  exchange state_ -> granted, futex_wake if it was sleeping;
-//                  the rest of n goes to count_
+//                  hand the word a permit, waking the waiter if it sleeps
+//                  (hand_off_word.hpp:(H)); the rest of n goes to count_
 //     (P) pass     the granted waiter locks and unlocks guard_ once
 //     (X) expire   a timed waiter at its deadline: under guard_, if still
 //                  queued, unlink itself and report false; if granted, true
 //
-// No lost wake-up: (Z)'s CAS and (H)'s exchange are read-modify-writes of the
-// same word, so either the waiter announced sleeping first and the releaser
-// sees it and wakes, or the releaser granted first and the CAS fails.
-// Node lifetime and ordering: a releaser touches a node only while holding
-// guard_ (the wake included), so a woken waiter passes through guard_ (P)
-// before its node goes out of scope; the same pass orders the releaser's
-// writes before the waiter's, so state_ itself needs no ordering (relaxed).
+// No lost wake-up: the hand-off word's (see there). Node lifetime and
+// ordering: a releaser touches a node only while holding guard_ (the wake
+// included), so a woken waiter passes through guard_ (P) before its node goes
+// out of scope; the same pass orders the releaser's writes before the
+// waiter's, so the word itself needs no ordering (relaxed).
 //
 // What it lacks: every operation takes guard_, so uncontended it costs a lock
 // round trip more than semaphore.futex, and a hand-off always goes through the
@@ -46,7 +43,7 @@
 // guard (a futex_mutex, as an earlier version had) Spin showed another
 // thread's failing try_acquire() calls keeping a granted waiter out of its
 // pass-through, or a newcomer out of the way in, forever
-// (proofs/promela/semaphore_ticket.pml, the variant +futex-guard).
+// (proofs/semaphore_ticket.pml, the variant +futex-guard).
 #pragma once
 
 #include <chrono>
@@ -55,6 +52,7 @@
 
 #include "../contract.hpp"
 #include "../fault.hpp"
+#include "../hand_off_word.hpp"
 #include "../mutex/ticket_futex_mutex.hpp"
 #include "timed_acquire.hpp"
 
@@ -103,14 +101,9 @@ public:
             waiter* w = head_.get();
             if (w == nullptr) break;
             unlink_head(*w);
-            // relaxed: a read-modify-write, so it cannot miss the waiter's CAS
-            // to sleeping; it orders nothing else. What the waiter must see of
-            // this release() reaches it through guard_, which the waiter takes
-            // once after it sees granted (see await()).
-            if (w->state_.exchange(granted, std::memory_order_relaxed) == sleeping &&  // (H-grant)
-                !F::skips(site::wake)) {
-                P::futex_wake(w->state_, 1);  // (H-wake)
-            }
+            // What the waiter must see of this release() reaches it through
+            // guard_, which the waiter takes once after it is handed (await()).
+            w->word.hand(/*wake=*/!F::skips(site::wake));  // (H-grant)
         }
         count_.set(count + n);  // (H-rest)
         guard_.unlock();
@@ -130,10 +123,8 @@ public:
 private:
     friend semaphore_timed_acquire<ticket_semaphore>;
 
-    enum state : int { waiting_state = 0, granted = 1, sleeping = 2 };  // (states)
-
     struct waiter {
-        typename P::futex_word state_{waiting_state};  // (waiter.state_)
+        hand_off_word<P> word;  // (waiter.word)
         typename P::template plain<waiter*> next_{nullptr};  // guarded by guard_
     };
 
@@ -180,31 +171,15 @@ private:
 
     // Waits until w is granted, or the deadline (if any) passes; true if granted.
     bool await(waiter& w, const std::chrono::steady_clock::time_point* deadline) {
-        const unsigned budget = P::spin_budget(spin_budget_);
-        // relaxed (every access to state_ here): state_ only says when to stop
-        // waiting; the pass through guard_ at the end orders the rest.
-        for (unsigned spins = 0; spins < budget && w.state_.load(std::memory_order_relaxed) != granted; ++spins) {
-            P::spin_pause();
-        }
-        int expected = waiting_state;
-        // (Z). relaxed: as above; a read-modify-write against the releaser's exchange.
-        if (w.state_.compare_exchange_strong(expected, sleeping, std::memory_order_relaxed,  // (Z)
-                                             std::memory_order_relaxed)) {
-            while (w.state_.load(std::memory_order_relaxed) != granted) {  // (Z-loop)
-                if (deadline == nullptr) {
-                    P::futex_wait(w.state_, sleeping);  // (Z-wait)
-                } else if (!P::futex_wait_until(w.state_, sleeping, *deadline)) {
-                    // (X): timed out, unless granted meanwhile.
-                    guard_.lock();
-                    const bool still_queued = unlink(w);
-                    guard_.unlock();
-                    if (still_queued) return false;
-                    break;
-                }
-            }
+        if (!w.word.await(P::spin_budget(spin_budget_), deadline)) {  // (Z)
+            // (X): timed out, unless granted meanwhile.
+            guard_.lock();
+            const bool still_queued = unlink(w);
+            guard_.unlock();
+            if (still_queued) return false;
         }
         // Pass through guard_: the releaser that granted w held it from before
-        // the grant until after its futex_wake on w.state_, so after this (1)
+        // the grant until after its futex_wake on w's word, so after this (1)
         // it no longer touches w, which may now go out of scope, and (2) its
         // unlock happens-before our lock: everything before its release() is
         // visible to us (the semaphore's release/acquire). Skipping it is the

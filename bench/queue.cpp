@@ -1,0 +1,37 @@
+// The queue part of synclab_bench: the queue scenarios (queue_scenarios.hpp)
+// registered for our queues and the peers, and the ids they cover.
+// Interleaved: every queue at one shape before the next; an entry that allows
+// one producer or one consumer (queue.spsc, boost::lockfree::spsc_queue) runs
+// one pair only.
+//
+//   q_throughput/<id>/pairs:N   N in 1, 2, 4
+//   q_roundtrip/<id>
+#include "concept_benchmarks.hpp"
+#include "queue_scenarios.hpp"
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace synclab::bench {
+
+void register_queue_benchmarks() {
+    auto queues = registry_queues();
+    for (auto& e : peer_queues()) queues.push_back(std::move(e));
+    for (int pairs : queue_pairs)
+        for (const auto& e : queues) {
+            if (unsigned(pairs) > e.max_producers || unsigned(pairs) > e.max_consumers) continue;
+            auto fn = e.throughput;
+            register_window_benchmark("q_throughput/" + e.id + "/pairs:" + std::to_string(pairs),
+                                      [fn, pairs](benchmark::State& st) { fn(st, pairs); });
+        }
+    for (const auto& e : queues) register_window_benchmark("q_roundtrip/" + e.id, e.roundtrip);
+}
+
+std::vector<std::string> queue_peer_ids() {
+    std::vector<std::string> out;
+    for (const auto& e : peer_queues()) out.push_back(e.id);
+    return out;
+}
+
+}  // namespace synclab::bench

@@ -1,0 +1,134 @@
+"""The queues' part of the report (bench/queue.cpp's scenarios): their
+benchmark names, their sections of bench.md with each queue's
+linearizability verdict, and no plots."""
+import re
+
+from report_format import fmt, table
+from report_stats import ours_then_peers, ratio, summary
+
+PLURAL = "queues"
+# As bench/queue.cpp registers them: scenario/id[/pairs:N].
+SCENARIOS = ["q_throughput", "q_roundtrip"]
+NAME_RE = re.compile(r"^(" + "|".join(SCENARIOS) + r")/([^/]+)(?:/pairs:(\d+))?(?:/|$)")
+# A run keeps 'queue': {(scenario, id, pairs or 0): counters}.
+PARTS = ["queue"]
+TARGETS = ("queue", "## Targets: queues", "Ratios of items/s taken within each run, then summarized (median "
+           "[min-max] over runs); the verdict is on the median.")
+TARGET_SHAPES = {"q_throughput": {"pairs"}, "q_roundtrip": set()}
+QUEUE_PAIRS = [1, 2, 4]
+# The peer the round-trip table's "vs" column divides by, with the name its header gives it
+# (the peers of the targets are in targets.tsv).
+REFERENCES = {"q_roundtrip": [("peer.boost_spsc_queue", "boost spsc_queue")]}
+# The linearizability verdicts of properties/ (queue_tests.cpp: property.Queue*),
+# as FIFO queues; each must match what the property tests assert.
+QUEUE_LINEARIZABLE = {
+    "queue.spsc": "yes (one producer, one consumer)",
+    "queue.mpmc": "yes, with try_ failures excused while another operation is in flight",
+    "queue.blocking": "yes (strict bounded buffer)",
+    "queue.semaphore": "yes, with try_ failures excused under contention",
+    "peer.boost_spsc_queue": "yes (one producer, one consumer)",
+    "peer.boost_queue": "yes",
+    "peer.tbb_concurrent_bounded_queue": "yes",
+    "peer.tbb_concurrent_queue": "yes",
+    "peer.ck_ring_spsc": "yes (one producer, one consumer)",
+    "peer.ck_ring_mpmc": "yes",
+    "peer.moodycamel_queue": "NO: refuted across producers (FIFO per producer only)",
+    "peer.moodycamel_blocking_queue": "NO: refuted across producers (FIFO per producer only)",
+    "stack.treiber": "yes, as an unbounded stack (LIFO)",
+    "queue.ms": "yes, as an unbounded FIFO queue",
+}
+NOTES = []
+
+
+# ---------------------------------------------------------------- names and runs
+
+def parse_name(name):
+    """('queue', (scenario, id, pairs or 0)) for a queue benchmark name, else None."""
+    m = NAME_RE.match(name)
+    if not m:
+        return None
+    return "queue", (m.group(1), m.group(2), int(m.group(3) or 0))
+
+
+def kept(part, b):
+    return b
+
+
+def value(run, scen, impl, shape, key):
+    """A counter for report_stats.value (shape: {'pairs': N} or {})."""
+    return qv(run, scen, impl, shape.get("pairs") or 0, key)
+
+
+def qv(run, scen, impl, pairs, key):
+    """A counter of a queue scenario (pairs, or 0 for the round trip)."""
+    b = run["queue"].get((scen, impl, pairs))
+    return None if b is None else b.get(key)
+
+
+def queue_impls(runs):
+    seen = []
+    for r in runs:
+        for (_, impl, _) in r["queue"]:
+            if impl not in seen:
+                seen.append(impl)
+    return ours_then_peers(seen)
+
+
+# ---------------------------------------------------------------- sections
+
+def sections(runs, place_targets):
+    """The queue sections of bench.md (with its targets table), as (markdown, for stdout) lists."""
+    n = len(runs)
+    impls = queue_impls(runs)
+    if not impls:
+        return [], []
+    thr = lambda impl, p: summary([qv(r, "q_throughput", impl, p, "ops_per_s") for r in runs])
+    rthr = lambda a, b, p: summary([ratio(qv(r, "q_throughput", a, p, "ops_per_s"),
+                                          qv(r, "q_throughput", b, p, "ops_per_s")) for r in runs])
+    placed = place_targets(TARGETS[0])
+    md = [placed[0]] if placed else []
+    first = len(md)
+    rows = []
+    for i in impls:
+        row = [i] + [fmt(thr(i, p), n) for p in QUEUE_PAIRS]
+        row.append(QUEUE_LINEARIZABLE.get(i, "not checked"))
+        if any(c != "n/a" for c in row[1:-1]):
+            rows.append(row)
+    md.append("## Queue throughput (items/s), producers and consumers spinning on try_push/try_pop\n\n"
+              "bench/queue_scenarios.hpp: N producers and N consumers (2 cores: 2P2C and 4P4C oversubscribe), "
+              "capacity 1024, a CPU pause after each failed try and a yield after 256 in a row; counted at the consumers. Entries that allow "
+              "one producer and one consumer run 1P1C only. The last column is the linearizability verdict of "
+              "properties/ (as a FIFO queue).\n\n"
+              + table(["implementation"] + [f"{p}P{p}C" for p in QUEUE_PAIRS] + ["linearizable (properties/)"], rows))
+    ours = [i for i in impls if not i.startswith("peer.")]
+    peers = [i for i in impls if i.startswith("peer.")]
+    rows = []
+    for o in ours:
+        for p in QUEUE_PAIRS:
+            cells = [fmt(rthr(o, q, p), n) for q in peers]
+            if any(c != "n/a" for c in cells):
+                rows.append([o, f"{p}P{p}C"] + cells)
+    if rows:
+        md.append("## Queue throughput ratios against each peer (same run)\n\n"
+                  + table(["ours", "shape"] + [f"vs {q}" for q in peers], rows))
+    rows = []
+    ref, ref_label = REFERENCES["q_roundtrip"][0]
+    for i in impls:
+        s = summary([qv(r, "q_roundtrip", i, 0, "wall_ns_per_op") for r in runs])
+        if s is None:
+            continue
+        rt = summary([ratio(qv(r, "q_roundtrip", i, 0, "wall_ns_per_op"), qv(r, "q_roundtrip", ref, 0, "wall_ns_per_op"))
+                      for r in runs])
+        rows.append([i, fmt(s, n), fmt(rt, n)])
+    if rows:
+        md.append("## Queue round-trip latency (two threads, two queues, spinning)\n\n"
+                  "Wall ns per round trip (two hand-offs), counted by the initiator. A partner that is not "
+                  "running costs a yield and a scheduler slice: on a loaded 2-core machine this figure is the "
+                  "scheduler's, whatever the queue.\n\n"
+                  + table(["implementation", "ns/round trip", f"time vs {ref_label}"], rows))
+    # printed: the targets and the next two tables
+    return md, ([placed[1]] if placed else []) + md[first:first + 2]
+
+
+def plots(runs, out_dir):
+    return []

@@ -1,0 +1,331 @@
+// The semaphore family's toys (see ../toys.hpp): broken counting semaphores
+// that show the checks of a semaphore can fail.
+//
+// For the model layer, toy_semaphore: a monitor (count_ guarded by m_,
+// waiters on cv_), correct except for its one bug, in a place the fault
+// policies cannot reach (a decision, not an order); semaphore_toys names each
+// bug with the suite that must catch it and Relacy's verdict. With the
+// family's mutants (mutants.hpp: every suite runs those), each suite family of
+// the model layer's semaphore suites is named at least once.
+//
+// For the stress layer, no_block_semaphore: acquire never blocks, so the
+// locker room's holder count must pass its permits (selftest~sem-no-block).
+// A semaphore that loses a wake-up is not needed here: mutants.hpp has three
+// (semaphore.futex, .ticket, .mutex_cv ~missing-wake), each a run the
+// watchdog must end.
+//
+// For the property layer: broken_semaphore, one simple correct semaphore (a
+// count under a mutex, acquire retrying try_acquire) with one defect each,
+// which the sequential model and the contract checks must refute; and
+// lifo_semaphore, which hands permits to the newest waiter, which the
+// fairness property must refute (deterministically, where an unfair real
+// semaphore is unfair only by chance).
+#pragma once
+
+#include <chrono>
+#include <climits>
+#include <condition_variable>
+#include <cstddef>
+#include <mutex>
+#include <vector>
+
+#include "../contract.hpp"
+#include "../deadline.hpp"
+#include "../toys.hpp"
+#include "registry.hpp"
+
+namespace synclab {
+
+// ---------------------------------------------------------------------------
+// The model layer's toy: count_ guarded by m_, waiters on cv_ (the monitor
+// construction), correct except for its one bug.
+
+enum class semaphore_bug {
+    check_then_take,         // sees a permit under the lock, takes it under a second lock:
+                             // two threads can both see the last one
+    wake_only_from_zero,     // release notifies only when the count was 0: a second
+                             // sleeper is never woken while permits pile up
+    release_wakes_one,       // release(n) notifies one waiter, whatever n
+    timed_out_takes_permit,  // a timed acquire that times out takes a permit that arrived
+                             // meanwhile but still reports the time-out
+    timed_waits_first,       // a timed acquire waits before it looks at the count, so it
+                             // can time out with permits there
+};
+
+template <class P, class F, semaphore_bug Bug>
+class toy_semaphore {
+public:
+    static constexpr std::ptrdiff_t max() noexcept { return 1 << 20; }
+
+    explicit toy_semaphore(std::ptrdiff_t initial) : count_(initial) {}
+    toy_semaphore(const toy_semaphore&) = delete;
+    toy_semaphore& operator=(const toy_semaphore&) = delete;
+
+    void acquire() {
+        std::unique_lock<typename P::mutex> lock(m_);
+        while (count_.get() <= 0) cv_.wait(lock);
+        if constexpr (Bug == semaphore_bug::check_then_take) {
+            lock.unlock();  // the bug: the permit seen is taken under a second lock
+            lock.lock();
+        }
+        count_.set(count_.get() - 1);
+    }
+
+    bool try_acquire() {
+        std::unique_lock<typename P::mutex> lock(m_);
+        if (count_.get() <= 0) return false;
+        if constexpr (Bug == semaphore_bug::check_then_take) {
+            lock.unlock();
+            lock.lock();
+        }
+        count_.set(count_.get() - 1);
+        return true;
+    }
+
+    template <class Rep, class Period>
+    bool try_acquire_for(const std::chrono::duration<Rep, Period>& rel) {
+        return try_acquire_until(steady_after(rel));
+    }
+
+    template <class Clock, class Duration>
+    bool try_acquire_until(const std::chrono::time_point<Clock, Duration>& abs) {
+        std::unique_lock<typename P::mutex> lock(m_);
+        if constexpr (Bug == semaphore_bug::timed_waits_first) {
+            do {
+                if (cv_.wait_until(lock, abs) == std::cv_status::timeout) return false;
+            } while (count_.get() <= 0);
+            count_.set(count_.get() - 1);
+            return true;
+        } else {
+            bool timed_out = false;
+            while (count_.get() <= 0) {
+                if (cv_.wait_until(lock, abs) == std::cv_status::timeout) {
+                    timed_out = true;
+                    break;
+                }
+            }
+            if constexpr (Bug == semaphore_bug::timed_out_takes_permit) {
+                if (count_.get() > 0) count_.set(count_.get() - 1);
+                return !timed_out;  // the bug: the permit taken is reported as a time-out
+            }
+            if (count_.get() <= 0) return false;
+            if constexpr (Bug == semaphore_bug::check_then_take) {
+                lock.unlock();
+                lock.lock();
+            }
+            count_.set(count_.get() - 1);
+            return true;
+        }
+    }
+
+    void release(std::ptrdiff_t n = 1) {
+        std::ptrdiff_t was = 0;
+        {
+            std::unique_lock<typename P::mutex> lock(m_);
+            was = count_.get();
+            count_.set(was + n);
+        }
+        if constexpr (Bug == semaphore_bug::release_wakes_one) {
+            cv_.notify_one();
+            return;
+        }
+        if (Bug == semaphore_bug::wake_only_from_zero && was != 0) return;
+        for (std::ptrdiff_t k = 0; k < n; ++k) cv_.notify_one();
+    }
+
+private:
+    typename P::mutex m_;
+    typename P::condition_variable cv_;
+    typename P::template plain<std::ptrdiff_t> count_;  // guarded by m_
+};
+
+template <class P, class F>
+using toy_semaphore_check_then_take = toy_semaphore<P, F, semaphore_bug::check_then_take>;
+template <class P, class F>
+using toy_semaphore_wake_only_from_zero = toy_semaphore<P, F, semaphore_bug::wake_only_from_zero>;
+template <class P, class F>
+using toy_semaphore_release_wakes_one = toy_semaphore<P, F, semaphore_bug::release_wakes_one>;
+template <class P, class F>
+using toy_semaphore_timed_out_takes_permit = toy_semaphore<P, F, semaphore_bug::timed_out_takes_permit>;
+template <class P, class F>
+using toy_semaphore_timed_waits_first = toy_semaphore<P, F, semaphore_bug::timed_waits_first>;
+
+constexpr semaphore_properties toy_semaphore_properties{.fifo = false, .starvation_free = false, .sleeps = true,
+                                                               .release_syscall_free = false, .release_checks_count = true};
+
+// Each bug with the suite that must catch it and Relacy's verdict.
+using semaphore_toys = registry<
+    caught_by<implementation<"semaphore.toy~check-then-take", toy_semaphore_check_then_take,
+                             "toy semaphore that sees a permit under its lock and takes it under a second lock",
+                             toy_semaphore_properties>,
+              "locker_room", model_verdict::data_race>,
+    caught_by<implementation<"semaphore.toy~wake-only-from-zero", toy_semaphore_wake_only_from_zero,
+                             "toy semaphore whose release notifies only when the count was 0",
+                             toy_semaphore_properties>,
+              "buffer", model_verdict::deadlock>,
+    caught_by<implementation<"semaphore.toy~timed-out-takes-permit", toy_semaphore_timed_out_takes_permit,
+                             "toy semaphore whose timed acquire takes a permit as it times out and reports the time-out",
+                             toy_semaphore_properties>,
+              "timed", model_verdict::deadlock>,
+    caught_by<implementation<"semaphore.toy~timed-waits-first", toy_semaphore_timed_waits_first,
+                             "toy semaphore whose timed acquire waits before looking at the count",
+                             toy_semaphore_properties>,
+              "timed", model_verdict::assertion>,
+    caught_by<implementation<"semaphore.toy~release-wakes-one", toy_semaphore_release_wakes_one,
+                             "toy semaphore whose release(n) notifies one waiter", toy_semaphore_properties>,
+              "release_n", model_verdict::deadlock>>;
+
+// ---------------------------------------------------------------------------
+// The stress harness's self-test: every acquire succeeds at once, no count at all.
+
+template <class P, class F = faithful>
+struct no_block_semaphore {
+    static constexpr std::ptrdiff_t max() noexcept { return INT_MAX; }
+    explicit no_block_semaphore(std::ptrdiff_t) {}
+    void acquire() {}
+    bool try_acquire() { return true; }
+    template <class Rep, class Period>
+    bool try_acquire_for(const std::chrono::duration<Rep, Period>&) {
+        return true;
+    }
+    template <class Clock, class Duration>
+    bool try_acquire_until(const std::chrono::time_point<Clock, Duration>&) {
+        return true;
+    }
+    void release(std::ptrdiff_t = 1) {}
+};
+
+using semaphore_selftests =
+    registry<implementation<"selftest~sem-no-block", no_block_semaphore,
+                            "a semaphore whose acquire never blocks: the locker room's holder count",
+                            selftest_properties{selftest_verdict::holders}>>;
+
+// ---------------------------------------------------------------------------
+// The property layer's toys.
+
+enum class semaphore_defect {
+    release_n_adds_one,       // release(n) adds 1 whatever n is (lost permits)
+    release_unchecked,        // release(n) past max() is not refused (the count passes max())
+    refused_release_adds,     // release(n) past max() throws, but after adding n
+    initial_count_unchecked,  // a negative initial count or one above max() is accepted
+};
+
+template <class P, class F, semaphore_defect Defect>
+class broken_semaphore {
+public:
+    static constexpr std::ptrdiff_t max() noexcept { return INT_MAX; }
+
+    explicit broken_semaphore(std::ptrdiff_t initial)
+        : count_(Defect == semaphore_defect::initial_count_unchecked
+                     ? initial
+                     : checked_initial_count("broken_semaphore", initial, max())) {}
+
+    bool try_acquire() {
+        std::lock_guard lock(m_);
+        if (count_ <= 0) return false;
+        --count_;
+        return true;
+    }
+    void acquire() {
+        while (!try_acquire()) P::yield_thread();
+    }
+    template <class Rep, class Period>
+    bool try_acquire_for(const std::chrono::duration<Rep, Period>& rel) {
+        return try_acquire_until(steady_after(rel));
+    }
+    template <class Clock, class Duration>
+    bool try_acquire_until(const std::chrono::time_point<Clock, Duration>& abs) {
+        for (;;) {
+            if (try_acquire()) return true;
+            if (Clock::now() >= abs) return false;
+            P::yield_thread();
+        }
+    }
+    void release(std::ptrdiff_t n = 1) {
+        std::lock_guard lock(m_);
+        if (n < 0) violate_release("broken_semaphore", n, count_, max());
+        if (Defect == semaphore_defect::refused_release_adds && n > max() - count_) {
+            const std::ptrdiff_t before = count_;
+            count_ = count_ + n > max() ? max() : count_ + n;
+            violate_release("broken_semaphore", n, before, max());
+        }
+        if (Defect != semaphore_defect::release_unchecked && n > max() - count_) {
+            violate_release("broken_semaphore", n, count_, max());
+        }
+        count_ += Defect == semaphore_defect::release_n_adds_one && n > 0 ? 1 : n;
+    }
+
+private:
+    typename P::mutex m_;
+    std::ptrdiff_t count_;  // guarded by m_
+};
+
+// A counting semaphore with direct hand-off to the newest waiter; waiting()
+// says how many wait, so a test can line them up.
+template <class P, class F = faithful>
+class lifo_semaphore {
+public:
+    static constexpr std::ptrdiff_t max() noexcept { return INT_MAX; }
+    explicit lifo_semaphore(std::ptrdiff_t initial) : count_(initial) {}
+
+    bool try_acquire() {
+        std::lock_guard lock(m_);
+        if (count_ == 0) return false;
+        --count_;
+        return true;
+    }
+    void acquire() { acquire_until(nullptr); }
+    template <class Rep, class Period>
+    bool try_acquire_for(const std::chrono::duration<Rep, Period>& rel) {
+        const auto deadline = steady_after(rel);
+        return acquire_until(&deadline);
+    }
+    template <class Clock, class Duration>
+    bool try_acquire_until(const std::chrono::time_point<Clock, Duration>& abs) {
+        const auto deadline = to_steady(abs);
+        return acquire_until(&deadline);
+    }
+    void release(std::ptrdiff_t n = 1) {
+        std::lock_guard lock(m_);
+        for (; n > 0 && !stack_.empty(); --n) {
+            stack_.back()->granted = true;
+            stack_.pop_back();
+        }
+        count_ += n;
+        woken_.notify_all();
+    }
+    std::size_t waiting() const {
+        std::lock_guard lock(m_);
+        return stack_.size();
+    }
+
+private:
+    struct waiter {
+        bool granted = false;
+    };
+    bool acquire_until(const std::chrono::steady_clock::time_point* deadline) {
+        std::unique_lock lock(m_);
+        if (count_ > 0) {
+            --count_;
+            return true;
+        }
+        waiter self;
+        stack_.push_back(&self);
+        while (!self.granted) {
+            if (!deadline) {
+                woken_.wait(lock);
+            } else if (woken_.wait_until(lock, *deadline) == std::cv_status::timeout && !self.granted) {
+                std::erase(stack_, &self);
+                return false;
+            }
+        }
+        return true;
+    }
+
+    mutable typename P::mutex m_;
+    typename P::condition_variable woken_;
+    std::ptrdiff_t count_;
+    std::vector<waiter*> stack_;  // newest last
+};
+
+}  // namespace synclab
