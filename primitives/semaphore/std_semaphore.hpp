@@ -1,11 +1,16 @@
 // semaphore.std: std::counting_semaphore behind the same interface, the
 // baseline the others are held against.
 //
-// Protocol: libstdc++ 12 keeps the count in one futex word: acquire is a CAS
-// loop that sleeps on the word at zero, release is a fetch_add followed by a
-// futex wake on every call (it does not track waiters), which is why an
-// uncontended release costs a syscall here. Under Relacy it is the seam's model
-// of a counting semaphore (Relacy's mutex and condition variable).
+// Protocol: libstdc++ 12 keeps the count in one futex word. acquire reads
+// the word, then spins (16 rounds) on a load and one CAS (a CAS that fails is
+// a failed round, not a retry), then sleeps on the futex with the value it
+// read before spinning; release is a fetch_add, then a futex wake of every
+// sleeper when the count was 0, whether or not anyone sleeps (it does not
+// count sleepers): an uncontended acquire/release pair costs a syscall here,
+// and a release onto a positive count wakes nobody. Under Relacy it is the
+// seam's model of a counting semaphore (Relacy's mutex and condition
+// variable), not libstdc++'s algorithm, so the model layer cannot judge the
+// library's code; see docs/pitfalls.md for the hang the stress layer met.
 //
 // Contract: the initial count is checked against max(); release(n) can only be
 // checked for 0 <= n <= max(), since the wrapped count cannot be read (a release
