@@ -8,6 +8,10 @@
 // family's mutants (mutants.hpp: every suite runs those), each suite family of
 // the model layer's semaphore suites is named at least once.
 //
+// Also for the model layer, libstdcxx12_semaphore: libstdc++ 12's
+// std::counting_semaphore transcribed onto the seam, with the lost wake-up of
+// its algorithm (semaphore.toy~libstdcxx12).
+//
 // For the stress layer, no_block_semaphore: acquire never blocks, so the
 // locker room's holder count must pass its permits (selftest~sem-no-block).
 // A semaphore that loses a wake-up is not needed here: mutants.hpp has three
@@ -33,6 +37,7 @@
 #include "../deadline.hpp"
 #include "../toys.hpp"
 #include "registry.hpp"
+#include "timed_acquire.hpp"
 
 namespace synclab {
 
@@ -153,6 +158,81 @@ using toy_semaphore_timed_waits_first = toy_semaphore<P, F, semaphore_bug::timed
 constexpr semaphore_properties toy_semaphore_properties{.fifo = false, .starvation_free = false, .sleeps = true,
                                                                .release_syscall_free = false, .release_checks_count = true};
 
+// ---------------------------------------------------------------------------
+// libstdc++ 12's std::counting_semaphore (__atomic_semaphore in
+// bits/semaphore_base.h, waiting through the bare wait of bits/atomic_wait.h),
+// transcribed onto the seam: one word holds the count; acquire reads the word,
+// spins (16 rounds of one load and one CAS; a CAS that fails is a failed
+// round), then sleeps on the futex with the value it read before spinning;
+// release adds, and wakes every sleeper only when the count was 0.
+//
+// The defect: the value slept on is stale. Between the read and the sleep
+// another thread can take the permit and give it back (its release, from 0,
+// wakes nobody yet asleep); the waiter then sleeps on a word that holds the
+// value it read, a positive count, and no release onto a positive count will
+// wake it. semaphore.std runs this code on real threads; under Relacy
+// semaphore.std is the seam's model semaphore (a mutex and a condition
+// variable), so this transcription is how the model layer judges the library's
+// algorithm.
+template <class P, class F = faithful>
+class libstdcxx12_semaphore : public semaphore_timed_acquire<libstdcxx12_semaphore<P, F>> {
+public:
+    static constexpr std::ptrdiff_t max() noexcept { return INT_MAX; }
+    explicit libstdcxx12_semaphore(std::ptrdiff_t initial) : word_(static_cast<int>(initial)) {}
+    libstdcxx12_semaphore(const libstdcxx12_semaphore&) = delete;
+    libstdcxx12_semaphore& operator=(const libstdcxx12_semaphore&) = delete;
+
+    bool try_acquire() { return spin(); }
+
+    void acquire() {
+        do {
+            // acquire, as the library's: pairs with release()'s fetch_add.
+            const int seen = word_.load(std::memory_order_acquire);  // read before spinning
+            if (spin()) return;
+            P::futex_wait(word_, seen);  // the defect: `seen` may be stale by now
+        } while (!take_once());
+    }
+
+    void release(std::ptrdiff_t n = 1) {
+        // release: pairs with the acquire loads and CAS of take_once().
+        if (word_.fetch_add(static_cast<int>(n), std::memory_order_release) > 0) return;  // wakes nobody
+        P::futex_wake(word_, INT_MAX);
+    }
+
+private:
+    friend semaphore_timed_acquire<libstdcxx12_semaphore>;
+
+    // _S_do_try_acquire: one load and one CAS, no retry.
+    bool take_once() {
+        // acquire (both): pairs with release()'s fetch_add.
+        int old = word_.load(std::memory_order_acquire);
+        if (old == 0) return false;
+        return word_.compare_exchange_strong(old, old - 1, std::memory_order_acquire, std::memory_order_relaxed);
+    }
+
+    // __atomic_spin: 16 rounds (the seam's budget under the model).
+    bool spin() {
+        const unsigned rounds = P::spin_budget(16);
+        for (unsigned i = 0; i < rounds; ++i) {
+            if (take_once()) return true;
+            P::spin_pause();
+        }
+        return false;
+    }
+
+    bool try_acquire_until_steady(std::chrono::steady_clock::time_point deadline) {
+        do {
+            // acquire: as in acquire().
+            const int seen = word_.load(std::memory_order_acquire);
+            if (spin()) return true;
+            if (!P::futex_wait_until(word_, seen, deadline)) return take_once();
+        } while (!take_once());
+        return true;
+    }
+
+    typename P::futex_word word_;
+};
+
 // Each bug with the suite that must catch it and Relacy's verdict.
 using semaphore_toys = registry<
     caught_by<implementation<"semaphore.toy~check-then-take", toy_semaphore_check_then_take,
@@ -173,7 +253,12 @@ using semaphore_toys = registry<
               "timed", model_verdict::assertion>,
     caught_by<implementation<"semaphore.toy~release-wakes-one", toy_semaphore_release_wakes_one,
                              "toy semaphore whose release(n) notifies one waiter", toy_semaphore_properties>,
-              "release_n", model_verdict::deadlock>>;
+              "release_n", model_verdict::deadlock>,
+    caught_by<implementation<"semaphore.toy~libstdcxx12", libstdcxx12_semaphore,
+                             "libstdc++ 12's std::counting_semaphore, transcribed: a waiter sleeps on the count it "
+                             "read before spinning, and a release onto a positive count wakes nobody",
+                             toy_semaphore_properties>,
+              "locker_room", model_verdict::deadlock>>;
 
 // ---------------------------------------------------------------------------
 // The stress harness's self-test: every acquire succeeds at once, no count at all.
