@@ -184,14 +184,7 @@ public:
 
     bool try_acquire() { return spin(); }
 
-    void acquire() {
-        do {
-            // acquire, as the library's: pairs with release()'s fetch_add.
-            const int seen = word_.load(std::memory_order_acquire);  // read before spinning
-            if (spin()) return;
-            P::futex_wait(word_, seen);  // the defect: `seen` may be stale by now
-        } while (!take_once());
-    }
+    void acquire() { wait(nullptr); }
 
     void release(std::ptrdiff_t n = 1) {
         // release: pairs with the acquire loads and CAS of take_once().
@@ -220,15 +213,24 @@ private:
         return false;
     }
 
-    bool try_acquire_until_steady(std::chrono::steady_clock::time_point deadline) {
+    // __atomic_wait_address_bare (and its timed form): read, spin, sleep on
+    // what was read; false when the deadline (if any) passed without a permit.
+    bool wait(const std::chrono::steady_clock::time_point* deadline) {
         do {
-            // acquire: as in acquire().
-            const int seen = word_.load(std::memory_order_acquire);
+            // acquire, as the library's: pairs with release()'s fetch_add.
+            const int seen = word_.load(std::memory_order_acquire);  // read before spinning
             if (spin()) return true;
-            if (!P::futex_wait_until(word_, seen, deadline)) return take_once();
+            // The defect: `seen` may be stale by now.
+            if (deadline == nullptr) {
+                P::futex_wait(word_, seen);
+            } else if (!P::futex_wait_until(word_, seen, *deadline)) {
+                return take_once();
+            }
         } while (!take_once());
         return true;
     }
+
+    bool try_acquire_until_steady(std::chrono::steady_clock::time_point deadline) { return wait(&deadline); }
 
     typename P::futex_word word_;
 };
