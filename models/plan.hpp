@@ -75,7 +75,7 @@ struct built_instance {
     int threads;
 };
 }  // namespace synclab::models
-#include "synclab/model_instances.hpp"  // built_instances[]
+#include "synclab/model_instances.hpp"  // built_instances[], check_command
 namespace synclab::models {
 
 // Whether synclab_model has instances for kind with that many threads.
@@ -103,6 +103,24 @@ configuration make_configuration(search kind, unsigned bound, knobs (*pick)(std:
         c.suites.push_back({std::string(Concept::suites::names[s]), k.ops, k.iterations});
     }
     return c;
+}
+
+// The default plan of a primitive made for at most max_threads threads
+// (Peterson's lock serves two): a configuration that runs more threads runs
+// max_threads instead, its search kind, context bound and suites unchanged,
+// and one that then repeats an earlier configuration's kind and thread count
+// is dropped. The binary must be built for the pairs that remain
+// (synclab_add_primitive builds exactly those).
+inline std::vector<configuration> within_threads(std::vector<configuration> plan, int max_threads) {
+    std::vector<configuration> kept;
+    for (configuration& c : plan) {
+        c.threads = std::min(c.threads, max_threads);
+        const bool repeat = std::any_of(kept.begin(), kept.end(), [&](const configuration& k) {
+            return k.kind == c.kind && k.threads == c.threads;
+        });
+        if (!repeat) kept.push_back(std::move(c));
+    }
+    return kept;
 }
 
 // Each (concept, kind, threads)'s instances are built in its own generated

@@ -97,6 +97,20 @@ constexpr std::string_view spelled(property_verdict v) {
     return "?";
 }
 
+// The verdict that spelled() spells `name`, for mutants declared by name (a
+// user's, through synclab_add_mutant's MODEL argument). A name that is none
+// of them does not compile: the throw's text, which the compiler prints, lists
+// the names.
+consteval model_verdict model_verdict_named(std::string_view name) {
+    for (model_verdict v : {model_verdict::data_race, model_verdict::deadlock, model_verdict::lost_wake_up,
+                            model_verdict::livelock, model_verdict::use_after_free, model_verdict::reused_memory,
+                            model_verdict::assertion}) {
+        if (spelled(v) == name) return v;
+    }
+    throw "not a model verdict; one of DATA_RACE DEADLOCK LOST_WAKE_UP LIVELOCK ACCESS_TO_FREED_MEMORY "
+          "ACCESS_TO_UNINITIALIZED_VARIABLE USER_ASSERT_FAILED";
+}
+
 constexpr mutant_expectations data_race_everywhere{model_verdict::data_race, stress_verdict::data_race};
 
 }  // namespace synclab

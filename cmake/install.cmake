@@ -1,0 +1,32 @@
+# What `cmake --install build [--prefix DIR]` (and ./synclab install) puts
+# under the prefix, for a user's own project (find_package(synclab CONFIG
+# REQUIRED), then synclab_add_primitive; see synclab_add_primitive.cmake):
+#
+#   include/synclab/primitives/...     every primitive, the platform seam, the fault policies
+#   include/synclab/models/...         the model layer's suites and engine
+#   include/synclab/tools/results.hpp  the result lines
+#   include/synclab/synclab/concepts.hpp  the concept list (generated)
+#   share/synclab/models/              the model checker's sources, compiled in the user's build
+#   share/cmake/synclab/               the package: synclabConfig.cmake, its version, the functions
+include(CMakePackageConfigHelpers)
+set(SYNCLAB_INSTALL_INCLUDE include/synclab)
+set(SYNCLAB_INSTALL_DATA share/synclab)
+set(SYNCLAB_INSTALL_CMAKE share/cmake/synclab)
+
+install(DIRECTORY primitives/ DESTINATION ${SYNCLAB_INSTALL_INCLUDE}/primitives
+        FILES_MATCHING PATTERN "*.hpp" PATTERN "*.tsv")
+install(DIRECTORY models/ DESTINATION ${SYNCLAB_INSTALL_INCLUDE}/models FILES_MATCHING PATTERN "*.hpp")
+install(FILES tools/results.hpp DESTINATION ${SYNCLAB_INSTALL_INCLUDE}/tools)
+install(FILES "${SYNCLAB_GENERATED_DIR}/synclab/concepts.hpp" DESTINATION ${SYNCLAB_INSTALL_INCLUDE}/synclab)
+install(FILES models/cli.cpp models/plan.cpp models/sized_delete.cpp models/generate_tests.cmake
+        DESTINATION ${SYNCLAB_INSTALL_DATA}/models)
+
+configure_package_config_file(cmake/synclabConfig.cmake.in "${PROJECT_BINARY_DIR}/package/synclabConfig.cmake"
+  INSTALL_DESTINATION ${SYNCLAB_INSTALL_CMAKE}
+  PATH_VARS SYNCLAB_INSTALL_INCLUDE SYNCLAB_INSTALL_DATA)
+write_basic_package_version_file("${PROJECT_BINARY_DIR}/package/synclabConfigVersion.cmake"
+  COMPATIBILITY SameMinorVersion ARCH_INDEPENDENT)
+install(FILES "${PROJECT_BINARY_DIR}/package/synclabConfig.cmake"
+              "${PROJECT_BINARY_DIR}/package/synclabConfigVersion.cmake"
+              cmake/tests_from_binary.cmake cmake/synclab_add_primitive.cmake
+        DESTINATION ${SYNCLAB_INSTALL_CMAKE})

@@ -1,0 +1,271 @@
+# Your own primitive, checked in your own build by synclab's layers (part of
+# the installed CMake package: find_package(synclab CONFIG REQUIRED)).
+#
+#   synclab_add_primitive(NAME
+#       CONCEPT    mutex | semaphore | condvar | queue   (SYNCLAB_CONCEPTS)
+#       HEADER     include/my_lock.hpp       relative to the current source directory
+#       TEMPLATE   acme::my_lock             template <class P, class F = synclab::faithful>
+#       [PROPERTIES flag ... field=value ...]  what it claims, as the concept's <concept>_properties
+#                                            names them (primitives/<concept>/registry.hpp); a bare
+#                                            flag is true, every field not given is false (or zero)
+#       [DESCRIPTION "one line"]
+#       [THREADS N]                          the most threads it serves (Peterson's lock: 2; default 4):
+#                                            no check runs more
+#       [INCLUDE_DIRECTORIES dir ...] [LINK_LIBRARIES target ...])  what the header needs
+#
+#   synclab_add_mutant(NAME MUTANT
+#       FAULT  policy                        a fault policy of primitives/fault.hpp, for example
+#                                            "synclab::relax_at<synclab::site::unlock>"
+#       MODEL  VERDICT                       what Relacy must report (DATA_RACE, LOST_WAKE_UP, ...)
+#       [SUITE suite] [DESCRIPTION "..."])   the suite (or family) that must catch it
+#
+# In the current build directory:
+#   synclab_model_NAME          the Relacy model checker of NAME and its mutants: the
+#                               concept's suites and default plan, the replay line, the
+#                               minimal counterexample, the lost wake-up verdict (--help)
+#   test model.NAME             passes iff the default plan finds nothing
+#   test model.mutant.NAME~MUTANT  passes iff Relacy reports exactly VERDICT
+# both labelled model, so `ctest -L model` runs them. The binary holds NAME's
+# concept alone: NAME is never enrolled in another family's checks.
+#
+# The files are written at the end of the directory (cmake_language DEFER), so
+# synclab_add_mutant may come after synclab_add_primitive.
+include_guard(GLOBAL)
+
+# Set by synclabConfig.cmake: SYNCLAB_INCLUDE_DIR (the headers' root),
+# SYNCLAB_DATA_DIR (the model sources), SYNCLAB_CONCEPTS.
+
+# The message may come in several quoted pieces (no semicolons in them).
+function(_synclab_fail name)
+  list(JOIN ARGN "" text)
+  message(FATAL_ERROR "synclab_add_primitive(${name}): ${text}")
+endfunction()
+
+# The fields of <concept>_properties, read from its registry header.
+function(_synclab_property_fields concept out)
+  file(READ "${SYNCLAB_INCLUDE_DIR}/primitives/${concept}/registry.hpp" text)
+  if(NOT text MATCHES "struct ${concept}_properties {([^}]*)}")
+    message(FATAL_ERROR "synclab: primitives/${concept}/registry.hpp has no struct ${concept}_properties")
+  endif()
+  set(body "${CMAKE_MATCH_1}")
+  string(REGEX MATCHALL "\n    [A-Za-z_:<>]+ [a-z_]+" decls "${body}")
+  set(fields "")
+  foreach(d IN LISTS decls)
+    string(REGEX REPLACE ".* ([a-z_]+)$" "\\1" f "${d}")
+    list(APPEND fields "${f}")
+  endforeach()
+  set(${out} "${fields}" PARENT_SCOPE)
+endfunction()
+
+function(synclab_add_primitive name)
+  cmake_parse_arguments(PARSE_ARGV 1 arg "" "CONCEPT;HEADER;TEMPLATE;DESCRIPTION;THREADS"
+                        "PROPERTIES;INCLUDE_DIRECTORIES;LINK_LIBRARIES")
+  if(arg_UNPARSED_ARGUMENTS)
+    _synclab_fail("${name}" "unknown arguments '${arg_UNPARSED_ARGUMENTS}'. It takes CONCEPT HEADER TEMPLATE "
+                  "[PROPERTIES ...] [DESCRIPTION ...] [THREADS N] [INCLUDE_DIRECTORIES ...] [LINK_LIBRARIES ...]")
+  endif()
+  if(NOT name MATCHES "^[a-z][a-z0-9_.-]*$")
+    _synclab_fail("${name}" "the name is an id: lower-case letters, digits, '_', '.', '-', starting with a letter")
+  endif()
+  get_property(known GLOBAL PROPERTY SYNCLAB_PRIMITIVES)
+  if(name IN_LIST known)
+    _synclab_fail("${name}" "already added")
+  endif()
+  if(NOT arg_CONCEPT OR NOT arg_CONCEPT IN_LIST SYNCLAB_CONCEPTS)
+    string(REPLACE ";" ", " concepts "${SYNCLAB_CONCEPTS}")
+    _synclab_fail("${name}" "CONCEPT '${arg_CONCEPT}' is not a concept (the concepts: ${concepts})")
+  endif()
+  if(NOT arg_TEMPLATE MATCHES "^(::)?[A-Za-z_][A-Za-z0-9_]*(::[A-Za-z_][A-Za-z0-9_]*)*$")
+    _synclab_fail("${name}" "TEMPLATE '${arg_TEMPLATE}' is not a qualified class template name "
+                  "(namespace::name, a template <class P, class F = synclab::faithful>)")
+  endif()
+  if(NOT arg_HEADER)
+    _synclab_fail("${name}" "HEADER is missing: the header that defines ${arg_TEMPLATE}")
+  endif()
+  get_filename_component(header "${arg_HEADER}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
+  if(NOT EXISTS "${header}")
+    _synclab_fail("${name}" "HEADER ${header} does not exist")
+  endif()
+  if(NOT arg_THREADS)
+    set(arg_THREADS 4)
+  endif()
+  if(NOT arg_THREADS MATCHES "^[2-9]$|^[1-9][0-9]+$")
+    _synclab_fail("${name}" "THREADS '${arg_THREADS}' is not a thread count of at least 2")
+  endif()
+  if(NOT arg_DESCRIPTION)
+    set(arg_DESCRIPTION "${arg_TEMPLATE} (${arg_HEADER})")
+  endif()
+  if(arg_DESCRIPTION MATCHES "[\"\\\\]")
+    _synclab_fail("${name}" "DESCRIPTION cannot hold quotes or backslashes")
+  endif()
+
+  # PROPERTIES: each a field of <concept>_properties.
+  _synclab_property_fields(${arg_CONCEPT} fields)
+  set(assignments "")
+  foreach(p IN LISTS arg_PROPERTIES)
+    if(p MATCHES "^([a-z_]+)=(.+)$")
+      set(field "${CMAKE_MATCH_1}")
+      set(value "${CMAKE_MATCH_2}")
+    else()
+      set(field "${p}")
+      set(value "true")
+    endif()
+    if(NOT field IN_LIST fields)
+      string(REPLACE ";" " " spelled "${fields}")
+      _synclab_fail("${name}" "PROPERTIES: '${field}' is not a property of a ${arg_CONCEPT} "
+                    "(${arg_CONCEPT}_properties has: ${spelled}. Each is a flag, or field=value)")
+    endif()
+    string(APPEND assignments " p.${field} = ${value};")
+  endforeach()
+
+  set_property(GLOBAL APPEND PROPERTY SYNCLAB_PRIMITIVES "${name}")
+  foreach(key CONCEPT TEMPLATE DESCRIPTION THREADS INCLUDE_DIRECTORIES LINK_LIBRARIES)
+    set_property(GLOBAL PROPERTY SYNCLAB_${key}_${name} "${arg_${key}}")
+  endforeach()
+  set_property(GLOBAL PROPERTY SYNCLAB_HEADER_${name} "${header}")
+  set_property(GLOBAL PROPERTY SYNCLAB_ASSIGNMENTS_${name} "${assignments}")
+  set_property(GLOBAL PROPERTY SYNCLAB_MUTANTS_${name} "")
+
+  add_executable(synclab_model_${name})
+  # A deferred call's arguments are evaluated when it runs: the name goes in
+  # as a literal.
+  cmake_language(EVAL CODE "cmake_language(DEFER CALL _synclab_generate_primitive [[${name}]])")
+endfunction()
+
+function(synclab_add_mutant name mutant)
+  cmake_parse_arguments(PARSE_ARGV 2 arg "" "FAULT;MODEL;SUITE;DESCRIPTION" "")
+  get_property(known GLOBAL PROPERTY SYNCLAB_PRIMITIVES)
+  if(NOT name IN_LIST known)
+    message(FATAL_ERROR "synclab_add_mutant(${name} ${mutant}): no primitive ${name}; call synclab_add_primitive first")
+  endif()
+  if(arg_UNPARSED_ARGUMENTS OR NOT arg_FAULT OR NOT arg_MODEL)
+    message(FATAL_ERROR "synclab_add_mutant(${name} ${mutant}): it takes FAULT policy MODEL VERDICT "
+                        "[SUITE suite] [DESCRIPTION text]")
+  endif()
+  if(NOT mutant MATCHES "^[a-z0-9][a-z0-9_-]*$")
+    message(FATAL_ERROR "synclab_add_mutant(${name} ${mutant}): a mutant's name is lower-case letters, digits, "
+                        "'_' and '-' (its id is ${name}~NAME)")
+  endif()
+  if(NOT arg_DESCRIPTION)
+    set(arg_DESCRIPTION "${name} under ${arg_FAULT}")
+  endif()
+  foreach(v FAULT DESCRIPTION MODEL SUITE)
+    if(arg_${v} MATCHES "[\"\\\\|]")
+      message(FATAL_ERROR "synclab_add_mutant(${name} ${mutant}): ${v} cannot hold quotes, backslashes or '|'")
+    endif()
+  endforeach()
+  set_property(GLOBAL APPEND PROPERTY SYNCLAB_MUTANTS_${name}
+               "${mutant}|${arg_FAULT}|${arg_MODEL}|${arg_SUITE}|${arg_DESCRIPTION}")
+endfunction()
+
+function(_synclab_generate_primitive name)
+  foreach(key CONCEPT TEMPLATE DESCRIPTION THREADS INCLUDE_DIRECTORIES LINK_LIBRARIES HEADER ASSIGNMENTS MUTANTS)
+    get_property(${key} GLOBAL PROPERTY SYNCLAB_${key}_${name})
+  endforeach()
+  string(MAKE_C_IDENTIFIER "${name}" ident)
+  set(dir "${CMAKE_CURRENT_BINARY_DIR}/synclab_${name}")
+
+  # The user's mutants, each a mutant of the one implementation.
+  set(mutant_lines "")
+  set(sep "")
+  foreach(m IN LISTS MUTANTS)
+    string(REPLACE "|" ";" m "${m}")
+    list(GET m 0 mutant)
+    list(GET m 1 fault)
+    list(GET m 2 verdict)
+    list(GET m 3 suite)
+    list(GET m 4 description)
+    if(suite)
+      set(type "caught_in<mutant<\"${name}~${mutant}\", ${fault}, \"${description}\", expectations{model_verdict_named(\"${verdict}\")}, implementations>, \"${suite}\">")
+    else()
+      set(type "mutant<\"${name}~${mutant}\", ${fault}, \"${description}\", expectations{model_verdict_named(\"${verdict}\")}, implementations>")
+    endif()
+    string(APPEND mutant_lines "${sep}\n    ${type}")
+    set(sep ",")
+  endforeach()
+
+  # The model layer's instances: those the plan runs within THREADS, and the
+  # bounded search with 2 threads (the minimal counterexample's first step).
+  set(instances "full:2" "bound:2")
+  if(THREADS GREATER_EQUAL 3)
+    list(APPEND instances "bound:3")
+  else()
+    list(APPEND instances "random:2")
+  endif()
+  if(THREADS GREATER_EQUAL 4)
+    list(APPEND instances "random:4")
+  elseif(THREADS EQUAL 3)
+    list(APPEND instances "random:3")
+  endif()
+  set(instance_items "")
+  foreach(instance IN LISTS instances)
+    string(REPLACE ":" ";" pair "${instance}")
+    list(GET pair 0 KIND)
+    list(GET pair 1 T)
+    list(APPEND instance_items "{search::${KIND}, ${T}}")
+  endforeach()
+  list(JOIN instance_items ", " instance_items)
+  if(THREADS GREATER 4)
+    set(THREADS 4)
+  endif()
+
+  file(CONFIGURE OUTPUT "${dir}/synclab/model_instances.hpp" CONTENT
+    "// Generated by synclab_add_primitive(${name}): do not edit.\n#pragma once\n\nnamespace synclab::models {\n\ninline constexpr built_instance built_instances[] = {${instance_items}};\n\n// How replay lines start (cli.cpp): empty, the binary's own path.\ninline constexpr const char* check_command = \"\";\n\n}  // namespace synclab::models\n" @ONLY)
+  file(CONFIGURE OUTPUT "${dir}/synclab/model_concepts.hpp" CONTENT
+"// Generated by synclab_add_primitive(${name}): do not edit.
+// The model layer of this binary: ${name}, a ${CONCEPT}, alone.
+#pragma once
+
+#include \"models/${CONCEPT}_suites.hpp\"
+#include \"models/single_primitive.hpp\"
+#include \"${HEADER}\"
+
+namespace synclab::user_${ident} {
+
+inline constexpr ${CONCEPT}_properties properties = [] {
+    ${CONCEPT}_properties p{};${ASSIGNMENTS}
+    return p;
+}();
+using implementations = registry<implementation<\"${name}\", ${TEMPLATE}, \"${DESCRIPTION}\", properties>>;
+using expectations = mutant_expectations;
+template <class M, fixed_string Suite>
+struct caught_in : M {
+    static constexpr std::string_view suite = Suite;
+};
+using mutants = registry<${mutant_lines}>;
+
+}  // namespace synclab::user_${ident}
+
+namespace synclab::models {
+
+using user_concept = single_primitive_concept<${CONCEPT}_concept, user_${ident}::implementations,
+                                              user_${ident}::mutants, ${THREADS}>;
+using concepts = concept_list<user_concept>;
+
+}  // namespace synclab::models
+" @ONLY)
+
+  set(sources "${SYNCLAB_DATA_DIR}/models/cli.cpp" "${SYNCLAB_DATA_DIR}/models/plan.cpp"
+              "${SYNCLAB_DATA_DIR}/models/sized_delete.cpp")
+  foreach(instance IN LISTS instances)
+    string(REPLACE ":" ";" pair "${instance}")
+    list(GET pair 0 KIND)
+    list(GET pair 1 T)
+    set(source "${dir}/search_${KIND}${T}.cpp")
+    file(CONFIGURE OUTPUT "${source}" CONTENT
+      "// Generated by synclab_add_primitive(${name}): do not edit.\n#include \"models/dispatch.hpp\"\n\nnamespace synclab::models {\n\ntemplate bool run_search<user_concept, search::${KIND}, ${T}>(const job& j, outcome& o);\n\n}  // namespace synclab::models\n" @ONLY)
+    list(APPEND sources "${source}")
+  endforeach()
+  target_sources(synclab_model_${name} PRIVATE ${sources})
+  # The generated headers first, so they stand in for synclab's own lists.
+  target_include_directories(synclab_model_${name} BEFORE PRIVATE "${dir}")
+  target_include_directories(synclab_model_${name} PRIVATE ${INCLUDE_DIRECTORIES})
+  target_link_libraries(synclab_model_${name} PRIVATE synclab::primitives ${LINK_LIBRARIES})
+  target_compile_features(synclab_model_${name} PRIVATE cxx_std_20)
+  # As synclab's own model binary: -O1 with line tables compiles in about half
+  # the time of -O2 -g and searches about as fast.
+  target_compile_options(synclab_model_${name} PRIVATE -O1 -g1)
+  synclab_tests_from_binary(TARGET synclab_model_${name} LAYER model NAME model_${name}
+    GENERATOR "${SYNCLAB_DATA_DIR}/models/generate_tests.cmake"
+    DEFINES -DMODEL=$<TARGET_FILE:synclab_model_${name}>)
+endfunction()

@@ -1,0 +1,106 @@
+# package.consumer: synclab used from outside, as a user's project uses it.
+# Installs this build to a fresh prefix, runs examples/consumer/ci.sh on the
+# consumer project against it (configure, build, ctest -L model), and asserts:
+#   - the consumer's three model tests ran and passed: acme.clh found nothing,
+#     each mutant got exactly its expected verdict;
+#   - a mutant run without --expect fails, with its verdict and a replay line;
+#   - the JUnit XML and the JSON result lines are written;
+#   - a project that registers no primitive fails ci.sh (never passes empty).
+#
+#   cmake -DSYNCLAB_BUILD=<build dir> -DCONSUMER=<examples/consumer> -DWORK=<scratch dir> -P consumer_test.cmake
+cmake_minimum_required(VERSION 3.25)
+
+function(require text pattern what)
+  if(NOT text MATCHES "${pattern}")
+    message(FATAL_ERROR "package.consumer: ${what}: no match for '${pattern}' in:\n${text}")
+  endif()
+endfunction()
+
+file(REMOVE_RECURSE "${WORK}")
+set(prefix "${WORK}/prefix")
+execute_process(COMMAND "${CMAKE_COMMAND}" --install "${SYNCLAB_BUILD}" --prefix "${prefix}"
+                OUTPUT_VARIABLE out ERROR_VARIABLE out RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "package.consumer: cmake --install failed (${rc}):\n${out}")
+endif()
+
+string(TIMESTAMP begin "%s")
+execute_process(COMMAND "${CMAKE_COMMAND}" -E env SYNCLAB_PREFIX=${prefix} sh "${CONSUMER}/ci.sh" "${CONSUMER}" "${WORK}/build"
+                WORKING_DIRECTORY "${WORK}"
+                OUTPUT_VARIABLE out ERROR_VARIABLE out RESULT_VARIABLE rc)
+string(TIMESTAMP end "%s")
+math(EXPR seconds "${end} - ${begin}")
+message(STATUS "ci.sh on the consumer: exit ${rc}, ${seconds} s (configure, build, ctest -L model)")
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "package.consumer: ci.sh failed (${rc}):\n${out}")
+endif()
+require("${out}" "100% tests passed, 0 tests failed out of 3" "the consumer's three model tests")
+foreach(file junit-model.xml results.jsonl)
+  if(NOT EXISTS "${WORK}/build/${file}")
+    message(FATAL_ERROR "package.consumer: ci.sh wrote no ${file}")
+  endif()
+endforeach()
+file(READ "${WORK}/build/junit-model.xml" junit)
+require("${junit}" "tests=\"3\"[ \t\n]*failures=\"0\"" "the JUnit XML of three passing tests")
+# The result lines: every run of the correct lock passed (and there were some);
+# each mutant ended on DATA_RACE.
+file(STRINGS "${WORK}/build/results.jsonl" lines)
+set(lock_runs 0)
+foreach(line IN LISTS lines)
+  if(line MATCHES "\"id\":\"acme\\.clh\"")
+    require("${line}" "\"verdict\":\"pass\"" "a run of the correct lock")
+    math(EXPR lock_runs "${lock_runs} + 1")
+  endif()
+endforeach()
+if(lock_runs LESS 3)
+  message(FATAL_ERROR "package.consumer: ${lock_runs} result lines for acme.clh, expected its default plan's runs")
+endif()
+foreach(mutant relaxed-lock relaxed-hand-off)
+  require("${lines}" "\"id\":\"acme\\.clh~${mutant}\"[^;]*\"verdict\":\"DATA_RACE\"" "the mutant ${mutant}'s result line")
+endforeach()
+
+# Without --expect, a mutant is a failing check: exit 1, its verdict, and a
+# replay command that names the consumer's own binary.
+execute_process(COMMAND "${WORK}/build/synclab_model_acme.clh" acme.clh~relaxed-lock --minimize 0
+                OUTPUT_VARIABLE out ERROR_VARIABLE out RESULT_VARIABLE rc)
+if(NOT rc EQUAL 1)
+  message(FATAL_ERROR "package.consumer: the relaxed-lock mutant exited ${rc}, not 1:\n${out}")
+endif()
+require("${out}" "FAIL acme\\.clh~relaxed-lock: DATA_RACE" "the mutant's verdict")
+require("${out}" "replay: [^\n]*synclab_model_acme\\.clh acme\\.clh~relaxed-lock --search" "the mutant's replay line")
+
+# A project that registers nothing: ci.sh must fail, not pass empty.
+file(WRITE "${WORK}/empty/CMakeLists.txt"
+  "cmake_minimum_required(VERSION 3.25)\nproject(empty LANGUAGES CXX)\nfind_package(synclab CONFIG REQUIRED)\nenable_testing()\n")
+execute_process(COMMAND "${CMAKE_COMMAND}" -E env SYNCLAB_PREFIX=${prefix} sh "${CONSUMER}/ci.sh" "${WORK}/empty" "${WORK}/empty-build"
+                WORKING_DIRECTORY "${WORK}"
+                OUTPUT_VARIABLE out ERROR_VARIABLE out RESULT_VARIABLE rc)
+if(rc EQUAL 0)
+  message(FATAL_ERROR "package.consumer: ci.sh passed a project with no primitive:\n${out}")
+endif()
+require("${out}" "no model test registered" "ci.sh's message for a project with no primitive")
+# Bad input to synclab_add_primitive: configure fails, saying what it accepts.
+function(configure_fails name call pattern)
+  file(WRITE "${WORK}/${name}/CMakeLists.txt"
+    "cmake_minimum_required(VERSION 3.25)\nproject(${name} LANGUAGES CXX)\nfind_package(synclab CONFIG REQUIRED)\n${call}\n")
+  file(COPY "${CONSUMER}/include" DESTINATION "${WORK}/${name}")
+  execute_process(COMMAND "${CMAKE_COMMAND}" -S "${WORK}/${name}" -B "${WORK}/${name}/build" -DCMAKE_PREFIX_PATH=${prefix}
+                  OUTPUT_VARIABLE out ERROR_VARIABLE out RESULT_VARIABLE rc)
+  if(rc EQUAL 0)
+    message(FATAL_ERROR "package.consumer: ${name}: configure accepted '${call}'")
+  endif()
+  string(REGEX REPLACE "[ \n]+" " " flat "${out}")  # CMake wraps its messages
+  require("${flat}" "${pattern}" "${name}'s message")
+endfunction()
+set(lock "HEADER include/acme/clh_lock.hpp TEMPLATE acme::clh_lock")
+configure_fails(unknown_concept "synclab_add_primitive(x CONCEPT rwlok ${lock})"
+                "CONCEPT 'rwlok' is not a concept [(]the concepts: mutex, semaphore, condvar, queue[)]")
+configure_fails(unknown_property "synclab_add_primitive(x CONCEPT mutex ${lock} PROPERTIES fifo fair)"
+                "'fair' is not a property of a mutex [(]mutex_properties has: fifo starvation_free")
+configure_fails(missing_header "synclab_add_primitive(x CONCEPT mutex HEADER nowhere.hpp TEMPLATE acme::clh_lock)"
+                "HEADER .*nowhere.hpp does not exist")
+configure_fails(one_thread "synclab_add_primitive(x CONCEPT mutex ${lock} THREADS 1)"
+                "THREADS '1' is not a thread count of at least 2")
+configure_fails(mutant_first "synclab_add_mutant(x m FAULT synclab::faithful MODEL DATA_RACE)"
+                "no primitive x; call synclab_add_primitive first")
+message(STATUS "package.consumer: ok")
