@@ -4,9 +4,11 @@
 #
 #   include/synclab/primitives/...     every primitive, the platform seam, the fault policies
 #   include/synclab/models/...         the model layer's suites and engine
+#   include/synclab/stress/...         the stress layer's scenarios and families
 #   include/synclab/tools/results.hpp  the result lines
 #   include/synclab/synclab/concepts.hpp  the concept list (generated)
-#   share/synclab/models/              the model checker's sources, compiled in the user's build
+#   share/synclab/models/, stress/     the model checker's and the stress harness's sources and
+#                                      test generators, compiled and run in the user's build
 #   share/cmake/synclab/               the package: synclabConfig.cmake, its version, the functions
 include(CMakePackageConfigHelpers)
 set(SYNCLAB_INSTALL_INCLUDE include/synclab)
@@ -20,13 +22,18 @@ install(FILES tools/results.hpp DESTINATION ${SYNCLAB_INSTALL_INCLUDE}/tools)
 install(FILES "${SYNCLAB_GENERATED_DIR}/synclab/concepts.hpp" DESTINATION ${SYNCLAB_INSTALL_INCLUDE}/synclab)
 install(FILES models/cli.cpp models/plan.cpp models/sized_delete.cpp models/generate_tests.cmake
         DESTINATION ${SYNCLAB_INSTALL_DATA}/models)
+install(DIRECTORY stress/ DESTINATION ${SYNCLAB_INSTALL_INCLUDE}/stress FILES_MATCHING PATTERN "*.hpp")
+install(FILES stress/main.cpp stress/options.cpp stress/stats.cpp stress/torture.cpp stress/watchdog.cpp
+              stress/tsan_hook.cpp stress/result_line.cpp
+              stress/generate_tests.cmake stress/run_check.cmake stress/tsan_exec.cmake
+        DESTINATION ${SYNCLAB_INSTALL_DATA}/stress)
 
-configure_package_config_file(cmake/synclabConfig.cmake.in "${PROJECT_BINARY_DIR}/package/synclabConfig.cmake"
+configure_package_config_file(cmake/synclabConfig.cmake.in "${PROJECT_BINARY_DIR}/package-config/synclabConfig.cmake"
   INSTALL_DESTINATION ${SYNCLAB_INSTALL_CMAKE}
   PATH_VARS SYNCLAB_INSTALL_INCLUDE SYNCLAB_INSTALL_DATA)
-write_basic_package_version_file("${PROJECT_BINARY_DIR}/package/synclabConfigVersion.cmake"
+write_basic_package_version_file("${PROJECT_BINARY_DIR}/package-config/synclabConfigVersion.cmake"
   COMPATIBILITY SameMinorVersion ARCH_INDEPENDENT)
-install(FILES "${PROJECT_BINARY_DIR}/package/synclabConfig.cmake"
-              "${PROJECT_BINARY_DIR}/package/synclabConfigVersion.cmake"
+install(FILES "${PROJECT_BINARY_DIR}/package-config/synclabConfig.cmake"
+              "${PROJECT_BINARY_DIR}/package-config/synclabConfigVersion.cmake"
               cmake/tests_from_binary.cmake cmake/synclab_add_primitive.cmake
         DESTINATION ${SYNCLAB_INSTALL_CMAKE})

@@ -9,8 +9,11 @@
 #                                            names them (primitives/<concept>/registry.hpp); a bare
 #                                            flag is true, every field not given is false (or zero)
 #       [DESCRIPTION "one line"]
-#       [THREADS N]                          the most threads it serves (Peterson's lock: 2; default 4):
-#                                            no check runs more
+#       [THREADS N]                          the most threads it serves (Peterson's lock: 2): no
+#                                            check runs more (default: no cap)
+#       [FULL_SEARCH_CAP N]                  iterations of each 2-thread full search (default: the
+#                                            concept's); a lock whose waiters spin on loads has an
+#                                            endless full-search tree, so this is its time budget
 #       [INCLUDE_DIRECTORIES dir ...] [LINK_LIBRARIES target ...])  what the header needs
 #
 #   synclab_add_mutant(NAME MUTANT
@@ -58,11 +61,12 @@ function(_synclab_property_fields concept out)
 endfunction()
 
 function(synclab_add_primitive name)
-  cmake_parse_arguments(PARSE_ARGV 1 arg "" "CONCEPT;HEADER;TEMPLATE;DESCRIPTION;THREADS"
+  cmake_parse_arguments(PARSE_ARGV 1 arg "" "CONCEPT;HEADER;TEMPLATE;DESCRIPTION;THREADS;FULL_SEARCH_CAP"
                         "PROPERTIES;INCLUDE_DIRECTORIES;LINK_LIBRARIES")
   if(arg_UNPARSED_ARGUMENTS)
     _synclab_fail("${name}" "unknown arguments '${arg_UNPARSED_ARGUMENTS}'. It takes CONCEPT HEADER TEMPLATE "
-                  "[PROPERTIES ...] [DESCRIPTION ...] [THREADS N] [INCLUDE_DIRECTORIES ...] [LINK_LIBRARIES ...]")
+                  "[PROPERTIES ...] [DESCRIPTION ...] [THREADS N] [FULL_SEARCH_CAP N] [INCLUDE_DIRECTORIES ...] "
+                  "[LINK_LIBRARIES ...]")
   endif()
   if(NOT name MATCHES "^[a-z][a-z0-9_.-]*$")
     _synclab_fail("${name}" "the name is an id: lower-case letters, digits, '_', '.', '-', starting with a letter")
@@ -86,11 +90,13 @@ function(synclab_add_primitive name)
   if(NOT EXISTS "${header}")
     _synclab_fail("${name}" "HEADER ${header} does not exist")
   endif()
-  if(NOT arg_THREADS)
-    set(arg_THREADS 4)
-  endif()
-  if(NOT arg_THREADS MATCHES "^[2-9]$|^[1-9][0-9]+$")
+  if(DEFINED arg_THREADS AND NOT arg_THREADS MATCHES "^[2-9]$|^[1-9][0-9]+$")
     _synclab_fail("${name}" "THREADS '${arg_THREADS}' is not a thread count of at least 2")
+  endif()
+  if(NOT arg_FULL_SEARCH_CAP)
+    set(arg_FULL_SEARCH_CAP 0)
+  elseif(NOT arg_FULL_SEARCH_CAP MATCHES "^[1-9][0-9]*$")
+    _synclab_fail("${name}" "FULL_SEARCH_CAP '${arg_FULL_SEARCH_CAP}' is not a positive iteration count")
   endif()
   if(NOT arg_DESCRIPTION)
     set(arg_DESCRIPTION "${arg_TEMPLATE} (${arg_HEADER})")
@@ -119,7 +125,7 @@ function(synclab_add_primitive name)
   endforeach()
 
   set_property(GLOBAL APPEND PROPERTY SYNCLAB_PRIMITIVES "${name}")
-  foreach(key CONCEPT TEMPLATE DESCRIPTION THREADS INCLUDE_DIRECTORIES LINK_LIBRARIES)
+  foreach(key CONCEPT TEMPLATE DESCRIPTION THREADS FULL_SEARCH_CAP INCLUDE_DIRECTORIES LINK_LIBRARIES)
     set_property(GLOBAL PROPERTY SYNCLAB_${key}_${name} "${arg_${key}}")
   endforeach()
   set_property(GLOBAL PROPERTY SYNCLAB_HEADER_${name} "${header}")
@@ -127,20 +133,28 @@ function(synclab_add_primitive name)
   set_property(GLOBAL PROPERTY SYNCLAB_MUTANTS_${name} "")
 
   add_executable(synclab_model_${name})
+  add_executable(synclab_stress_${name})
   # A deferred call's arguments are evaluated when it runs: the name goes in
   # as a literal.
   cmake_language(EVAL CODE "cmake_language(DEFER CALL _synclab_generate_primitive [[${name}]])")
 endfunction()
 
 function(synclab_add_mutant name mutant)
-  cmake_parse_arguments(PARSE_ARGV 2 arg "" "FAULT;MODEL;SUITE;DESCRIPTION" "")
+  cmake_parse_arguments(PARSE_ARGV 2 arg "" "FAULT;MODEL;STRESS;SUITE;DESCRIPTION" "")
   get_property(known GLOBAL PROPERTY SYNCLAB_PRIMITIVES)
   if(NOT name IN_LIST known)
     message(FATAL_ERROR "synclab_add_mutant(${name} ${mutant}): no primitive ${name}; call synclab_add_primitive first")
   endif()
   if(arg_UNPARSED_ARGUMENTS OR NOT arg_FAULT OR NOT arg_MODEL)
     message(FATAL_ERROR "synclab_add_mutant(${name} ${mutant}): it takes FAULT policy MODEL VERDICT "
-                        "[SUITE suite] [DESCRIPTION text]")
+                        "[STRESS data-race|hang] [SUITE suite] [DESCRIPTION text]")
+  endif()
+  if(NOT arg_STRESS)
+    set(arg_STRESS not-asserted)
+  endif()
+  if(NOT arg_STRESS MATCHES "^(data-race|hang|not-asserted)$")
+    message(FATAL_ERROR "synclab_add_mutant(${name} ${mutant}): STRESS '${arg_STRESS}' is none of data-race, hang "
+                        "(what the ThreadSanitizer run must report) or not-asserted (the default)")
   endif()
   if(NOT mutant MATCHES "^[a-z0-9][a-z0-9_-]*$")
     message(FATAL_ERROR "synclab_add_mutant(${name} ${mutant}): a mutant's name is lower-case letters, digits, "
@@ -155,11 +169,12 @@ function(synclab_add_mutant name mutant)
     endif()
   endforeach()
   set_property(GLOBAL APPEND PROPERTY SYNCLAB_MUTANTS_${name}
-               "${mutant}|${arg_FAULT}|${arg_MODEL}|${arg_SUITE}|${arg_DESCRIPTION}")
+               "${mutant}|${arg_FAULT}|${arg_MODEL}|${arg_SUITE}|${arg_DESCRIPTION}|${arg_STRESS}")
 endfunction()
 
 function(_synclab_generate_primitive name)
-  foreach(key CONCEPT TEMPLATE DESCRIPTION THREADS INCLUDE_DIRECTORIES LINK_LIBRARIES HEADER ASSIGNMENTS MUTANTS)
+  foreach(key CONCEPT TEMPLATE DESCRIPTION THREADS FULL_SEARCH_CAP INCLUDE_DIRECTORIES LINK_LIBRARIES HEADER
+              ASSIGNMENTS MUTANTS)
     get_property(${key} GLOBAL PROPERTY SYNCLAB_${key}_${name})
   endforeach()
   string(MAKE_C_IDENTIFIER "${name}" ident)
@@ -175,10 +190,10 @@ function(_synclab_generate_primitive name)
     list(GET m 2 verdict)
     list(GET m 3 suite)
     list(GET m 4 description)
+    list(GET m 5 stress)
+    set(type "mutant<\"${name}~${mutant}\", ${fault}, \"${description}\", expectations{model_verdict_named(\"${verdict}\"), stress_verdict_named(\"${stress}\")}, implementations>")
     if(suite)
-      set(type "caught_in<mutant<\"${name}~${mutant}\", ${fault}, \"${description}\", expectations{model_verdict_named(\"${verdict}\")}, implementations>, \"${suite}\">")
-    else()
-      set(type "mutant<\"${name}~${mutant}\", ${fault}, \"${description}\", expectations{model_verdict_named(\"${verdict}\")}, implementations>")
+      set(type "caught_in<${type}, \"${suite}\">")
     endif()
     string(APPEND mutant_lines "${sep}\n    ${type}")
     set(sep ",")
@@ -186,6 +201,12 @@ function(_synclab_generate_primitive name)
 
   # The model layer's instances: those the plan runs within THREADS, and the
   # bounded search with 2 threads (the minimal counterexample's first step).
+  set(max_threads 0)  # no cap
+  if(THREADS)
+    set(max_threads ${THREADS})
+  else()
+    set(THREADS 4)
+  endif()
   set(instances "full:2" "bound:2")
   if(THREADS GREATER_EQUAL 3)
     list(APPEND instances "bound:3")
@@ -205,19 +226,18 @@ function(_synclab_generate_primitive name)
     list(APPEND instance_items "{search::${KIND}, ${T}}")
   endforeach()
   list(JOIN instance_items ", " instance_items)
-  if(THREADS GREATER 4)
-    set(THREADS 4)
-  endif()
 
   file(CONFIGURE OUTPUT "${dir}/synclab/model_instances.hpp" CONTENT
     "// Generated by synclab_add_primitive(${name}): do not edit.\n#pragma once\n\nnamespace synclab::models {\n\ninline constexpr built_instance built_instances[] = {${instance_items}};\n\n// How replay lines start (cli.cpp): empty, the binary's own path.\ninline constexpr const char* check_command = \"\";\n\n}  // namespace synclab::models\n" @ONLY)
-  file(CONFIGURE OUTPUT "${dir}/synclab/model_concepts.hpp" CONTENT
+  # The primitive as a registry of one entry, and its mutants: what both
+  # layers' binaries check.
+  file(CONFIGURE OUTPUT "${dir}/synclab/user_primitive.hpp" CONTENT
 "// Generated by synclab_add_primitive(${name}): do not edit.
-// The model layer of this binary: ${name}, a ${CONCEPT}, alone.
+// ${name}, a ${CONCEPT}: its registry entry and its mutants.
 #pragma once
 
-#include \"models/${CONCEPT}_suites.hpp\"
-#include \"models/single_primitive.hpp\"
+#include \"primitives/${CONCEPT}/registry.hpp\"
+#include \"primitives/mutants.hpp\"
 #include \"${HEADER}\"
 
 namespace synclab::user_${ident} {
@@ -228,18 +248,35 @@ inline constexpr ${CONCEPT}_properties properties = [] {
 }();
 using implementations = registry<implementation<\"${name}\", ${TEMPLATE}, \"${DESCRIPTION}\", properties>>;
 using expectations = mutant_expectations;
+// A mutant that names the suite (or family) that must catch it.
 template <class M, fixed_string Suite>
 struct caught_in : M {
     static constexpr std::string_view suite = Suite;
 };
 using mutants = registry<${mutant_lines}>;
+inline constexpr unsigned max_threads = ${max_threads};  // 0: no cap
+inline constexpr std::uint64_t full_search_cap = ${FULL_SEARCH_CAP};  // 0: the concept's
 
 }  // namespace synclab::user_${ident}
 
+namespace synclab {
+namespace user_primitive = user_${ident};
+}  // namespace synclab
+" @ONLY)
+  file(CONFIGURE OUTPUT "${dir}/synclab/model_concepts.hpp" CONTENT
+"// Generated by synclab_add_primitive(${name}): do not edit.
+// The model layer of this binary: ${name}, a ${CONCEPT}, alone.
+#pragma once
+
+#include \"models/${CONCEPT}_suites.hpp\"
+#include \"models/single_primitive.hpp\"
+#include \"synclab/user_primitive.hpp\"
+
 namespace synclab::models {
 
-using user_concept = single_primitive_concept<${CONCEPT}_concept, user_${ident}::implementations,
-                                              user_${ident}::mutants, ${THREADS}>;
+using user_concept = single_primitive_concept<${CONCEPT}_concept, user_primitive::implementations,
+                                              user_primitive::mutants, user_primitive::max_threads,
+                                              user_primitive::full_search_cap>;
 using concepts = concept_list<user_concept>;
 
 }  // namespace synclab::models
@@ -268,4 +305,33 @@ using concepts = concept_list<user_concept>;
   synclab_tests_from_binary(TARGET synclab_model_${name} LAYER model NAME model_${name}
     GENERATOR "${SYNCLAB_DATA_DIR}/models/generate_tests.cmake"
     DEFINES -DMODEL=$<TARGET_FILE:synclab_model_${name}>)
+
+  # The stress layer: synclab's ThreadSanitizer harness with one family, this
+  # primitive's, through its concept's runner (stress/<concept>_family.hpp).
+  file(CONFIGURE OUTPUT "${dir}/synclab/stress_families.hpp" CONTENT
+    "// Generated by synclab_add_primitive(${name}): do not edit.\n#pragma once\n\nnamespace synclab::stress {\n\nconst family& user_family();\n\ninline const family* const* all_families() {\n    static const family* const list[] = {&user_family(), nullptr};\n    return list;\n}\n\n}  // namespace synclab::stress\n" @ONLY)
+  file(CONFIGURE OUTPUT "${dir}/stress_family.cpp" CONTENT
+    "// Generated by synclab_add_primitive(${name}): do not edit.\n#include \"stress/${CONCEPT}_family.hpp\"\n#include \"synclab/user_primitive.hpp\"\n\nnamespace synclab::stress {\n\nconst family& user_family() {\n    return make_family<${CONCEPT}_runner, user_primitive::implementations, user_primitive::mutants, registry<>,\n                       user_primitive::max_threads>();\n}\n\n}  // namespace synclab::stress\n" @ONLY)
+  set(stress_sources "")
+  foreach(source main.cpp options.cpp stats.cpp torture.cpp watchdog.cpp tsan_hook.cpp result_line.cpp)
+    list(APPEND stress_sources "${SYNCLAB_DATA_DIR}/stress/${source}")
+  endforeach()
+  target_sources(synclab_stress_${name} PRIVATE ${stress_sources} "${dir}/stress_family.cpp")
+  target_include_directories(synclab_stress_${name} BEFORE PRIVATE "${dir}" "${SYNCLAB_INCLUDE_DIR}/stress")
+  target_include_directories(synclab_stress_${name} PRIVATE ${INCLUDE_DIRECTORIES})
+  target_link_libraries(synclab_stress_${name} PRIVATE synclab::primitives ${LINK_LIBRARIES})
+  target_compile_features(synclab_stress_${name} PRIVATE cxx_std_20)
+  target_compile_options(synclab_stress_${name} PRIVATE -fsanitize=thread -g -O1)
+  target_link_options(synclab_stress_${name} PRIVATE -fsanitize=thread)
+  # The report hook runs inside TSan's report path: it must not be instrumented.
+  set_source_files_properties("${SYNCLAB_DATA_DIR}/stress/tsan_hook.cpp" TARGET_DIRECTORY synclab_stress_${name}
+                              PROPERTIES COMPILE_OPTIONS -fno-sanitize=thread)
+  find_program(SYNCLAB_SETARCH setarch)
+  if(NOT SYNCLAB_SETARCH)
+    set(SYNCLAB_SETARCH "")
+  endif()
+  synclab_tests_from_binary(TARGET synclab_stress_${name} LAYER stress NAME stress_${name}
+    GENERATOR "${SYNCLAB_DATA_DIR}/stress/generate_tests.cmake"
+    DEFINES -DEXE=$<TARGET_FILE:synclab_stress_${name}> -DSETARCH=${SYNCLAB_SETARCH}
+            -DRUN_CHECK=${SYNCLAB_DATA_DIR}/stress/run_check.cmake)
 endfunction()

@@ -1,8 +1,10 @@
 # package.consumer: synclab used from outside, as a user's project uses it.
 # Installs this build to a fresh prefix, runs examples/consumer/ci.sh on the
-# consumer project against it (configure, build, ctest -L model), and asserts:
-#   - the consumer's three model tests ran and passed: acme.clh found nothing,
-#     each mutant got exactly its expected verdict;
+# consumer project against it (configure, build, ctest -L "model|stress"), and
+# asserts:
+#   - the consumer's five model and four stress tests ran and passed: the
+#     CLH lock and Peterson's lock found nothing, each mutant got exactly its
+#     expected verdict, and Peterson's lock (THREADS 2) ran with 2 threads only;
 #   - a mutant run without --expect fails, with its verdict and a replay line;
 #   - the JUnit XML and the JSON result lines are written;
 #   - a project that registers no primitive fails ci.sh (never passes empty).
@@ -30,20 +32,21 @@ execute_process(COMMAND "${CMAKE_COMMAND}" -E env SYNCLAB_PREFIX=${prefix} sh "$
                 OUTPUT_VARIABLE out ERROR_VARIABLE out RESULT_VARIABLE rc)
 string(TIMESTAMP end "%s")
 math(EXPR seconds "${end} - ${begin}")
-message(STATUS "ci.sh on the consumer: exit ${rc}, ${seconds} s (configure, build, ctest -L model)")
+message(STATUS "ci.sh on the consumer: exit ${rc}, ${seconds} s (configure, build, ctest -L \"model|stress\")")
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "package.consumer: ci.sh failed (${rc}):\n${out}")
 endif()
-require("${out}" "100% tests passed, 0 tests failed out of 3" "the consumer's three model tests")
-foreach(file junit-model.xml results.jsonl)
+require("${out}" "100% tests passed, 0 tests failed out of 9" "the consumer's five model and four stress tests")
+foreach(file junit.xml results.jsonl)
   if(NOT EXISTS "${WORK}/build/${file}")
     message(FATAL_ERROR "package.consumer: ci.sh wrote no ${file}")
   endif()
 endforeach()
-file(READ "${WORK}/build/junit-model.xml" junit)
-require("${junit}" "tests=\"3\"[ \t\n]*failures=\"0\"" "the JUnit XML of three passing tests")
-# The result lines: every run of the correct lock passed (and there were some);
-# each mutant ended on DATA_RACE.
+file(READ "${WORK}/build/junit.xml" junit)
+require("${junit}" "tests=\"9\"[ \t\n]*failures=\"0\"" "the JUnit XML of nine passing tests")
+# The result lines: every run of the correct lock passed, in both layers (and
+# there were some); each mutant ended on DATA_RACE in the model layer and
+# data-race in the stress layer.
 file(STRINGS "${WORK}/build/results.jsonl" lines)
 set(lock_runs 0)
 foreach(line IN LISTS lines)
@@ -52,11 +55,26 @@ foreach(line IN LISTS lines)
     math(EXPR lock_runs "${lock_runs} + 1")
   endif()
 endforeach()
-if(lock_runs LESS 3)
+if(lock_runs LESS 4)
   message(FATAL_ERROR "package.consumer: ${lock_runs} result lines for acme.clh, expected its default plan's runs")
 endif()
+require("${lines}" "\"layer\":\"stress\",\"id\":\"acme\\.clh\"" "the stress run of the correct lock")
+# THREADS 2: every line of Peterson's lock, model and stress, ran 2 threads
+# (and there are lines of both layers).
+set(peterson_layers "")
+foreach(line IN LISTS lines)
+  if(line MATCHES "\"layer\":\"([a-z]+)\",\"id\":\"acme\\.peterson\"")
+    list(APPEND peterson_layers ${CMAKE_MATCH_1})
+    require("${line}" "\"threads\":2," "a run of Peterson's lock (THREADS 2)")
+  endif()
+endforeach()
+if(NOT "model" IN_LIST peterson_layers OR NOT "stress" IN_LIST peterson_layers)
+  message(FATAL_ERROR "package.consumer: Peterson's lock has result lines of layers '${peterson_layers}', "
+                      "expected model and stress")
+endif()
 foreach(mutant relaxed-lock relaxed-hand-off)
-  require("${lines}" "\"id\":\"acme\\.clh~${mutant}\"[^;]*\"verdict\":\"DATA_RACE\"" "the mutant ${mutant}'s result line")
+  require("${lines}" "\"layer\":\"model\",\"id\":\"acme\\.clh~${mutant}\"[^;]*\"verdict\":\"DATA_RACE\"" "the mutant ${mutant}'s model result line")
+  require("${lines}" "\"layer\":\"stress\",\"id\":\"acme\\.clh~${mutant}\"[^;]*\"verdict\":\"data-race\"" "the mutant ${mutant}'s stress result line")
 endforeach()
 
 # Without --expect, a mutant is a failing check: exit 1, its verdict, and a

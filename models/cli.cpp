@@ -47,7 +47,8 @@ constexpr const char* usage =
     "                       --search and --threads it was found with\n"
     "--expect VERDICT       exit 0 iff the run fails with exactly VERDICT (e.g. DATA_RACE, DEADLOCK,\n"
     "                       LOST_WAKE_UP: a deadlock in which a thread sleeps on a futex word that has\n"
-    "                       changed since, with no futex_wake after the change)\n"
+    "                       changed since, with no futex_wake after the change; EXCEPTION: an exception\n"
+    "                       left a thread of the suite)\n"
     "--minimize SECONDS     on a failure, spend up to SECONDS (default 30; 0: off) searching for the\n"
     "                       smallest failing execution: the bounded search with 2 threads, then 3 (no\n"
     "                       more than the failure had), context bound 0, 1, 2, 3 each, then fewer\n"
@@ -127,7 +128,7 @@ options parse(int argc, char** argv) {
             if (std::find(known.begin(), known.end(), o.expect) == known.end()) {
                 std::string list;
                 for (const auto& v : known) list += "  " + v + "\n";
-                bad_input("--expect takes one of Relacy's failure verdicts or LOST_WAKE_UP:\n" + list);
+                bad_input("--expect takes one of Relacy's failure verdicts, LOST_WAKE_UP or EXCEPTION:\n" + list);
             }
         } else if (a == "--help" || a == "-h") {
             std::fputs(usage, stdout);
@@ -181,19 +182,14 @@ std::string describe(const job& j) {
     return j.id + " " + j.suite + ", " + std::to_string(j.threads) + " threads, " + to_string(j.kind) + " search";
 }
 
-// How the replay and rerun lines start: "./synclab check" for synclab's own
-// binary (the command rebuilds before it runs), the binary's own path for one
-// that synclab_add_primitive built (plan.hpp's check_command is then empty).
-std::string check_command_text(check_command);
-
 std::string replay_command(const job& j, const outcome& o) {
-    return check_command_text + " " + j.id + " --search " + to_string(j.kind) + " --threads " + std::to_string(j.threads) +
+    return replay_program + " " + j.id + " --search " + to_string(j.kind) + " --threads " + std::to_string(j.threads) +
            " --replay " + make_token(j, o.state);
 }
 
 // The command that runs job j again as it ran (one suite, one configuration).
 std::string rerun_command(const job& j) {
-    std::string c = check_command_text + " " + j.id + " --search " + to_string(j.kind) + " --threads " +
+    std::string c = replay_program + " " + j.id + " --search " + to_string(j.kind) + " --threads " +
                     std::to_string(j.threads) + " --suite " + j.suite;
     if (j.kind == search::random && j.seed != 0) c += " --seed " + std::to_string(j.seed);
     return c;
@@ -263,8 +259,11 @@ std::string readable(std::string line) {
     return line;
 }
 
+// The explanation a verdict carries beyond Relacy's history: the lost
+// wake-ups the futex ledger found, or the exception a thread threw.
 void print_lost_wake_ups(const outcome& o) {
     for (const auto& line : o.lost_wake_ups) std::printf("LOST WAKE-UP: %s\n", readable(line).c_str());
+    if (!o.exception.empty()) std::printf("EXCEPTION: %s\n", o.exception.c_str());
 }
 
 // The minimal counterexample. After a failure of `found` (verdict V), the
@@ -400,7 +399,9 @@ void minimize_failure(const concept_info& concept_, const job& found, const outc
 }  // namespace
 
 int main(int argc, char** argv) {
-    if (check_command_text.empty()) check_command_text = argv[0];
+    // plan.hpp's check_command: "./synclab check", or empty for a binary built
+    // by synclab_add_primitive, whose replay lines then name the binary itself.
+    replay_program = *check_command ? check_command : argv[0];
     if (argc == 2 && std::string_view(argv[1]) == "--list") {
         for (const auto& id : known_ids()) std::printf("%s\n", id.c_str());
         return 0;

@@ -19,7 +19,7 @@ namespace synclab::models {
 
 template <search Kind, rl::thread_id_t N, class C, class S>
 outcome run_instance(const job& j) {
-    using suite = typename S::template type<C, N>;
+    using suite = guarded<typename S::template type<C, N>>;  // an exception is a verdict (engine.hpp)
     if constexpr (Kind == search::full) return run<suite, typename schedulers<N>::full>(j, rl::sched_full);
     if constexpr (Kind == search::bound) return run<suite, typename schedulers<N>::bound>(j, rl::sched_bound);
     if constexpr (Kind == search::random) return run<suite, typename schedulers<N>::random>(j, rl::sched_random);

@@ -43,6 +43,39 @@ struct job {
     bool show_history = true;     // on failure: print Relacy's execution history (the replay's)
 };
 
+// How replay commands start: "./synclab check" for synclab's own model
+// binary (the command rebuilds what it runs); the binary's own path for one
+// built by synclab_add_primitive (cli.cpp's main sets it).
+inline std::string replay_program = "./synclab check";
+
+// An exception that leaves a suite's thread body (a contract violation, a
+// std::system_error, a lock refusing one thread too many) is a verdict of its
+// own, EXCEPTION, with its message, trace and replay command, instead of
+// std::terminate ending the checker with nothing. guarded<Suite> is what
+// dispatch.hpp hands to Relacy. The message is copied into a fixed buffer (a
+// std::string would take memory from the model's heap, which each iteration
+// resets) and the catch block left before Relacy is told: its fail_test leaves
+// the fiber for good, which must not happen while an exception is handled.
+inline char thrown_message[256] = "";  // the failing iteration's exception; empty: none
+
+template <class Suite>
+struct guarded : Suite {
+    void thread(unsigned index) {
+        bool threw = false;
+        try {
+            Suite::thread(index);
+        } catch (const std::exception& e) {
+            std::snprintf(thrown_message, sizeof thrown_message, "thread %u threw: %s", index, e.what());
+            threw = true;
+        } catch (...) {
+            std::snprintf(thrown_message, sizeof thrown_message,
+                          "thread %u threw an exception of a type not derived from std::exception", index);
+            threw = true;
+        }
+        if (threw) rl::ctx().fail_test(thrown_message, rl::test_result_user_assert_failed, $);
+    }
+};
+
 struct outcome {
     rl::test_result_e result = rl::test_result_success;
     std::uint64_t iterations = 0;   // iterations run
@@ -54,12 +87,16 @@ struct outcome {
     // On a DEADLOCK: the sleepers the futex ledger shows were lost wake-ups
     // (futex_ledger.hpp), one line each; empty for a deadlock of another kind.
     std::vector<std::string> lost_wake_ups;
+    // On an EXCEPTION: which thread threw what (guarded).
+    std::string exception;
 };
 
 // The verdict as synclab names it: Relacy's ("DATA RACE", "DEADLOCK", ...),
-// except a deadlock with a lost wake-up in it, which is "LOST WAKE-UP".
+// except a deadlock with a lost wake-up in it, which is "LOST WAKE-UP", and an
+// exception out of a thread body, "EXCEPTION".
 inline std::string verdict_text(const outcome& o) {
     if (o.result == rl::test_result_deadlock && !o.lost_wake_ups.empty()) return "LOST WAKE-UP";
+    if (!o.exception.empty()) return "EXCEPTION";
     return rl::test_result_str(o.result);
 }
 
@@ -222,7 +259,7 @@ outcome run(const job& j, rl::scheduler_type_e type) {
     control.replay_prefix[0] = '\0';
     if (j.kind == search::random) {
         std::snprintf(control.replay_prefix, sizeof control.replay_prefix,
-                      "./synclab check %s --search random --threads %d --replay %s:%d:%u:", j.id.c_str(), j.threads,
+                      "%s %s --search random --threads %d --replay %s:%d:%u:", replay_program.c_str(), j.id.c_str(), j.threads,
                       j.suite.c_str(), j.ops, j.context_bound);
     }
 
@@ -242,6 +279,7 @@ outcome run(const job& j, rl::scheduler_type_e type) {
     const auto begin = std::chrono::steady_clock::now();
     control.progress = j.replay.empty();
     std::string state;
+    thrown_message[0] = '\0';
     o.result = simulate<Suite, Sched>(params, start, cap, state);
     o.seconds = seconds_since(begin);
     o.iterations = control.done;
@@ -256,8 +294,10 @@ outcome run(const job& j, rl::scheduler_type_e type) {
     again.initial_state = o.state.c_str();
     again.collect_history = true;
     if (!j.show_history) again.output_stream = &null_stream();
+    if (o.result == rl::test_result_user_assert_failed) o.exception = thrown_message;
     std::string unused;
     std::fflush(stdout);
+    thrown_message[0] = '\0';
     const rl::test_result_e r2 = simulate<Suite, Sched>(again, std::stoull(o.state), 1, unused);
     std::cout.flush();
     o.replay_reproduced = r2 == o.result && again.stop_iteration == o.stop_iteration;

@@ -8,6 +8,7 @@
 #include <system_error>
 
 #include "models/suite.hpp"
+#include "primitives/mutex/toys.hpp"
 #include "models/plan.hpp"
 
 namespace synclab::models {
@@ -196,7 +197,9 @@ using mutex_suites = suite_list<suite<exclusion_suite, "exclusion">, suite<mixed
 struct mutex_concept {
     static constexpr std::string_view name = "mutex";
     using implementations = mutex_registry;
-    using broken = mutex_mutants;  // primitives/mutex/mutants.hpp: every suite runs them
+    // primitives/mutex/mutants.hpp (every suite runs them), then the toys of
+    // primitives/mutex/toys.hpp (each in the suite that must catch it).
+    using broken = concat_registries<mutex_mutants, mutex_toys>::type;
     using suites = mutex_suites;
     static std::vector<configuration> default_plan();
 };

@@ -30,6 +30,7 @@ std::vector<std::string> failure_verdicts() {
         v.push_back(verdict_name(static_cast<rl::test_result_e>(r)));
     }
     v.push_back(verdict_name(model_verdict::lost_wake_up));
+    v.push_back(verdict_name(model_verdict::exception));
     return v;
 }
 

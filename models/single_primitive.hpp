@@ -13,25 +13,42 @@
 //   Broken           registry<mutant<"ID~NAME", fault policy, ...>...>: the
 //                    user's mutants, each with the verdict it must get
 //   MaxThreads       the most threads the primitive serves (Peterson's lock: 2);
-//                    the plan runs no configuration above it (within_threads)
+//                    the plan runs no configuration above it (within_threads);
+//                    0: no cap
+//   FullSearchCap    the iteration cap of each full search (0: the concept's):
+//                    a primitive whose waits spin on loads has an unbounded
+//                    full-search tree, so the cap is where the time goes
 #pragma once
 
+#include <cstdint>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "models/plan.hpp"
 
 namespace synclab::models {
 
-template <class Concept, class Implementations, class Broken, int MaxThreads>
+template <class Concept, class Implementations, class Broken, unsigned MaxThreads,
+          std::uint64_t FullSearchCap = 0>
 struct single_primitive_concept {
     static_assert(Implementations::size == 1, "a single-primitive concept holds one implementation");
-    static_assert(MaxThreads >= 2, "a primitive serves at least two threads");
+    static_assert(MaxThreads == 0 || MaxThreads >= 2, "a primitive serves at least two threads");
     static constexpr std::string_view name = Concept::name;
     using implementations = Implementations;
     using broken = Broken;
     using suites = typename Concept::suites;
-    static std::vector<configuration> default_plan() { return within_threads(Concept::default_plan(), MaxThreads); }
+    static std::vector<configuration> default_plan() {
+        std::vector<configuration> plan = Concept::default_plan();
+        if constexpr (MaxThreads != 0) plan = within_threads(std::move(plan), static_cast<int>(MaxThreads));
+        if constexpr (FullSearchCap != 0) {
+            for (configuration& c : plan) {
+                if (c.kind != search::full) continue;
+                for (suite_budget& b : c.suites) b.iterations = FullSearchCap;
+            }
+        }
+        return plan;
+    }
 };
 
 }  // namespace synclab::models

@@ -25,7 +25,10 @@ namespace synclab {
 // read after it was freed and its memory handed out again (Relacy's allocator
 // may reuse a freed block at once: it explores both), the same bug as
 // use_after_free met one step later.
-enum class model_verdict { data_race, deadlock, lost_wake_up, livelock, use_after_free, reused_memory, assertion };
+// exception: an exception left a suite's thread body (models/engine.hpp,
+// guarded): a primitive that throws where its contract says it does not.
+enum class model_verdict { data_race, deadlock, lost_wake_up, livelock, use_after_free, reused_memory, assertion,
+                           exception };
 
 // What the TSan stress harness must report; not_asserted where a run on real
 // hardware is not expected to show the bug reliably within its short budget.
@@ -77,6 +80,7 @@ constexpr std::string_view spelled(model_verdict v) {
     case model_verdict::use_after_free: return "ACCESS_TO_FREED_MEMORY";
     case model_verdict::reused_memory: return "ACCESS_TO_UNINITIALIZED_VARIABLE";
     case model_verdict::assertion: return "USER_ASSERT_FAILED";
+    case model_verdict::exception: return "EXCEPTION";
     }
     return "?";
 }
@@ -104,11 +108,19 @@ constexpr std::string_view spelled(property_verdict v) {
 consteval model_verdict model_verdict_named(std::string_view name) {
     for (model_verdict v : {model_verdict::data_race, model_verdict::deadlock, model_verdict::lost_wake_up,
                             model_verdict::livelock, model_verdict::use_after_free, model_verdict::reused_memory,
-                            model_verdict::assertion}) {
+                            model_verdict::assertion, model_verdict::exception}) {
         if (spelled(v) == name) return v;
     }
     throw "not a model verdict; one of DATA_RACE DEADLOCK LOST_WAKE_UP LIVELOCK ACCESS_TO_FREED_MEMORY "
-          "ACCESS_TO_UNINITIALIZED_VARIABLE USER_ASSERT_FAILED";
+          "ACCESS_TO_UNINITIALIZED_VARIABLE USER_ASSERT_FAILED EXCEPTION";
+}
+
+// The same for a stress verdict (synclab_add_mutant's STRESS argument).
+consteval stress_verdict stress_verdict_named(std::string_view name) {
+    for (stress_verdict v : {stress_verdict::not_asserted, stress_verdict::data_race, stress_verdict::hang}) {
+        if (spelled(v) == name) return v;
+    }
+    throw "not a stress verdict; one of data-race hang not-asserted";
 }
 
 constexpr mutant_expectations data_race_everywhere{model_verdict::data_race, stress_verdict::data_race};

@@ -43,8 +43,10 @@ struct caught_by : Entry {
 
 // Which of the stress harness's own checks a self-test toy must fail:
 // exclusion (the owner count and the plain counter of a lock), holders (the
-// locker room's count of holders against its permits), hang (the watchdog).
-enum class selftest_verdict { exclusion, holders, hang };
+// locker room's count of holders against its permits), hang (the watchdog),
+// known_hang (the watchdog, naming the known defect the entry declares:
+// loses_wake_ups).
+enum class selftest_verdict { exclusion, holders, hang, known_hang };
 
 // Spelled as the stress binary's --list-mutants prints it.
 constexpr const char* spelled(selftest_verdict v) {
@@ -52,6 +54,7 @@ constexpr const char* spelled(selftest_verdict v) {
     case selftest_verdict::exclusion: return "exclusion";
     case selftest_verdict::holders: return "holders";
     case selftest_verdict::hang: return "hang";
+    case selftest_verdict::known_hang: return "known-hang";
     }
     return "?";
 }
@@ -59,6 +62,7 @@ constexpr const char* spelled(selftest_verdict v) {
 // A self-test toy's properties, as a registry entry holds them.
 struct selftest_properties {
     selftest_verdict expect;
+    bool loses_wake_ups = false;  // declares the known defect (as semaphore_properties does)
 };
 
 }  // namespace synclab

@@ -1,9 +1,13 @@
 // One concept's part of synclab_stress: its registry, its mutants and
-// self-tests, and how to run an id of them. Each family is its own translation
-// unit (<name>_family.cpp for each concept of primitives/concepts.tsv), so the
-// instantiations of one concept compile apart from the others'; main.cpp only
-// walks the list. Every function iterates the concept's lists: no id is wired
-// by hand.
+// self-tests, and how to run an id of them. Each concept's runner, which runs
+// one entry through that concept's scenarios, is <name>_family.hpp; each
+// family is its own translation unit (<name>_family.cpp for each concept of
+// primitives/concepts.tsv: make_family over the runner and synclab's lists),
+// so the instantiations of one concept compile apart from the others';
+// main.cpp only walks the list. A user's primitive (the installed package's
+// synclab_add_primitive) is a family of its own: the same runner over a
+// registry of one entry. Every function iterates the lists: no id is wired by
+// hand.
 #pragma once
 
 #include <cstddef>
@@ -12,9 +16,10 @@
 #include <vector>
 
 #include "options.hpp"
-#include "primitives/mutex/mutants.hpp"
+#include "primitives/mutants.hpp"
 #include "result_line.hpp"
 #include "stats.hpp"
+#include "watchdog.hpp"
 
 namespace synclab::stress {
 
@@ -58,9 +63,65 @@ void print_selftest_expectations(std::FILE* to) {
     });
 }
 
+// The options an entry runs with: --threads capped at max_threads (0: no
+// cap), for a primitive made for a bounded number of threads (Peterson's lock
+// serves two), which more threads would fail by design.
+inline options within_threads(const options& opt, unsigned max_threads) {
+    options o = opt;
+    if (max_threads != 0 && o.threads > max_threads) {
+        std::printf("--threads %u capped at %u: the primitive serves at most %u threads\n", o.threads, max_threads,
+                    max_threads);
+        o.threads = max_threads;
+    }
+    return o;
+}
+
+// A concept's family from its runner and lists. Runner::run<Entry>(opt, out)
+// runs one id through the concept's scenarios, appending its results.
+// Registry: the ids `all` runs; Mutants and Selftests: the ids that must fail
+// (registry<> when there are none); MaxThreads: as within_threads.
+template <class Runner, class Registry, class Mutants, class Selftests, unsigned MaxThreads = 0>
+const family& make_family() {
+    static const family f{
+        Registry::size,
+        [](std::FILE* to) { print_ids_of<Registry>(to); },
+        [](std::FILE* to) {
+            print_ids_of<Mutants>(to);
+            print_ids_of<Selftests>(to);
+        },
+        [](std::FILE* to) {
+            print_mutant_expectations<Mutants>(to);
+            print_selftest_expectations<Selftests>(to);
+        },
+        [](std::string_view id, const options& opt, std::vector<run_result>& out) {
+            const auto run = [&]<class E>() { Runner::template run<E>(within_threads(opt, MaxThreads), out); };
+            return Registry::visit(id, run) || Mutants::visit(id, run) || Selftests::visit(id, run);
+        },
+        [](const options& opt, std::vector<run_result>& out) {
+            const options o = within_threads(opt, MaxThreads);
+            Registry::for_each([&]<class E>() { Runner::template run<E>(o, out); });
+        },
+    };
+    return f;
+}
+
+// The known defect an entry's registry line declares, if it can hang the run
+// (the watchdog then says so): a semaphore registered with loses_wake_ups.
+template <class Entry>
+constexpr const char* known_hang_defect_of() {
+    if constexpr (requires { Entry::properties.loses_wake_ups; }) {
+        if (Entry::properties.loses_wake_ups) {
+            return "it is registered as losing wake-ups (loses_wake_ups: a waiter can sleep through a release "
+                   "while permits are there)";
+        }
+    }
+    return nullptr;
+}
+
 // The line each id's run starts with.
 template <class Entry>
 void print_run_header(const options& opt) {
+    known_hang_defect = known_hang_defect_of<Entry>();
     begin_id(Entry::id, opt);
     std::printf("[%.*s] %.*s: %u threads, %.1f s, watchdog %.1f s, seed %llu\n", static_cast<int>(Entry::id.size()),
                 Entry::id.data(), static_cast<int>(Entry::description.size()), Entry::description.data(),

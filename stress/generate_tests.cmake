@@ -26,6 +26,7 @@ set(must_match_data-race "ThreadSanitizer: data race")
 set(must_match_hang "WATCHDOG: no progress")
 set(must_match_exclusion "MUTUAL EXCLUSION BROKEN")
 set(must_match_holders "HOLDERS ABOVE PERMITS")
+set(must_match_known-hang "KNOWN DEFECT: ")
 
 set(check "-DEXE=${EXE}" "-DSETARCH=${SETARCH}" -P "${RUN_CHECK}")
 list(JOIN check "\" \"" check)
@@ -71,7 +72,11 @@ foreach(id IN LISTS ids)
       set(seconds 2)
     endif()
     string(APPEND text "add_test(\"stress.${id}\" \"${CMAKE_COMMAND}\" \"-DARGS=${id} --threads 4 --seconds ${seconds} --watchdog 5 --seed 1\" -DEXPECT_RC=0 \"-DMUST_NOT_MATCH=ThreadSanitizer|WATCHDOG|MUTUAL EXCLUSION BROKEN|HOLDERS ABOVE PERMITS|INVARIANT BROKEN|CHECKSUM MISMATCH\" \"${check}\")\n")
-    string(APPEND text "set_tests_properties(\"stress.${id}\" PROPERTIES LABELS stress TIMEOUT 60)\n")
+    # A hang of an entry registered with a known defect (semaphore.std loses
+    # wake-ups: libstdc++'s std::counting_semaphore) is that defect
+    # reproduced: the watchdog says KNOWN DEFECT, and the test is skipped, not
+    # failed. Anything else it reports (a race, a broken invariant) fails it.
+    string(APPEND text "set_tests_properties(\"stress.${id}\" PROPERTIES LABELS stress TIMEOUT 60 SKIP_REGULAR_EXPRESSION \"KNOWN DEFECT: \")\n")
   endif()
 endforeach()
 file(WRITE "${OUT}" "${text}")

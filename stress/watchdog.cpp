@@ -69,6 +69,10 @@ void watchdog::fire(const char* why, unsigned culprit, double seconds) const {
                      std::max<std::int64_t>(0, now - s.last_progress.load(std::memory_order_relaxed)) / 1e9,
                      roles ? "  " : "", roles && i < board_.roles.size() ? board_.roles[i].c_str() : "");
     }
+    if (known_hang_defect != nullptr) {
+        std::fprintf(stderr, "%s: %s: %s; this hang is that defect, reproduced, not a new failure\n",
+                     known_defect_message, id_.c_str(), known_hang_defect);
+    }
     std::fflush(stdout);
     std::fflush(stderr);
     write_hang_line();

@@ -1,16 +1,17 @@
 #!/bin/sh
 # The CI recipe for a project that checks its own primitives with synclab:
 # configure against the installed package, build the checkers, run the model
-# layer. What a CI system shows: JUnit XML (ctest's) and one JSON line per check
+# layer (Relacy) and the stress layer (ThreadSanitizer, with its watchdog).
+# What a CI system shows: JUnit XML (ctest's) and one JSON line per check
 # (synclab's result lines: id, layer, suite, verdict, time, replay command).
 #
 #   ci.sh [SOURCE_DIR [BUILD_DIR]]     defaults: . and build-synclab
 #   SYNCLAB_PREFIX   where synclab is installed (./synclab install --prefix DIR);
 #                    default /usr/local
 #
-# Writes BUILD_DIR/junit-model.xml and BUILD_DIR/results.jsonl; exits non-zero
-# when a check fails (a correct primitive with a finding, or a mutant that did
-# not get its expected verdict) or when the model layer ran no test at all.
+# Writes BUILD_DIR/junit.xml and BUILD_DIR/results.jsonl; exits non-zero when a
+# check fails (a correct primitive with a finding, or a mutant that did not get
+# its expected verdict) or when a layer has no test at all.
 set -eu
 src=${1:-.}
 build=${2:-build-synclab}
@@ -20,12 +21,14 @@ cmake -S "$src" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_P
 cmake --build "$build" -j "$(nproc)"
 
 # A layer that runs nothing must not pass: ctest -L with no test exits 0.
-count=$(ctest --test-dir "$build" -N -L model | sed -n 's/^Total Tests: //p')
-if [ "${count:-0}" -eq 0 ]; then
-    echo "ci.sh: no model test registered in $build (no synclab_add_primitive call?)" >&2
-    exit 1
-fi
+for layer in model stress; do
+    count=$(ctest --test-dir "$build" -N -L "$layer" | sed -n 's/^Total Tests: //p')
+    if [ "${count:-0}" -eq 0 ]; then
+        echo "ci.sh: no $layer test registered in $build (no synclab_add_primitive call?)" >&2
+        exit 1
+    fi
+done
 
 rm -f "$build/results.jsonl"
 SYNCLAB_RESULTS="$(cd "$build" && pwd)/results.jsonl" \
-    ctest --test-dir "$build" -L model --output-on-failure --output-junit junit-model.xml
+    ctest --test-dir "$build" -L "model|stress" --output-on-failure --output-junit junit.xml

@@ -8,9 +8,16 @@
 //   never_try_lock   excludes correctly, but try_lock() fails even on a free
 //                    lock: a lock that claims try_lock never fails spuriously
 //                    must be refuted by the property layer.
+//   refusing_lock    a try-lock posing as lock(): it throws when it finds the
+//                    lock taken (as a lock made for two threads throws at a
+//                    third). The model layer must report EXCEPTION with the
+//                    message and a trace, not die in std::terminate.
 #pragma once
 
+#include <stdexcept>
+
 #include "../toys.hpp"
+#include "registry.hpp"
 
 namespace synclab {
 
@@ -31,6 +38,28 @@ public:
 private:
     typename P::mutex m_;
 };
+
+template <class P, class F = faithful>
+class refusing_lock {
+public:
+    void lock() {
+        if (!try_lock()) throw std::runtime_error("refusing_lock: lock() found the lock taken");
+    }
+    // acquire: pairs with the release store in unlock().
+    bool try_lock() { return !held_.exchange(true, std::memory_order_acquire); }
+    // release: pairs with the acquire exchange in try_lock().
+    void unlock() { held_.store(false, std::memory_order_release); }
+
+private:
+    typename P::template atomic<bool> held_{false};
+};
+
+// The model layer's toys: each with the suite that must catch it and the verdict.
+using mutex_toys = registry<caught_by<
+    implementation<"mutex.toy~refusing", refusing_lock, "a try-lock posing as lock(): throws when the lock is taken",
+                   mutex_properties{.fifo = false, .starvation_free = false,
+                                    .try_lock_may_fail_spuriously = false, .sleeps = false}>,
+    "exclusion", model_verdict::exception>>;
 
 // The stress harness's self-tests of this family.
 using mutex_selftests = registry<implementation<"selftest~no-lock", no_lock,

@@ -13,7 +13,9 @@
 // its algorithm (semaphore.toy~libstdcxx12).
 //
 // For the stress layer, no_block_semaphore: acquire never blocks, so the
-// locker room's holder count must pass its permits (selftest~sem-no-block).
+// locker room's holder count must pass its permits (selftest~sem-no-block);
+// and declared_lost_wake_up_semaphore, whose hang the watchdog must name as
+// the known defect it declares (selftest~sem-known-lost-wake-up).
 // A semaphore that loses a wake-up is not needed here: mutants.hpp has three
 // (semaphore.futex, .ticket, .mutex_cv ~missing-wake), each a run the
 // watchdog must end.
@@ -282,10 +284,20 @@ struct no_block_semaphore {
     void release(std::ptrdiff_t = 1) {}
 };
 
+// semaphore.futex that never wakes a sleeper, declared as losing wake-ups:
+// its hang must be reported as the known defect (the watchdog's KNOWN DEFECT
+// line, which the generated test of a registered entry so declared, i.e.
+// semaphore.std, counts as skipped).
+template <class P, class F = faithful>
+using declared_lost_wake_up_semaphore = futex_semaphore<P, skip_at<site::wake>>;
+
 using semaphore_selftests =
     registry<implementation<"selftest~sem-no-block", no_block_semaphore,
                             "a semaphore whose acquire never blocks: the locker room's holder count",
-                            selftest_properties{selftest_verdict::holders}>>;
+                            selftest_properties{selftest_verdict::holders}>,
+             implementation<"selftest~sem-known-lost-wake-up", declared_lost_wake_up_semaphore,
+                            "a semaphore that never wakes a sleeper and declares it: the known-defect report",
+                            selftest_properties{.expect = selftest_verdict::known_hang, .loses_wake_ups = true}>>;
 
 // ---------------------------------------------------------------------------
 // The property layer's toys.
