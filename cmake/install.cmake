@@ -5,10 +5,12 @@
 #   include/synclab/primitives/...     every primitive, the platform seam, the fault policies
 #   include/synclab/models/...         the model layer's suites and engine
 #   include/synclab/stress/...         the stress layer's scenarios and families
+#   include/synclab/properties/...     the property layer's scenarios, checkers and registrations
 #   include/synclab/tools/results.hpp  the result lines
 #   include/synclab/synclab/concepts.hpp  the concept list (generated)
-#   share/synclab/models/, stress/     the model checker's and the stress harness's sources and
-#                                      test generators, compiled and run in the user's build
+#   share/synclab/models/, stress/,    the model checker's, the stress harness's and the property
+#     properties/                      tests' sources and test generators, compiled and run in the
+#                                      user's build
 #   share/cmake/synclab/               the package: synclabConfig.cmake, its version, the functions
 include(CMakePackageConfigHelpers)
 set(SYNCLAB_INSTALL_INCLUDE include/synclab)
@@ -27,6 +29,10 @@ install(FILES stress/main.cpp stress/options.cpp stress/stats.cpp stress/torture
               stress/tsan_hook.cpp stress/result_line.cpp
               stress/generate_tests.cmake stress/run_check.cmake stress/tsan_exec.cmake
         DESTINATION ${SYNCLAB_INSTALL_DATA}/stress)
+install(DIRECTORY properties/ DESTINATION ${SYNCLAB_INSTALL_INCLUDE}/properties FILES_MATCHING PATTERN "*.hpp")
+install(FILES properties/main.cpp properties/history.cpp properties/scenario.cpp properties/linearizability.cpp
+              properties/container_spec.cpp properties/queue_scenario.cpp properties/fairness.cpp
+        DESTINATION ${SYNCLAB_INSTALL_DATA}/properties)
 
 configure_package_config_file(cmake/synclabConfig.cmake.in "${PROJECT_BINARY_DIR}/package-config/synclabConfig.cmake"
   INSTALL_DESTINATION ${SYNCLAB_INSTALL_CMAKE}

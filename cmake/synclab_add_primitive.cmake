@@ -20,6 +20,8 @@
 #       FAULT  policy                        a fault policy of primitives/fault.hpp, for example
 #                                            "synclab::relax_at<synclab::site::unlock>"
 #       MODEL  VERDICT                       what Relacy must report (DATA_RACE, LOST_WAKE_UP, ...)
+#       [STRESS data-race|hang]              what the ThreadSanitizer run must report (default: not asserted)
+#       [PROPERTY violation|hang]            what the rapidcheck properties must report (default: not asserted)
 #       [SUITE suite] [DESCRIPTION "..."])   the suite (or family) that must catch it
 #
 # In the current build directory:
@@ -28,8 +30,12 @@
 #                               minimal counterexample, the lost wake-up verdict (--help)
 #   test model.NAME             passes iff the default plan finds nothing
 #   test model.mutant.NAME~MUTANT  passes iff Relacy reports exactly VERDICT
-# both labelled model, so `ctest -L model` runs them. The binary holds NAME's
-# concept alone: NAME is never enrolled in another family's checks.
+#   synclab_stress_NAME         the ThreadSanitizer harness with its watchdog: tests
+#                               stress.NAME, stress.mutant.NAME~MUTANT (with a STRESS verdict)
+#   synclab_properties_NAME     the rapidcheck properties of the concept: tests property.*.NAME,
+#                               property.mutant.NAME~MUTANT (with a PROPERTY verdict)
+# labelled model, stress and property, so `ctest -L model` runs one layer. Each
+# binary holds NAME alone: it is never enrolled in another family's checks.
 #
 # The files are written at the end of the directory (cmake_language DEFER), so
 # synclab_add_mutant may come after synclab_add_primitive.
@@ -134,23 +140,31 @@ function(synclab_add_primitive name)
 
   add_executable(synclab_model_${name})
   add_executable(synclab_stress_${name})
+  add_executable(synclab_properties_${name})
   # A deferred call's arguments are evaluated when it runs: the name goes in
   # as a literal.
   cmake_language(EVAL CODE "cmake_language(DEFER CALL _synclab_generate_primitive [[${name}]])")
 endfunction()
 
 function(synclab_add_mutant name mutant)
-  cmake_parse_arguments(PARSE_ARGV 2 arg "" "FAULT;MODEL;STRESS;SUITE;DESCRIPTION" "")
+  cmake_parse_arguments(PARSE_ARGV 2 arg "" "FAULT;MODEL;STRESS;PROPERTY;SUITE;DESCRIPTION" "")
   get_property(known GLOBAL PROPERTY SYNCLAB_PRIMITIVES)
   if(NOT name IN_LIST known)
     message(FATAL_ERROR "synclab_add_mutant(${name} ${mutant}): no primitive ${name}; call synclab_add_primitive first")
   endif()
   if(arg_UNPARSED_ARGUMENTS OR NOT arg_FAULT OR NOT arg_MODEL)
     message(FATAL_ERROR "synclab_add_mutant(${name} ${mutant}): it takes FAULT policy MODEL VERDICT "
-                        "[STRESS data-race|hang] [SUITE suite] [DESCRIPTION text]")
+                        "[STRESS data-race|hang] [PROPERTY violation|hang] [SUITE suite] [DESCRIPTION text]")
   endif()
   if(NOT arg_STRESS)
     set(arg_STRESS not-asserted)
+  endif()
+  if(NOT arg_PROPERTY)
+    set(arg_PROPERTY not-asserted)
+  endif()
+  if(NOT arg_PROPERTY MATCHES "^(violation|hang|not-asserted)$")
+    message(FATAL_ERROR "synclab_add_mutant(${name} ${mutant}): PROPERTY '${arg_PROPERTY}' is none of violation, "
+                        "hang (what the rapidcheck properties must report) or not-asserted (the default)")
   endif()
   if(NOT arg_STRESS MATCHES "^(data-race|hang|not-asserted)$")
     message(FATAL_ERROR "synclab_add_mutant(${name} ${mutant}): STRESS '${arg_STRESS}' is none of data-race, hang "
@@ -169,7 +183,7 @@ function(synclab_add_mutant name mutant)
     endif()
   endforeach()
   set_property(GLOBAL APPEND PROPERTY SYNCLAB_MUTANTS_${name}
-               "${mutant}|${arg_FAULT}|${arg_MODEL}|${arg_SUITE}|${arg_DESCRIPTION}|${arg_STRESS}")
+               "${mutant}|${arg_FAULT}|${arg_MODEL}|${arg_SUITE}|${arg_DESCRIPTION}|${arg_STRESS}|${arg_PROPERTY}")
 endfunction()
 
 function(_synclab_generate_primitive name)
@@ -191,7 +205,8 @@ function(_synclab_generate_primitive name)
     list(GET m 3 suite)
     list(GET m 4 description)
     list(GET m 5 stress)
-    set(type "mutant<\"${name}~${mutant}\", ${fault}, \"${description}\", expectations{model_verdict_named(\"${verdict}\"), stress_verdict_named(\"${stress}\")}, implementations>")
+    list(GET m 6 property)
+    set(type "mutant<\"${name}~${mutant}\", ${fault}, \"${description}\", expectations{model_verdict_named(\"${verdict}\"), stress_verdict_named(\"${stress}\"), property_verdict_named(\"${property}\")}, implementations>")
     if(suite)
       set(type "caught_in<${type}, \"${suite}\">")
     endif()
@@ -334,4 +349,61 @@ using concepts = concept_list<user_concept>;
     GENERATOR "${SYNCLAB_DATA_DIR}/stress/generate_tests.cmake"
     DEFINES -DEXE=$<TARGET_FILE:synclab_stress_${name}> -DSETARCH=${SYNCLAB_SETARCH}
             -DRUN_CHECK=${SYNCLAB_DATA_DIR}/stress/run_check.cmake)
+
+  # The property layer: synclab's rapidcheck tests of the concept (the
+  # sequential model, concurrent histories, linearizability for queues),
+  # registered for this one entry (properties/<concept>_properties.hpp).
+  file(CONFIGURE OUTPUT "${dir}/synclab/property_concepts.hpp" CONTENT
+    "// Generated by synclab_add_primitive(${name}): do not edit.\n#pragma once\n#include \"properties/registration.hpp\"\n\nnamespace synclab::properties {\n\n// Empty: replay commands name the binary by its own path (result_line.hpp).\ninline constexpr const char* replay_binary_default = \"\";\n\nvoid register_user_properties(const settings& s);\n\ninline constexpr void (*concept_registrations[])(const settings&) = {register_user_properties};\n\n}  // namespace synclab::properties\n" @ONLY)
+  file(CONFIGURE OUTPUT "${dir}/properties_user.cpp" CONTENT
+"// Generated by synclab_add_primitive(${name}): do not edit.
+// The property tests of ${name} and its mutants, and the ids this binary covers.
+#include \"properties/${CONCEPT}_properties.hpp\"
+#include \"synclab/user_primitive.hpp\"
+
+namespace synclab::properties {
+
+void register_user_properties(const settings& s) {
+    settings within = s;
+    within.max_threads = user_primitive::max_threads;  // THREADS
+    register_${CONCEPT}_entries<user_primitive::implementations, user_primitive::mutants>(within);
+}
+
+std::vector<std::string> covered_ids() { return {\"${name}\"}; }
+
+std::vector<mutant_row> covered_mutants() {
+    std::vector<mutant_row> rows;
+    user_primitive::mutants::for_each([&]<class E>() {
+        rows.push_back({std::string(E::id), std::string(spelled(E::expected.property))});
+    });
+    return rows;
+}
+
+}  // namespace synclab::properties
+" @ONLY)
+  set(property_sources "${dir}/properties_user.cpp")
+  foreach(source main.cpp history.cpp scenario.cpp linearizability.cpp container_spec.cpp queue_scenario.cpp
+                 fairness.cpp)
+    list(APPEND property_sources "${SYNCLAB_DATA_DIR}/properties/${source}")
+  endforeach()
+  target_sources(synclab_properties_${name} PRIVATE ${property_sources})
+  target_include_directories(synclab_properties_${name} BEFORE PRIVATE "${dir}" "${SYNCLAB_INCLUDE_DIR}/properties")
+  target_include_directories(synclab_properties_${name} PRIVATE ${INCLUDE_DIRECTORIES})
+  target_link_libraries(synclab_properties_${name} PRIVATE synclab::primitives rapidcheck_gtest rapidcheck GTest::gtest
+                        ${LINK_LIBRARIES})
+  target_compile_features(synclab_properties_${name} PRIVATE cxx_std_20)
+  gtest_discover_tests(synclab_properties_${name} TEST_PREFIX "property." DISCOVERY_MODE PRE_TEST
+                       PROPERTIES LABELS property TIMEOUT 120)
+  # A mutant given a PROPERTY verdict: the binary run on it (--id=) must catch
+  # it, i.e. exit 1.
+  foreach(m IN LISTS MUTANTS)
+    string(REPLACE "|" ";" m "${m}")
+    list(GET m 0 mutant)
+    list(GET m 6 property)
+    if(NOT property STREQUAL "not-asserted")
+      add_test(NAME "property.mutant.${name}~${mutant}"
+               COMMAND synclab_properties_${name} "--id=${name}~${mutant}" --hang-limit=2)
+      set_tests_properties("property.mutant.${name}~${mutant}" PROPERTIES LABELS property TIMEOUT 120 WILL_FAIL TRUE)
+    endif()
+  endforeach()
 endfunction()

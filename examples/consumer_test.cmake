@@ -1,8 +1,9 @@
 # package.consumer: synclab used from outside, as a user's project uses it.
 # Installs this build to a fresh prefix, runs examples/consumer/ci.sh on the
-# consumer project against it (configure, build, ctest -L "model|stress"), and
-# asserts:
-#   - the consumer's five model and four stress tests ran and passed: the
+# consumer project against it (configure, build, ctest -L
+# "model|stress|property"), and asserts:
+#   - the consumer's five model, four stress and four property tests ran and
+#     passed: the
 #     CLH lock and Peterson's lock found nothing, each mutant got exactly its
 #     expected verdict, and Peterson's lock (THREADS 2) ran with 2 threads only;
 #   - a mutant run without --expect fails, with its verdict and a replay line;
@@ -32,18 +33,18 @@ execute_process(COMMAND "${CMAKE_COMMAND}" -E env SYNCLAB_PREFIX=${prefix} sh "$
                 OUTPUT_VARIABLE out ERROR_VARIABLE out RESULT_VARIABLE rc)
 string(TIMESTAMP end "%s")
 math(EXPR seconds "${end} - ${begin}")
-message(STATUS "ci.sh on the consumer: exit ${rc}, ${seconds} s (configure, build, ctest -L \"model|stress\")")
+message(STATUS "ci.sh on the consumer: exit ${rc}, ${seconds} s (configure, build, ctest -L \"model|stress|property\")")
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "package.consumer: ci.sh failed (${rc}):\n${out}")
 endif()
-require("${out}" "100% tests passed, 0 tests failed out of 9" "the consumer's five model and four stress tests")
+require("${out}" "100% tests passed, 0 tests failed out of 13" "the consumer's five model, four stress and four property tests")
 foreach(file junit.xml results.jsonl)
   if(NOT EXISTS "${WORK}/build/${file}")
     message(FATAL_ERROR "package.consumer: ci.sh wrote no ${file}")
   endif()
 endforeach()
 file(READ "${WORK}/build/junit.xml" junit)
-require("${junit}" "tests=\"9\"[ \t\n]*failures=\"0\"" "the JUnit XML of nine passing tests")
+require("${junit}" "tests=\"13\"[ \t\n]*failures=\"0\"" "the JUnit XML of thirteen passing tests")
 # The result lines: every run of the correct lock passed, in both layers (and
 # there were some); each mutant ended on DATA_RACE in the model layer and
 # data-race in the stress layer.
@@ -59,11 +60,13 @@ if(lock_runs LESS 4)
   message(FATAL_ERROR "package.consumer: ${lock_runs} result lines for acme.clh, expected its default plan's runs")
 endif()
 require("${lines}" "\"layer\":\"stress\",\"id\":\"acme\\.clh\"" "the stress run of the correct lock")
+require("${lines}" "\"layer\":\"property\",\"id\":\"acme\\.clh\",\"suite\":\"Concurrent[^;]*\"verdict\":\"pass\"" "the property run of the correct lock")
 # THREADS 2: every line of Peterson's lock, model and stress, ran 2 threads
-# (and there are lines of both layers).
+# (and there are lines of both layers; the property lines do not record a
+# thread count, and its concurrent scenarios there are capped at 2 too).
 set(peterson_layers "")
 foreach(line IN LISTS lines)
-  if(line MATCHES "\"layer\":\"([a-z]+)\",\"id\":\"acme\\.peterson\"")
+  if(line MATCHES "\"layer\":\"(model|stress)\",\"id\":\"acme\\.peterson\"")
     list(APPEND peterson_layers ${CMAKE_MATCH_1})
     require("${line}" "\"threads\":2," "a run of Peterson's lock (THREADS 2)")
   endif()

@@ -123,6 +123,14 @@ consteval stress_verdict stress_verdict_named(std::string_view name) {
     throw "not a stress verdict; one of data-race hang not-asserted";
 }
 
+// The same for a property verdict (synclab_add_mutant's PROPERTY argument).
+consteval property_verdict property_verdict_named(std::string_view name) {
+    for (property_verdict v : {property_verdict::not_asserted, property_verdict::violation, property_verdict::hang}) {
+        if (spelled(v) == name) return v;
+    }
+    throw "not a property verdict; one of violation hang not-asserted";
+}
+
 constexpr mutant_expectations data_race_everywhere{model_verdict::data_race, stress_verdict::data_race};
 
 }  // namespace synclab

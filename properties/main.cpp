@@ -64,6 +64,7 @@ class result_lines : public ::testing::EmptyTestEventListener {
 
 int main(int argc, char** argv) {
     ::testing::InitGoogleTest(&argc, argv);  // removes the gtest flags it knows
+    if (*synclab::properties::replay_binary_default == '\0') synclab::properties::replay_binary = argv[0];
     synclab::properties::settings s;
     bool list = false, list_mutants = false;
     std::string id;

@@ -1,6 +1,8 @@
 // Generation and printing of bounded-buffer scenarios (see queue_scenario.hpp).
 #include "queue_scenario.hpp"
 
+#include <algorithm>
+
 #include "gen_util.hpp"
 
 namespace synclab::properties {
@@ -51,7 +53,8 @@ rc::Gen<std::vector<buffer_step>> gen_program(bool with_blocking) {
 
 }  // namespace
 
-rc::Gen<buffer_scenario> gen_buffer_scenario(bool with_blocking) {
+rc::Gen<buffer_scenario> gen_buffer_scenario(bool with_blocking, std::size_t max_threads) {
+    const std::size_t most = std::clamp<std::size_t>(max_threads, 2, 3);
     // At full size throughout: a run has few cases, and rapidcheck's growing
     // size would make the first ones all short pushes.
     return rc::gen::resize(rc::kNominalSize, rc::gen::apply(
@@ -59,7 +62,7 @@ rc::Gen<buffer_scenario> gen_buffer_scenario(bool with_blocking) {
             return buffer_scenario{capacity, std::move(threads)};
         },
         rc::gen::inRange<std::size_t>(1, 4),
-        rc::gen::mapcat(rc::gen::inRange<std::size_t>(2, 4), [with_blocking](std::size_t n) {
+        rc::gen::mapcat(rc::gen::inRange<std::size_t>(2, most + 1), [with_blocking](std::size_t n) {
             return rc::gen::container<std::vector<std::vector<buffer_step>>>(n, gen_program(with_blocking));
         })));
 }

@@ -84,7 +84,8 @@ void showValue(const buffer_scenario& s, std::ostream& os);
 
 // with_blocking = false: only try_push and try_pop (for containers that have
 // no blocking calls, such as queue.ms and stack.treiber).
-rc::Gen<buffer_scenario> gen_buffer_scenario(bool with_blocking = true);
+// 2 to max_threads threads (at most 3).
+rc::Gen<buffer_scenario> gen_buffer_scenario(bool with_blocking = true, std::size_t max_threads = 3);
 
 // The value thread t's i-th step pushes.
 constexpr int pushed_value(std::size_t thread, std::size_t step) {

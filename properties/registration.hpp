@@ -26,6 +26,9 @@ struct settings {
     // lists the tests without flags) sees only the correct implementations;
     // on for --id=MUTANT, which the bug zoo runs.
     bool mutants = false;
+    // The most threads a scenario runs (0: each generator's own limit): a
+    // primitive made for two threads (THREADS 2 of synclab_add_primitive).
+    unsigned max_threads = 0;
 };
 
 // The registry ids these tests cover: every concept's, in the list's order.

@@ -14,6 +14,11 @@
 
 namespace synclab::properties {
 
+// How a replay command names this binary: synclab's own from the repository
+// root; a binary built by synclab_add_primitive by its own path (main sets it
+// from argv[0] when synclab/property_concepts.hpp's replay_binary is empty).
+inline std::string replay_binary = "./build/properties/synclab_properties";
+
 struct current_test {
     std::string id;            // --id, or empty: from the test's name
     std::string name;          // Suite.Test
@@ -33,7 +38,7 @@ struct current_test {
     }
     std::string replay() const {
         return (seed.empty() ? std::string() : "RC_PARAMS=\"seed=" + seed + "\" ") +
-               "./build/properties/synclab_properties " + (id.empty() ? std::string() : "--id=" + id + " ") +
+               replay_binary + " " + (id.empty() ? std::string() : "--id=" + id + " ") +
                "--gtest_filter=" + name;
     }
     void write(const char* verdict) const {

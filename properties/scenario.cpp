@@ -1,6 +1,8 @@
 // Generation and printing of concurrent scenarios.
 #include "scenario.hpp"
 
+#include <algorithm>
+
 #include "gen_util.hpp"
 
 namespace synclab::properties {
@@ -40,8 +42,9 @@ rc::Gen<std::vector<op>> gen_program() {
 
 }  // namespace
 
-rc::Gen<scenario> gen_scenario() {
-    return rc::gen::map(rc::gen::mapcat(rc::gen::inRange<std::size_t>(2, 5),
+rc::Gen<scenario> gen_scenario(std::size_t max_threads) {
+    const std::size_t most = std::clamp<std::size_t>(max_threads, 2, 4);
+    return rc::gen::map(rc::gen::mapcat(rc::gen::inRange<std::size_t>(2, most + 1),
                                         [](std::size_t n) {
                                             return rc::gen::container<std::vector<std::vector<op>>>(
                                                 n, gen_program());

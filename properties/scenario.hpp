@@ -42,7 +42,8 @@ struct scenario {
 void showValue(const op& o, std::ostream& os);
 void showValue(const scenario& s, std::ostream& os);
 
-rc::Gen<scenario> gen_scenario();
+// 2 to max_threads threads (at most 4; a lock made for two threads gets 2).
+rc::Gen<scenario> gen_scenario(std::size_t max_threads = 4);
 
 // One run's outcome: the merged history and what the checker must expect.
 struct run_record {

@@ -1,61 +1,12 @@
-// The semaphore properties, for every entry of synclab::semaphore_registry
-// (and, with settings::mutants, of semaphore_mutants) over the native platform:
-//   Sequential.<id>     the stateful model of a counting semaphore (semaphore_sequential.hpp)
-//   InitialCount.<id>   construction with a negative count or one above max()
-//   BoundedBuffer.semaphore_queue.<id>  queue.semaphore built on it, linearizable
-//                       as a bounded FIFO queue (shared_registrations.hpp)
-//   Fairness.<id>       waiters served in arrival order, where the entry says fifo
-#include <string>
-
-#include "primitives/platform/native.hpp"
-#include "primitives/queue/semaphore_queue.hpp"
+// The semaphore properties for every entry of synclab::semaphore_registry
+// (and, with settings::mutants, of semaphore_mutants): semaphore_properties.hpp.
 #include "primitives/semaphore/mutants.hpp"
-#include "registration.hpp"
-#include "semaphore_sequential.hpp"
-#include "shared_registrations.hpp"
-#include "test_registration.hpp"
+#include "semaphore_properties.hpp"
 
 namespace synclab::properties {
 
-namespace {
-
-template <class E>
-void register_semaphore_entry(const settings& s) {
-    using S = typename E::template type<platform::native>;
-    constexpr bool checks_count = release_checks_count<E, S>();
-    const std::string id(E::id);
-    register_test("Sequential", id, __FILE__, __LINE__, [id, s] {
-        expect_property("Sequential/" + id, [] { check_semaphore_sequential<S>(checks_count); },
-                        s.semaphore_cases);
-    });
-    register_test("InitialCount", id, __FILE__, __LINE__, [id, s] {
-        expect_property("InitialCount/" + id, [] { check_initial_count<S>(); }, s.initial_count_cases);
-    });
-}
-
-template <class E>
-void register_semaphore_buffer(const settings& s) {
-    using S = typename E::template type<platform::native>;
-    register_buffer_test<semaphore_queue<int, S, platform::native>>(
-        "semaphore_queue." + std::string(E::id), /*try_may_fail_under_contention=*/true, s);
-}
-
-// Only the entries whose properties say fifo (the check is not instantiated
-// for the others).
-template <class E>
-void register_semaphore_fairness(const settings& s) {
-    if constexpr (E::properties.fifo) {
-        using S = typename E::template type<platform::native>;
-        register_fairness_test<E>(s, [] { check_semaphore_fairness<S>(gen_fairness_plan<semaphore_wait>()); });
-    }
-}
-
-}  // namespace
-
 void register_semaphore_properties(const settings& s) {
-    for_each_checked<semaphore_registry, semaphore_mutants>(s, [&]<class E>() { register_semaphore_entry<E>(s); });
-    for_each_checked<semaphore_registry, semaphore_mutants>(s, [&]<class E>() { register_semaphore_buffer<E>(s); });
-    for_each_checked<semaphore_registry, semaphore_mutants>(s, [&]<class E>() { register_semaphore_fairness<E>(s); });
+    register_semaphore_entries<semaphore_registry, semaphore_mutants>(s);
 }
 
 }  // namespace synclab::properties

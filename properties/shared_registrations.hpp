@@ -24,8 +24,8 @@ void register_buffer_test(const std::string& name, bool try_may_fail_under_conte
     register_test("BoundedBuffer", name, __FILE__, __LINE__, [name, try_may_fail_under_contention, s] {
         expect_property(
             "BoundedBuffer/" + name,
-            [runs = s.buffer_runs, try_may_fail_under_contention] {
-                check_buffer_scenario<Q>(*gen_buffer_scenario(), runs, try_may_fail_under_contention);
+            [runs = s.buffer_runs, try_may_fail_under_contention, most = s.max_threads ? s.max_threads : 3u] {
+                check_buffer_scenario<Q>(*gen_buffer_scenario(true, most), runs, try_may_fail_under_contention);
             },
             s.buffer_cases);
     });

@@ -1,7 +1,8 @@
 #!/bin/sh
 # The CI recipe for a project that checks its own primitives with synclab:
 # configure against the installed package, build the checkers, run the model
-# layer (Relacy) and the stress layer (ThreadSanitizer, with its watchdog).
+# layer (Relacy), the stress layer (ThreadSanitizer, with its watchdog) and the
+# property layer (rapidcheck: sequential model, concurrent histories).
 # What a CI system shows: JUnit XML (ctest's) and one JSON line per check
 # (synclab's result lines: id, layer, suite, verdict, time, replay command).
 #
@@ -21,7 +22,7 @@ cmake -S "$src" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_P
 cmake --build "$build" -j "$(nproc)"
 
 # A layer that runs nothing must not pass: ctest -L with no test exits 0.
-for layer in model stress; do
+for layer in model stress property; do
     count=$(ctest --test-dir "$build" -N -L "$layer" | sed -n 's/^Total Tests: //p')
     if [ "${count:-0}" -eq 0 ]; then
         echo "ci.sh: no $layer test registered in $build (no synclab_add_primitive call?)" >&2
@@ -31,4 +32,4 @@ done
 
 rm -f "$build/results.jsonl"
 SYNCLAB_RESULTS="$(cd "$build" && pwd)/results.jsonl" \
-    ctest --test-dir "$build" -L "model|stress" --output-on-failure --output-junit junit.xml
+    ctest --test-dir "$build" -L "model|stress|property" --output-on-failure --output-junit junit.xml
