@@ -7,6 +7,7 @@
 #include <string>
 #include <type_traits>
 
+#include "primitives/interfaces.hpp"
 #include "primitives/platform/native.hpp"
 #include "synclab/concepts.hpp"
 
@@ -87,6 +88,24 @@ static_assert(sizeof(futex_mutex<native>) == sizeof(futex_mutex<native, skip_at<
 static_assert(sizeof(ticket_mutex<native>) == sizeof(ticket_mutex<native, relax_at<site::unlock>>));
 static_assert(sizeof(ticket_mutex<native>) == sizeof(ticket_mutex<native, narrow_ticket<1>>));
 static_assert(sizeof(tas_mutex<native>) == sizeof(tas_mutex<native, split_at<site::lock>>));
+
+// The interface concepts a user's primitive is held to (synclab_add_primitive
+// asserts them) hold for every entry here: a concept written too strictly
+// would turn away a correct primitive. Checked at compile time.
+TEST(Registry, EveryEntryHasItsConceptsInterface) {
+    using P = platform::native;
+    mutex_registry::for_each([]<class E>() { static_assert(mutex_interface<typename E::template type<P>>); });
+    semaphore_registry::for_each([]<class E>() { static_assert(semaphore_interface<typename E::template type<P>>); });
+    condvar_registry::for_each([]<class E>() { static_assert(condvar_interface<typename E::template type<P>>); });
+    // And they turn away what lacks a member.
+    struct lock_only {
+        void lock();
+        void unlock();
+    };
+    static_assert(!mutex_interface<lock_only>);
+    static_assert(!semaphore_interface<lock_only>);
+    static_assert(!condvar_interface<lock_only>);
+}
 
 TEST(Fault, SiteNamesAreDistinct) {
     std::set<std::string> names;
