@@ -6,6 +6,7 @@
 // TSan stress harness, and `synclab list --mutants`.
 #pragma once
 
+#include <cstddef>
 #include <string_view>
 
 #include "registry.hpp"
@@ -101,34 +102,32 @@ constexpr std::string_view spelled(property_verdict v) {
     return "?";
 }
 
-// The verdict that spelled() spells `name`, for mutants declared by name (a
-// user's, through synclab_add_mutant's MODEL argument). A name that is none
-// of them does not compile: the throw's text, which the compiler prints, lists
-// the names.
-consteval model_verdict model_verdict_named(std::string_view name) {
-    for (model_verdict v : {model_verdict::data_race, model_verdict::deadlock, model_verdict::lost_wake_up,
-                            model_verdict::livelock, model_verdict::use_after_free, model_verdict::reused_memory,
-                            model_verdict::assertion, model_verdict::exception}) {
+// Every value of each verdict enum, in declaration order.
+inline constexpr model_verdict all_model_verdicts[] = {
+    model_verdict::data_race,      model_verdict::deadlock,      model_verdict::lost_wake_up, model_verdict::livelock,
+    model_verdict::use_after_free, model_verdict::reused_memory, model_verdict::assertion,    model_verdict::exception};
+inline constexpr stress_verdict all_stress_verdicts[] = {stress_verdict::not_asserted, stress_verdict::data_race,
+                                                         stress_verdict::hang};
+inline constexpr property_verdict all_property_verdicts[] = {
+    property_verdict::not_asserted, property_verdict::violation, property_verdict::hang};
+
+// The verdict that spelled() spells `name`, among `all`, for mutants declared
+// by name (a user's, through synclab_add_mutant's MODEL, STRESS and PROPERTY
+// arguments). A name that is none of them does not compile: the compiler
+// points at the throw (spelled() lists the names).
+template <class Verdict, std::size_t N>
+consteval Verdict verdict_named(std::string_view name, const Verdict (&all)[N]) {
+    for (Verdict v : all) {
         if (spelled(v) == name) return v;
     }
-    throw "not a model verdict; one of DATA_RACE DEADLOCK LOST_WAKE_UP LIVELOCK ACCESS_TO_FREED_MEMORY "
-          "ACCESS_TO_UNINITIALIZED_VARIABLE USER_ASSERT_FAILED EXCEPTION";
+    throw "not a verdict of this layer: the names are spelled() above";
 }
-
-// The same for a stress verdict (synclab_add_mutant's STRESS argument).
+consteval model_verdict model_verdict_named(std::string_view name) { return verdict_named(name, all_model_verdicts); }
 consteval stress_verdict stress_verdict_named(std::string_view name) {
-    for (stress_verdict v : {stress_verdict::not_asserted, stress_verdict::data_race, stress_verdict::hang}) {
-        if (spelled(v) == name) return v;
-    }
-    throw "not a stress verdict; one of data-race hang not-asserted";
+    return verdict_named(name, all_stress_verdicts);
 }
-
-// The same for a property verdict (synclab_add_mutant's PROPERTY argument).
 consteval property_verdict property_verdict_named(std::string_view name) {
-    for (property_verdict v : {property_verdict::not_asserted, property_verdict::violation, property_verdict::hang}) {
-        if (spelled(v) == name) return v;
-    }
-    throw "not a property verdict; one of violation hang not-asserted";
+    return verdict_named(name, all_property_verdicts);
 }
 
 constexpr mutant_expectations data_race_everywhere{model_verdict::data_race, stress_verdict::data_race};

@@ -76,6 +76,27 @@ inline options within_threads(const options& opt, unsigned max_threads) {
     return o;
 }
 
+// The known defect an entry's registry line declares, if it can hang the run
+// (the watchdog then says so): a semaphore registered with loses_wake_ups.
+template <class Entry>
+constexpr const char* known_hang_defect_of() {
+    if constexpr (requires { Entry::properties.loses_wake_ups; }) {
+        if (Entry::properties.loses_wake_ups) {
+            return "it is registered as losing wake-ups (loses_wake_ups: a waiter can sleep through a release "
+                   "while permits are there)";
+        }
+    }
+    return nullptr;
+}
+
+// Runs one entry: tells the watchdog the known defect its registry line
+// declares, if any, then the concept's runner.
+template <class Runner, class Entry>
+void run_entry(const options& opt, std::vector<run_result>& out) {
+    known_hang_defect = known_hang_defect_of<Entry>();
+    Runner::template run<Entry>(opt, out);
+}
+
 // A concept's family from its runner and lists. Runner::run<Entry>(opt, out)
 // runs one id through the concept's scenarios, appending its results.
 // Registry: the ids `all` runs; Mutants and Selftests: the ids that must fail
@@ -94,34 +115,20 @@ const family& make_family() {
             print_selftest_expectations<Selftests>(to);
         },
         [](std::string_view id, const options& opt, std::vector<run_result>& out) {
-            const auto run = [&]<class E>() { Runner::template run<E>(within_threads(opt, MaxThreads), out); };
+            const auto run = [&]<class E>() { run_entry<Runner, E>(within_threads(opt, MaxThreads), out); };
             return Registry::visit(id, run) || Mutants::visit(id, run) || Selftests::visit(id, run);
         },
         [](const options& opt, std::vector<run_result>& out) {
             const options o = within_threads(opt, MaxThreads);
-            Registry::for_each([&]<class E>() { Runner::template run<E>(o, out); });
+            Registry::for_each([&]<class E>() { run_entry<Runner, E>(o, out); });
         },
     };
     return f;
 }
 
-// The known defect an entry's registry line declares, if it can hang the run
-// (the watchdog then says so): a semaphore registered with loses_wake_ups.
-template <class Entry>
-constexpr const char* known_hang_defect_of() {
-    if constexpr (requires { Entry::properties.loses_wake_ups; }) {
-        if (Entry::properties.loses_wake_ups) {
-            return "it is registered as losing wake-ups (loses_wake_ups: a waiter can sleep through a release "
-                   "while permits are there)";
-        }
-    }
-    return nullptr;
-}
-
 // The line each id's run starts with.
 template <class Entry>
 void print_run_header(const options& opt) {
-    known_hang_defect = known_hang_defect_of<Entry>();
     begin_id(Entry::id, opt);
     std::printf("[%.*s] %.*s: %u threads, %.1f s, watchdog %.1f s, seed %llu\n", static_cast<int>(Entry::id.size()),
                 Entry::id.data(), static_cast<int>(Entry::description.size()), Entry::description.data(),

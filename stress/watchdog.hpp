@@ -26,7 +26,7 @@ inline constexpr const char* watchdog_message = "WATCHDOG: no progress";
 // defect that hangs (semaphore.std: the registry's loses_wake_ups): the hang
 // is that defect, reproduced, and the generated CTest test counts it as
 // skipped rather than failed (stress/generate_tests.cmake). Set by
-// print_run_header (family.hpp) for each entry; nullptr: none.
+// run_entry (family.hpp) for each entry; nullptr: none.
 inline constexpr const char* known_defect_message = "KNOWN DEFECT";
 inline const char* known_hang_defect = nullptr;
 
