@@ -8,6 +8,10 @@
 #include <cstdio>
 #include <thread>
 
+#include <csignal>
+#include <sys/syscall.h>
+#include <unistd.h>
+
 namespace synclab::bench {
 
 config& settings() {
@@ -55,6 +59,88 @@ unsigned busy_steps_for(double ns) {
     return static_cast<unsigned>(std::lround(ns / g_ns_per_step));
 }
 
+namespace {
+
+thread_local scenario_thread_slot* this_scenario_thread = nullptr;
+
+// The signal that ends a stuck scenario thread: a real-time one above those
+// the C library reserves for itself.
+int end_signal() { return SIGRTMIN + 2; }
+
+// Runs on the stuck thread. Only async-signal-safe steps: atomic stores on
+// lock-free atomics and the exit system call of this one thread.
+extern "C" void on_end_signal(int) {
+    if (scenario_thread_slot* me = this_scenario_thread)
+        // release: pairs with the acquire load in wait_ended(); the thread
+        // touches nothing of the scenario after it.
+        me->state.store(scenario_thread_slot::ended, std::memory_order_release);
+    live_bench_threads.fetch_sub(1, std::memory_order_relaxed);  // relaxed: a count (see harness.hpp)
+    syscall(SYS_exit, 0);  // this thread only (exit_group would end the process)
+}
+
+void install_end_handler() {
+    static const bool installed = [] {
+        struct sigaction sa {};
+        sa.sa_handler = on_end_signal;
+        sigemptyset(&sa.sa_mask);
+        sigaction(end_signal(), &sa, nullptr);
+        return true;
+    }();
+    (void)installed;
+}
+
+}  // namespace
+
+void scenario_thread_begin(scenario_thread_slot& me) noexcept {
+    this_scenario_thread = &me;
+    // release: pairs with the acquire load in end_if_running(), which signals this id.
+    me.tid.store(static_cast<int>(syscall(SYS_gettid)), std::memory_order_release);
+}
+
+void scenario_thread_end(scenario_thread_slot& me) noexcept {
+    int expected = scenario_thread_slot::running;
+    // acq_rel: one side wins; the loser learns of the winner's decision.
+    if (me.state.compare_exchange_strong(expected, scenario_thread_slot::finished, std::memory_order_acq_rel)) {
+        this_scenario_thread = nullptr;
+        live_bench_threads.fetch_sub(1, std::memory_order_relaxed);  // relaxed: a count (see harness.hpp)
+        return;
+    }
+    for (;;) ::pause();  // ending: the signal is on its way
+}
+
+bool end_if_running(scenario_thread_slot& s) noexcept {
+    install_end_handler();
+    int expected = scenario_thread_slot::running;
+    // acq_rel: pairs with the compare-exchange in scenario_thread_end().
+    if (!s.state.compare_exchange_strong(expected, scenario_thread_slot::ending, std::memory_order_acq_rel))
+        return false;
+    // A thread is counted in before it starts, so its id may not be published
+    // yet (a thread that never got a core in the whole scenario): wait for it.
+    int tid = 0;
+    // acquire: pairs with the release store in scenario_thread_begin().
+    while ((tid = s.tid.load(std::memory_order_acquire)) == 0) std::this_thread::yield();
+    syscall(SYS_tgkill, getpid(), tid, end_signal());
+    return true;
+}
+
+bool wait_ended(const scenario_thread_slot& s, std::chrono::steady_clock::time_point until) noexcept {
+    // acquire: pairs with the release store in on_end_signal().
+    while (s.state.load(std::memory_order_acquire) == scenario_thread_slot::ending) {
+        if (std::chrono::steady_clock::now() >= until) return false;
+        std::this_thread::sleep_for(std::chrono::microseconds(200));
+    }
+    return true;
+}
+
+std::string stuck_message(int stuck, const char* what) {
+    char text[200];
+    std::snprintf(text, sizeof text,
+                  "%d thread%s stuck at the hard cap (%s): a lost wake-up, a deadlock or a lock that never "
+                  "hands over; %s ended",
+                  stuck, stuck == 1 ? "" : "s", what, stuck == 1 ? "it was" : "they were");
+    return text;
+}
+
 void publish(benchmark::State& state, const contended_params& p, const contended_result& r) {
     double total = 0, sum_sq = 0;
     std::uint64_t mx = 0, mn = UINT64_MAX;
@@ -92,12 +178,10 @@ void publish(benchmark::State& state, const contended_params& p, const contended
     state.counters["exclusion_ok"] = r.exclusion_ok ? 1 : 0;
     state.counters["stuck_threads"] = r.stuck_threads;
     state.counters["leftover_threads"] = r.leftover_threads;
-    if (!r.exclusion_ok) state.SkipWithError("mutual exclusion violated: protected counter mismatch");
-    if (r.stuck_threads > 0) {
-        char label[64];
-        std::snprintf(label, sizeof label, "stuck:%d (hard cap hit, threads detached)", r.stuck_threads);
-        state.SetLabel(label);
-    }
+    if (r.stuck_threads > 0)
+        state.SkipWithError(stuck_message(r.stuck_threads, "in the lock").c_str());
+    else if (!r.exclusion_ok)
+        state.SkipWithError("mutual exclusion violated: protected counter mismatch");
 }
 
 }  // namespace synclab::bench

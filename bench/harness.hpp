@@ -98,10 +98,58 @@ struct wait_histogram {
     }
 };
 
-// Threads of our scenarios still alive, including detached ones from a
-// scenario that hit its hard cap: the next scenario waits for them (bounded)
-// so their spinning does not eat its CPU, and reports any that remain.
+// Threads of our scenarios still alive: the next scenario waits for them
+// (bounded) and reports any that remain as leftover_threads. Since stuck
+// threads are ended (below), it is 0 at every scenario's start in practice.
 inline std::atomic<int> live_bench_threads{0};
+
+// No thread outlives its scenario. A thread that has not stopped by the
+// scenario's hard cap is blocked or spinning inside the primitive (a lost
+// wake-up, a deadlock, a lock that never hands over) and cannot be asked to
+// leave: the scenario fails, and the thread is ended where it stands.
+//
+// Each thread's slot goes   running --(the thread, at its end)--> finished
+//                           running --(the main thread, at the cap)--> ending --(signal)--> ended
+// and whichever side wins the one compare-exchange out of `running` decides:
+// a thread that finds `ending` waits for the signal. The signal's handler
+// leaves the thread with the exit system call, which ends that one thread
+// without unwinding (the primitives' functions are noexcept, so an exception
+// or pthread_exit would terminate the process). The thread's stack and the
+// scenario's shared state are leaked, never freed under a thread still in
+// them. The cost: an ended thread holding a lock of the C library (it was
+// stuck inside malloc, say) would leave that lock held; the threads here are
+// stuck in the primitive's loop or its futex wait.
+struct scenario_thread_slot {
+    enum : int { running = 0, finished = 1, ending = 2, ended = 3 };
+    std::atomic<int> state{running};
+    std::atomic<int> tid{0};  // the kernel's thread id, for the signal
+};
+
+// Called by a scenario thread first thing: publishes its id.
+void scenario_thread_begin(scenario_thread_slot& me) noexcept;
+// Called by a scenario thread last thing, after it has published its results
+// (done): running -> finished, and live_bench_threads counts it out; or, if the
+// main thread has already given up on it, waits for the signal that ends it.
+void scenario_thread_end(scenario_thread_slot& me) noexcept;
+// One slot: running -> ending and the signal; false if the thread had finished.
+bool end_if_running(scenario_thread_slot& s) noexcept;
+// Waits until an ending thread has gone (ended), or until `until`.
+bool wait_ended(const scenario_thread_slot& s, std::chrono::steady_clock::time_point until) noexcept;
+// The main thread, once the hard cap has passed: ends every thread of
+// slot(0) .. slot(n-1) still running and waits (at most a second) until each
+// has gone. Returns how many it ended: 0 means they all finished after all,
+// and may be joined.
+template <class SlotAt>
+int end_stuck_threads(std::size_t n, SlotAt slot) {
+    int ended = 0;
+    for (std::size_t i = 0; i < n; ++i) ended += end_if_running(slot(i));
+    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(1);
+    for (std::size_t i = 0; i < n; ++i) wait_ended(slot(i), until);
+    return ended;
+}
+
+// What a scenario that ended stuck threads says (its error, in the JSON).
+std::string stuck_message(int stuck, const char* what);
 
 // Whether the seam's futex counter is the whole story for an implementation.
 enum class futex_seam {

@@ -43,16 +43,16 @@ void run_uncontended(benchmark::State& state) {
 // The main thread snapshots the per-thread counters and process CPU time at the
 // start and end of the window, so the window is exact however the threads run.
 // The stop flag is read outside the lock; a thread still waiting when the
-// window ends stops after it gets the lock. If threads have not stopped by
-// 3x the duration (a collapsed lock), they are detached (the shared state is
-// reference-counted) and the scenario reports stuck_threads instead of hanging
-// (live_bench_threads in harness.hpp counts them for the next scenario).
+// window ends stops after it gets the lock. Threads that have not stopped by
+// the hard cap (drain_threads) are ended (scenario_thread_slot in harness.hpp)
+// and the scenario fails with stuck_threads instead of hanging.
 template <class Lock>
 struct contended_state {
     enum : int { warmup = 0, measure = 1, stop = 2 };
     struct alignas(64) slot {
         std::atomic<std::uint64_t> count{0};
         std::atomic<bool> done{false};
+        scenario_thread_slot thread;  // ended if stuck at the hard cap
         wait_histogram waits;  // written by its thread, read after done
         std::uint64_t window_acquisitions = 0, futex_waits = 0, futex_wakes = 0;  // likewise
     };
@@ -65,6 +65,7 @@ struct contended_state {
 
     void body(int t) {
         slot& me = slots[static_cast<std::size_t>(t)];
+        scenario_thread_begin(me.thread);
         std::uint64_t local = static_cast<std::uint64_t>(t) + 1, n = 0;
         // This thread's seam futex counts and acquisitions when it first saw the window open.
         const auto& seam = platform::this_thread_stats();
@@ -101,8 +102,7 @@ struct contended_state {
         }
         // release: pairs with the acquire load in the drain loop, publishing waits and count.
         me.done.store(true, std::memory_order_release);
-        // relaxed: a count for the next scenario's bounded wait, nothing more.
-        live_bench_threads.fetch_sub(1, std::memory_order_relaxed);
+        scenario_thread_end(me.thread);
     }
 };
 
@@ -164,11 +164,15 @@ contended_result measure_contended(const contended_params& p) {
         for (std::size_t i = 0; i < n; ++i) running += !s->slots[i].done.load(std::memory_order_acquire);
         return running;
     });
+    if (r.stuck_threads > 0)
+        r.stuck_threads = end_stuck_threads(n, [&](std::size_t i) -> scenario_thread_slot& { return s->slots[i].thread; });
     r.seconds = std::chrono::duration<double>(t1 - t0).count();
     r.cpu_s = cpu1 - cpu0;
     r.per_thread.resize(n);
     for (std::size_t i = 0; i < n; ++i) r.per_thread[i] = c1[i] - c0[i];
-    if (r.stuck_threads == 0) {
+    if (r.stuck_threads > 0) {
+        for (auto& th : threads) th.detach();  // an ended thread is never joined; s is leaked with it
+    } else {
         wait_histogram all;
         std::uint64_t finished = 0;
         for (auto& th : threads) th.join();
@@ -183,8 +187,6 @@ contended_result measure_contended(const contended_params& p) {
         r.exclusion_ok = s->guarded_count == finished;
         r.p99_wait_ns = all.quantile(0.99);
         r.max_wait_ns = all.max;
-    } else {
-        for (auto& th : threads) th.detach();  // they hold s; they end after their next acquisition
     }
     return r;
 }

@@ -12,7 +12,9 @@ runs with its spread (min-max), and ratios are computed per run, then summarized
 Selection: registry ids (mutex.futex) or concept names (mutex, semaphore,
 condvar) restrict our implementations; the peers of the selected concepts always
 run, since every ratio needs them. The targets are the rows of bench/targets.tsv.
-Exit status: the bench binary's, if it fails; 2 on bad arguments or a bad targets.tsv.
+Exit status: the bench binary's, if it fails; 1 if a scenario failed (threads stuck
+at the hard cap, a broken invariant: listed, and left out of the figures); 2 on bad
+arguments or a bad targets.tsv.
 
 The work is split by job: report_load.py (running the bench, reading its JSON),
 report_stats.py (medians, spread, per-run ratios), report_targets.py (targets.tsv
@@ -70,6 +72,14 @@ def main():
     path, main_tables = write_report(runs, a.out, command, targets)
     print("\n" + main_tables + "\n")
     print(f"report: {path}")
+    # A scenario that failed (threads stuck at the hard cap, a broken invariant)
+    # fails the run: its figures are left out of the report, never shown as if measured.
+    errors = [e for r in runs for e in r["errors"]]
+    if errors:
+        print(f"report.py: {len(errors)} scenario(s) failed:", file=sys.stderr)
+        for e in errors:
+            print(f"  {e}", file=sys.stderr)
+        sys.exit(1)
 
 
 if __name__ == "__main__":

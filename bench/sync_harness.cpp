@@ -32,15 +32,13 @@ void publish_window(benchmark::State& state, const window_result& r, const windo
     }
     // Jain's index over the counting threads: 1 = equal shares, 1/n = one did all.
     state.counters["jain"] = sum_sq > 0 ? ops * ops / (counted * sum_sq) : 0;
-    state.counters["check_ok"] = rep.ok ? 1 : 0;
+    state.counters["check_ok"] = rep.ok && r.joined() ? 1 : 0;
     state.counters["stuck_threads"] = r.stuck_threads;
     state.counters["leftover_threads"] = r.leftover_threads;
-    if (!rep.ok) state.SkipWithError(rep.failure);
-    if (r.stuck_threads > 0) {
-        char label[64];
-        std::snprintf(label, sizeof label, "stuck:%d (hard cap hit, threads detached)", r.stuck_threads);
-        state.SetLabel(label);
-    }
+    if (r.stuck_threads > 0)
+        state.SkipWithError(stuck_message(r.stuck_threads, "in the primitive").c_str());
+    else if (!rep.ok)
+        state.SkipWithError(rep.failure);
 }
 
 void register_window_benchmark(const std::string& name, std::function<void(benchmark::State&)> fn) {

@@ -8,9 +8,9 @@
 // warm up (uncounted), snapshots every thread's counters, process CPU time and
 // context switches at both edges of a fixed window, then asks them to stop and
 // calls the state's unblock() so that a thread blocked in the primitive can
-// leave. Threads that have not stopped by the hard cap are detached (the state
-// is reference-counted) and reported as stuck instead of hanging the run; the
-// next scenario waits for them (bounded) and reports any that remain.
+// leave. Threads that have not stopped by the hard cap are ended
+// (scenario_thread_slot in harness.hpp) and the scenario fails, reporting
+// them as stuck, instead of hanging the run.
 //
 // Google Benchmark's ->Threads(n) gives every thread a fixed iteration count
 // (fast threads finish early), so the hand-off and buffer scenarios run threads
@@ -78,6 +78,7 @@ struct alignas(line_pair) window_slot {
     std::atomic<std::uint64_t> futex_calls{0};  // its seam futex syscalls so far (waits and wakes)
     std::atomic<std::uint64_t> futex_waits{0};  // of which waits
     std::atomic<bool> done{false};
+    scenario_thread_slot thread;  // ended if stuck at the hard cap
 };
 
 // The base of every scenario's shared state.
@@ -107,7 +108,7 @@ struct window_result {
     std::vector<std::uint64_t> ops;        // per thread, over the window
     std::uint64_t futex_calls = 0;         // seam futex syscalls over the window, all threads
     std::uint64_t futex_waits = 0;         // of which waits (the rest are wakes)
-    int stuck_threads = 0;                 // not stopped at the hard cap (detached)
+    int stuck_threads = 0;                 // not stopped at the hard cap (ended)
     int leftover_threads = 0;              // earlier scenarios' stuck threads alive at the start
     bool joined() const { return stuck_threads == 0; }
 };
@@ -134,11 +135,13 @@ window_result run_window(const std::shared_ptr<State>& s, int threads) {
     for (int t = 0; t < threads; ++t) {
         live_bench_threads.fetch_add(1, std::memory_order_relaxed);  // relaxed: as above
         pool.emplace_back([s, t] {
+            auto& me = s->slots[static_cast<std::size_t>(t)];
+            scenario_thread_begin(me.thread);
             s->body(t);
             // release: pairs with the acquire load in the drain loop, publishing
             // what body() wrote (sums, histograms) to the main thread.
-            s->slots[static_cast<std::size_t>(t)].done.store(true, std::memory_order_release);
-            live_bench_threads.fetch_sub(1, std::memory_order_relaxed);  // relaxed: as above
+            me.done.store(true, std::memory_order_release);
+            scenario_thread_end(me.thread);
         });
     }
     auto snapshot = [&](std::vector<std::uint64_t>& ops, std::uint64_t& futex, std::uint64_t& waits) {
@@ -172,6 +175,8 @@ window_result run_window(const std::shared_ptr<State>& s, int threads) {
         for (std::size_t i = 0; i < n; ++i) running += !s->slots[i].done.load(std::memory_order_acquire);
         return running;
     });
+    if (r.stuck_threads > 0)
+        r.stuck_threads = end_stuck_threads(n, [&](std::size_t i) -> scenario_thread_slot& { return s->slots[i].thread; });
     r.seconds = std::chrono::duration<double>(t1 - t0).count();
     r.used = {use1.cpu_s - use0.cpu_s, use1.voluntary_switches - use0.voluntary_switches,
               use1.involuntary_switches - use0.involuntary_switches};
@@ -182,7 +187,7 @@ window_result run_window(const std::shared_ptr<State>& s, int threads) {
     if (r.joined()) {
         for (auto& th : pool) th.join();
     } else {
-        for (auto& th : pool) th.detach();  // they hold s; they end when the primitive lets them
+        for (auto& th : pool) th.detach();  // an ended thread is never joined; s is leaked with it
     }
     return r;
 }
