@@ -1,5 +1,6 @@
 // Our condition variables: every condvar_registry entry over the native
-// platform, each with mutex.futex (the futex_mutex at its default budget), the
+// platform, then the candidates (bench_candidates.hpp: a user's own condition
+// variable), each with mutex.futex (the futex_mutex at its default budget), the
 // ids they cover (--list), and condvar.futex at each spin budget of the sweep
 // (when it takes a budget).
 #include "concept_benchmarks.hpp"
@@ -7,6 +8,7 @@
 
 #include "primitives/condvar/registry.hpp"
 #include "primitives/mutex/futex_mutex.hpp"
+#include "synclab/bench_candidates.hpp"
 
 #include <cstddef>
 #include <string>
@@ -21,17 +23,21 @@ using cv_mutex = futex_mutex<platform::native>;
 
 std::vector<sync_entry> registry_condvars() {
     std::vector<sync_entry> out;
-    condvar_registry::for_each([&]<class E>() {
+    auto add = [&]<class E>(unsigned max_threads) {
         using CV = typename E::template type<platform::native>;
         out.push_back(make_condvar_entry<cv_mutex, CV>(
             std::string(E::id), +[] { return condvar_seam<cv_mutex, CV>(true, E::properties.sleeps); }));
-    });
+        out.back().max_threads = max_threads;
+    };
+    condvar_registry::for_each([&]<class E>() { add.template operator()<E>(0); });
+    condvar_candidates::for_each([&]<class E>() { add.template operator()<E>(candidate_max_threads); });
     return out;
 }
 
 std::vector<std::string> condvar_ids() {
     std::vector<std::string> out;
     condvar_registry::for_each([&]<class E>() { out.emplace_back(E::id); });
+    condvar_candidates::for_each([&]<class E>() { out.emplace_back(E::id); });
     return out;
 }
 

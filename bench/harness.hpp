@@ -188,6 +188,7 @@ struct lock_entry {
     std::string id;
     std::function<void(benchmark::State&)> uncontended;
     std::function<void(benchmark::State&, const contended_params&)> contended;
+    unsigned max_threads = 0;  // the most threads it serves (0: any); scenarios above it are not registered
 };
 
 }  // namespace synclab::bench

@@ -8,7 +8,8 @@
 //   --duration=S  measured window of each contended scenario (default 0.5; env SYNCLAB_BENCH_DURATION)
 //   --warmup=S    uncounted warm-up before it (default 0.1, or duration/3 when shorter)
 //   --quick       --duration=0.15 --warmup=0.05 (unless given)
-//   --list        prints the registry ids covered, one per line, and exits
+//   --list        prints the ids of ours covered (the registry's and a user's candidate) and
+//                 their concept, tab-separated, one per line, and exits
 //   --list-peers  prints the peer ids (peer.*) and their concept, tab-separated, one per line, and exits
 // Select with --benchmark_filter (names: see each concept's bench/<c>.cpp and
 // bench/<c>_scenarios.hpp), e.g. --benchmark_filter=/mutex.futex/
@@ -82,7 +83,7 @@ int main(int argc, char** argv) {
     parse_own_flags(argc, argv, list, list_peers);
     if (list) {
         for (const auto& c : all_concepts)
-            for (const auto& id : c.ids()) std::printf("%s\n", id.c_str());
+            for (const auto& id : c.ids()) std::printf("%s\t%s\n", id.c_str(), c.name);
         return 0;
     }
     if (list_peers) {

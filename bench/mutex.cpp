@@ -37,6 +37,7 @@ void register_mutex_benchmarks() {
     // shape, so a ratio compares figures taken close together in time.
     // outside_work false: lock; increment; unlock back to back (the hammer).
     auto add = [](const std::string& scenario, const lock_entry& l, int threads, double cs, bool outside_work) {
+        if (l.max_threads != 0 && unsigned(threads) > l.max_threads) return;  // a lock for fewer threads
         const std::string name = scenario + "/" + l.id + "/threads:" + std::to_string(threads) + "/cs:" + cs_name(cs);
         const contended_params p{threads, cs, outside_work};
         auto fn = l.contended;

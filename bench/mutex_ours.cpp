@@ -1,25 +1,31 @@
-// Our locks: every mutex_registry entry over the native platform, the ids
-// they cover (--list), and mutex.futex at each spin budget of the sweep.
+// Our locks: every mutex_registry entry over the native platform, then the
+// candidates (bench_candidates.hpp: a user's own lock), the ids they cover
+// (--list), and mutex.futex at each spin budget of the sweep.
 #include "concept_benchmarks.hpp"
 #include "mutex_scenarios.hpp"
 
 #include "primitives/mutex/registry.hpp"
 #include "primitives/platform/native.hpp"
+#include "synclab/bench_candidates.hpp"
 
 namespace synclab::bench {
 
 std::vector<lock_entry> registry_locks() {
     std::vector<lock_entry> out;
-    mutex_registry::for_each([&]<class E>() {
+    auto add = [&]<class E>(unsigned max_threads) {
         using M = typename E::template type<platform::native>;
         out.push_back(make_entry<M>(std::string(E::id), E::properties.sleeps));
-    });
+        out.back().max_threads = max_threads;
+    };
+    mutex_registry::for_each([&]<class E>() { add.template operator()<E>(0); });
+    mutex_candidates::for_each([&]<class E>() { add.template operator()<E>(candidate_max_threads); });
     return out;
 }
 
 std::vector<std::string> mutex_ids() {
     std::vector<std::string> out;
     mutex_registry::for_each([&]<class E>() { out.emplace_back(E::id); });
+    mutex_candidates::for_each([&]<class E>() { out.emplace_back(E::id); });
     return out;
 }
 

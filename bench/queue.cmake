@@ -1,4 +1,9 @@
-# The queue peers' libraries (included by bench/CMakeLists.txt): oneTBB, and
+# What the queue part of the benchmark needs beyond Google Benchmark: oneTBB,
 # ck_ring and liburcu's cds_lfq through their C wrappers (peers/ck_ring_peers.c,
-# peers/urcu_lfq_peers.c). Boost.Lockfree and moodycamel are header-only.
-target_link_libraries(synclab_bench PRIVATE TBB::tbb synclab_ck_ring_peers synclab_urcu_peers)
+# peers/urcu_lfq_peers.c); Boost.Lockfree and moodycamel are header-only. As
+# in bench/mutex.cmake: packages to find, headers to look for, libraries to link.
+set(synclab_bench_queue_packages TBB)
+set(synclab_bench_queue_headers "ck_ring.h" "urcu/urcu-memb.h" "boost/lockfree/spsc_queue.hpp"
+                                "concurrentqueue/concurrentqueue.h")
+set(synclab_bench_queue_libraries TBB::tbb synclab_ck_ring_peers synclab_urcu_peers)
+set(synclab_bench_queue_debian libtbb-dev libck-dev liburcu-dev libboost-dev libconcurrentqueue-dev)  # the Debian packages of the above

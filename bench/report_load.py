@@ -27,32 +27,35 @@ def parse_name(name):
 
 
 def list_ids(bench):
-    """(registry ids, {peer id: concept}), from the binary's --list and --list-peers."""
+    """({id of ours: concept}, {peer id: concept}), from the binary's --list and --list-peers
+    ('id<TAB>concept' lines). Ours are the registry's ids and a user's candidate (acme.clh),
+    whose name need not start with its concept's."""
     def run(flag):
         out = subprocess.run([bench, flag], capture_output=True, text=True)
         if out.returncode != 0:
             sys.exit(f"report.py: {bench} {flag} failed (exit {out.returncode}): {out.stderr.strip()}")
-        return [line.strip() for line in out.stdout.splitlines() if line.strip()]
-    peers = {}
-    for line in run("--list-peers"):
-        ident, _, concept = line.partition("\t")
-        peers[ident.strip()] = concept.strip() or "mutex"
-    return run("--list"), peers
+        listed = {}
+        for line in out.stdout.splitlines():
+            ident, _, concept = line.strip().partition("\t")
+            if ident:
+                listed[ident] = concept or ident.split(".")[0]
+        return listed
+    return run("--list"), run("--list-peers")
 
 
 def selection_filter(selected, ids, peers):
     """Regex for --benchmark_filter, or None for everything. Exits 2 on an unknown id.
-    peers: {peer id: concept}; the peers of every concept selected run too."""
+    ids, peers: {id: concept}; the peers of every concept selected run too."""
     if not selected:
         return None
-    concepts = sorted({i.split(".")[0] for i in ids})
+    concepts = sorted(set(ids.values()))
     chosen, chosen_concepts = set(), set()
     for s in selected:
         if s in ids or s in peers:
             chosen.add(s)
-            chosen_concepts.add(peers.get(s) or s.split(".")[0])
+            chosen_concepts.add(ids.get(s) or peers[s])
         elif s in concepts:
-            chosen.update(i for i in ids if i.split(".")[0] == s)
+            chosen.update(i for i, c in ids.items() if c == s)
             chosen_concepts.add(s)
         else:
             print(f"report.py: unknown id or concept '{s}'. Known ids:", file=sys.stderr)
@@ -61,7 +64,8 @@ def selection_filter(selected, ids, peers):
             print("Concepts: " + ", ".join(concepts), file=sys.stderr)
             sys.exit(2)
     chosen.update(p for p, c in peers.items() if c in chosen_concepts)
-    alts = "|".join(re.escape(c) for c in sorted(chosen))
+    # Google Benchmark's regex is POSIX extended, where Python's re.escape's "\-" (header.clh-lock) is invalid.
+    alts = "|".join(re.sub(r"([.^$*+?()\[\]{}|\\])", r"\\\1", c) for c in sorted(chosen))
     return f"^({'|'.join(scenarios())})/({alts})(/|$)"
 
 
@@ -98,6 +102,12 @@ def run_bench(bench, out_dir, rep, reps, extra):
     if p.returncode != 0:
         print(f"report.py: {bench} exited {p.returncode}; see {log.name}", file=sys.stderr)
         sys.exit(p.returncode)
+    if done == 0 or not os.path.getsize(json_path):
+        with open(log.name) as f:
+            said = f.read().strip().splitlines()
+        print(f"report.py: {bench} ran no scenario: {said[-1] if said else 'no output'} (see {log.name})",
+              file=sys.stderr)
+        sys.exit(1)
     return json_path
 
 

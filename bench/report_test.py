@@ -365,7 +365,7 @@ def direction_problems(out_dir):
 def main():
     report_py, binary, smoke_json, out_dir = sys.argv[1:5]
     os.makedirs(out_dir, exist_ok=True)
-    ids = subprocess.run([binary, "--list"], capture_output=True, text=True).stdout.split()
+    ids = [line.split("\t")[0] for line in subprocess.run([binary, "--list"], capture_output=True, text=True).stdout.splitlines()]
 
     empty = os.path.join(out_dir, "empty.json")
     with open(empty, "w") as f:

@@ -1,10 +1,12 @@
-// Our semaphores: every semaphore_registry entry over the native platform, the
-// ids they cover (--list), and semaphore.futex at each spin budget of the sweep
-// (when it takes a budget).
+// Our semaphores: every semaphore_registry entry over the native platform, then
+// the candidates (bench_candidates.hpp: a user's own semaphore), the ids they
+// cover (--list), and semaphore.futex at each spin budget of the sweep (when it
+// takes a budget).
 #include "concept_benchmarks.hpp"
 #include "semaphore_scenarios.hpp"
 
 #include "primitives/semaphore/registry.hpp"
+#include "synclab/bench_candidates.hpp"
 
 #include <cstddef>
 #include <string>
@@ -15,17 +17,21 @@ namespace synclab::bench {
 
 std::vector<sync_entry> registry_semaphores() {
     std::vector<sync_entry> out;
-    semaphore_registry::for_each([&]<class E>() {
+    auto add = [&]<class E>(unsigned max_threads) {
         using S = typename E::template type<platform::native>;
         out.push_back(make_semaphore_entry<S>(std::string(E::id),
                                               +[] { return semaphore_seam<S>(true, E::properties.sleeps); }));
-    });
+        out.back().max_threads = max_threads;
+    };
+    semaphore_registry::for_each([&]<class E>() { add.template operator()<E>(0); });
+    semaphore_candidates::for_each([&]<class E>() { add.template operator()<E>(candidate_max_threads); });
     return out;
 }
 
 std::vector<std::string> semaphore_ids() {
     std::vector<std::string> out;
     semaphore_registry::for_each([&]<class E>() { out.emplace_back(E::id); });
+    semaphore_candidates::for_each([&]<class E>() { out.emplace_back(E::id); });
     return out;
 }
 

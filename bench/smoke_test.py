@@ -138,9 +138,10 @@ def problems(data, listed, names):
 def main():
     binary, out_json = sys.argv[1], sys.argv[2]
     ids = subprocess.run([binary, "--list"], capture_output=True, text=True)
-    if ids.returncode != 0 or "mutex.futex" not in ids.stdout.split():
-        sys.exit(f"FAIL: --list: exit {ids.returncode}, output {ids.stdout!r}")
-    ids = ids.stdout.split()
+    listed = dict(line.split("\t") for line in ids.stdout.splitlines() if "\t" in line)
+    if ids.returncode != 0 or listed.get("mutex.futex") != "mutex" or listed.get("queue.spsc") != "queue":
+        sys.exit(f"FAIL: --list must print 'id<TAB>concept' lines; got exit {ids.returncode}, output {ids.stdout!r}")
+    ids = list(listed)
     peers_run = subprocess.run([binary, "--list-peers"], capture_output=True, text=True)
     peers = dict(line.split("\t") for line in peers_run.stdout.splitlines() if "\t" in line)
     if peers_run.returncode != 0 or peers.get("peer.sem_t") != "semaphore" or peers.get("peer.std_mutex") != "mutex":

@@ -49,12 +49,14 @@ void register_window_benchmark(const std::string& name, std::function<void(bench
 }
 
 void register_pingpong(const std::string& scenario, const std::vector<sync_entry>& entries) {
-    for (const auto& e : entries) register_window_benchmark(scenario + "/" + e.id, e.pingpong);
+    for (const auto& e : entries)
+        if (e.serves(2)) register_window_benchmark(scenario + "/" + e.id, e.pingpong);
 }
 
 void register_buffer(const std::string& scenario, const std::vector<sync_entry>& entries) {
     for (int pairs : buffer_pairs)
         for (const auto& e : entries) {
+            if (!e.serves(2 * pairs)) continue;
             auto fn = e.buffer;
             register_window_benchmark(scenario + "/" + e.id + "/pairs:" + std::to_string(pairs),
                                       [fn, pairs](benchmark::State& st) { fn(st, pairs); });

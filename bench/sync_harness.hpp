@@ -218,6 +218,8 @@ struct sync_entry {
     std::function<void(benchmark::State&)> pingpong;               // both
     std::function<void(benchmark::State&, int pairs)> buffer;      // both
     std::function<void(benchmark::State&, int waiters)> notify_all;  // condvars
+    unsigned max_threads = 0;  // the most threads it serves (0: any); scenarios above it are not registered
+    bool serves(int threads) const { return max_threads == 0 || unsigned(threads) <= max_threads; }
 };
 
 // Spin budgets of the semaphore.futex / condvar.futex sweep (pauses before sleeping).

@@ -11,6 +11,10 @@
 #   share/synclab/models/, stress/,    the model checker's, the stress harness's and the property
 #     properties/                      tests' sources and test generators, compiled and run in the
 #                                      user's build
+#   share/synclab/bench/, peers/       the benchmark's sources, its report (report.py and its
+#                                      modules, targets.tsv) and the peers' C wrappers
+#   share/synclab/primitives/concepts.tsv  the concept list, which the report reads
+#   bin/synclab                        the command: check|stress|bench --header against this package
 #   share/cmake/synclab/               the package: synclabConfig.cmake, its version, the functions
 include(CMakePackageConfigHelpers)
 set(SYNCLAB_INSTALL_INCLUDE include/synclab)
@@ -34,6 +38,14 @@ install(FILES properties/main.cpp properties/history.cpp properties/scenario.cpp
               properties/container_spec.cpp properties/queue_scenario.cpp properties/fairness.cpp
         DESTINATION ${SYNCLAB_INSTALL_DATA}/properties)
 
+install(DIRECTORY bench/ DESTINATION ${SYNCLAB_INSTALL_DATA}/bench
+        FILES_MATCHING PATTERN "*.hpp" PATTERN "*.cpp" PATTERN "*.cmake" PATTERN "report*.py" PATTERN "targets.tsv"
+        PATTERN "*_test.cpp" EXCLUDE PATTERN "report_test.py" EXCLUDE PATTERN "processes*" EXCLUDE)
+install(DIRECTORY peers/ DESTINATION ${SYNCLAB_INSTALL_DATA}/peers FILES_MATCHING PATTERN "*.c" PATTERN "*.h")
+install(FILES primitives/concepts.tsv DESTINATION ${SYNCLAB_INSTALL_DATA}/primitives)
+# The command, for check|stress|bench --header against this package from anywhere.
+install(PROGRAMS synclab DESTINATION bin)
+
 configure_package_config_file(cmake/synclabConfig.cmake.in "${PROJECT_BINARY_DIR}/package-config/synclabConfig.cmake"
   INSTALL_DESTINATION ${SYNCLAB_INSTALL_CMAKE}
   PATH_VARS SYNCLAB_INSTALL_INCLUDE SYNCLAB_INSTALL_DATA)
@@ -41,5 +53,5 @@ write_basic_package_version_file("${PROJECT_BINARY_DIR}/package-config/synclabCo
   COMPATIBILITY SameMinorVersion ARCH_INDEPENDENT)
 install(FILES "${PROJECT_BINARY_DIR}/package-config/synclabConfig.cmake"
               "${PROJECT_BINARY_DIR}/package-config/synclabConfigVersion.cmake"
-              cmake/tests_from_binary.cmake cmake/synclab_add_primitive.cmake
+              cmake/tests_from_binary.cmake cmake/synclab_add_primitive.cmake cmake/synclab_peers.cmake
         DESTINATION ${SYNCLAB_INSTALL_CMAKE})

@@ -1,11 +1,15 @@
 # package.consumer: synclab used from outside, as a user's project uses it.
 # Installs this build to a fresh prefix, runs examples/consumer/ci.sh on the
 # consumer project against it (configure, build, ctest -L
-# "model|stress|property"), and asserts:
-#   - the consumer's five model, four stress and four property tests ran and
-#     passed: the
-#     CLH lock and Peterson's lock found nothing, each mutant got exactly its
-#     expected verdict, and Peterson's lock (THREADS 2) ran with 2 threads only;
+# "model|stress|property|bench"), and asserts:
+#   - the consumer's five model, four stress, four property and two benchmark
+#     tests ran and passed: the CLH lock and Peterson's lock found nothing,
+#     each mutant got exactly its expected verdict, and Peterson's lock
+#     (THREADS 2) ran with 2 threads only;
+#   - the benchmark report target puts Peterson's lock beside the peers, and
+#     leaves it out of the scenarios above 2 threads;
+#   - the installed bin/synclab checks a header from another directory
+#     against its own package, and refuses the repository's commands;
 #   - a mutant run without --expect fails, with its verdict and a replay line;
 #   - the JUnit XML and the JSON result lines are written;
 #   - a project that registers no primitive fails ci.sh (never passes empty).
@@ -33,18 +37,19 @@ execute_process(COMMAND "${CMAKE_COMMAND}" -E env SYNCLAB_PREFIX=${prefix} sh "$
                 OUTPUT_VARIABLE out ERROR_VARIABLE out RESULT_VARIABLE rc)
 string(TIMESTAMP end "%s")
 math(EXPR seconds "${end} - ${begin}")
-message(STATUS "ci.sh on the consumer: exit ${rc}, ${seconds} s (configure, build, ctest -L \"model|stress|property\")")
+message(STATUS "ci.sh on the consumer: exit ${rc}, ${seconds} s (configure, build, ctest -L \"model|stress|property|bench\")")
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "package.consumer: ci.sh failed (${rc}):\n${out}")
 endif()
-require("${out}" "100% tests passed, 0 tests failed out of 13" "the consumer's five model, four stress and four property tests")
+require("${out}" "100% tests passed, 0 tests failed out of 15"
+        "the consumer's five model, four stress, four property and two benchmark tests")
 foreach(file junit.xml results.jsonl)
   if(NOT EXISTS "${WORK}/build/${file}")
     message(FATAL_ERROR "package.consumer: ci.sh wrote no ${file}")
   endif()
 endforeach()
 file(READ "${WORK}/build/junit.xml" junit)
-require("${junit}" "tests=\"13\"[ \t\n]*failures=\"0\"" "the JUnit XML of thirteen passing tests")
+require("${junit}" "tests=\"15\"[ \t\n]*failures=\"0\"" "the JUnit XML of fifteen passing tests")
 # The result lines: every run of the correct lock passed, in both layers (and
 # there were some); each mutant ended on DATA_RACE in the model layer and
 # data-race in the stress layer.
@@ -89,6 +94,42 @@ if(NOT rc EQUAL 1)
 endif()
 require("${out}" "FAIL acme\\.clh~relaxed-lock: DATA_RACE" "the mutant's verdict")
 require("${out}" "replay: [^\n]*synclab_model_acme\\.clh acme\\.clh~relaxed-lock --search" "the mutant's replay line")
+
+# The benchmark report of Peterson's lock, short: its rows beside synclab's
+# mutex.futex and the peers, and "n/a" where a scenario needs more than its 2 threads.
+execute_process(COMMAND "${CMAKE_COMMAND}" "-DSYNCLAB_BENCH_REPORT_ARGS=--quick --duration 0.05 acme.peterson mutex.futex"
+                        "${WORK}/build"
+                OUTPUT_VARIABLE out ERROR_VARIABLE out RESULT_VARIABLE rc)
+execute_process(COMMAND "${CMAKE_COMMAND}" --build "${WORK}/build" --target synclab_bench_report_acme.peterson
+                OUTPUT_VARIABLE out ERROR_VARIABLE out RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "package.consumer: the benchmark report of acme.peterson failed (${rc}):\n${out}")
+endif()
+file(READ "${WORK}/build/synclab-report/acme.peterson/bench.md" report)
+require("${report}" "\n\\| acme\\.peterson \\| [0-9.]+[kM]? \\| [^\n]*\\| n/a \\|" "Peterson's lock's contended row, n/a above 2 threads")
+require("${report}" "\n\\| mutex\\.futex \\|" "synclab's mutex.futex beside it")
+require("${report}" "\n\\| peer\\.std_mutex \\|" "the peers beside it")
+
+# The installed command, from another directory, against the package it came
+# with: a header check runs; a command that needs the repository says so.
+execute_process(COMMAND "${CMAKE_COMMAND}" -E env XDG_CACHE_HOME=${WORK}/cache
+                        "${prefix}/bin/synclab" check --header "${CONSUMER}/include/acme/clh_lock.hpp"
+                        --template acme::clh_lock --concept mutex --search full --suite exclusion --iterations 20000
+                WORKING_DIRECTORY "${WORK}"
+                OUTPUT_VARIABLE out ERROR_VARIABLE out RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "package.consumer: the installed synclab check --header exited ${rc}:\n${out}")
+endif()
+require("${out}" "PASS header\\.clh-lock: 1 runs" "the installed command's header check")
+if(NOT EXISTS "${WORK}/cache/synclab/header-checks/header.clh-lock/build")
+  message(FATAL_ERROR "package.consumer: the installed command kept its project elsewhere than the cache")
+endif()
+execute_process(COMMAND "${prefix}/bin/synclab" list WORKING_DIRECTORY "${WORK}"
+                OUTPUT_VARIABLE out ERROR_VARIABLE out RESULT_VARIABLE rc)
+if(rc EQUAL 0)
+  message(FATAL_ERROR "package.consumer: the installed command ran 'list' without a repository:\n${out}")
+endif()
+require("${out}" "'list' needs synclab's repository" "the installed command's message for a repository command")
 
 # A project that registers nothing: ci.sh must fail, not pass empty.
 file(WRITE "${WORK}/empty/CMakeLists.txt"

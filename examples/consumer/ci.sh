@@ -1,8 +1,11 @@
 #!/bin/sh
 # The CI recipe for a project that checks its own primitives with synclab:
 # configure against the installed package, build the checkers, run the model
-# layer (Relacy), the stress layer (ThreadSanitizer, with its watchdog) and the
-# property layer (rapidcheck: sequential model, concurrent histories).
+# layer (Relacy), the stress layer (ThreadSanitizer, with its watchdog), the
+# property layer (rapidcheck: sequential model, concurrent histories) and the
+# benchmark's short run of each primitive's scenarios (none may fail: a thread
+# stuck at a scenario's end is a lost wake-up or a deadlock). The full
+# benchmark report is a target: cmake --build BUILD_DIR --target synclab_bench_report_NAME.
 # What a CI system shows: JUnit XML (ctest's) and one JSON line per check
 # (synclab's result lines: id, layer, suite, verdict, time, replay command).
 #
@@ -32,4 +35,4 @@ done
 
 rm -f "$build/results.jsonl"
 SYNCLAB_RESULTS="$(cd "$build" && pwd)/results.jsonl" \
-    ctest --test-dir "$build" -L "model|stress|property" --output-on-failure --output-junit junit.xml
+    ctest --test-dir "$build" -L "model|stress|property|bench" --output-on-failure --output-junit junit.xml
