@@ -260,10 +260,12 @@ std::string readable(std::string line) {
 }
 
 // The explanation a verdict carries beyond Relacy's history: the lost
-// wake-ups the futex ledger found, or the exception a thread threw.
+// wake-ups the futex ledger found, the exception a thread threw, or the loop
+// a livelock spun in.
 void print_lost_wake_ups(const outcome& o) {
     for (const auto& line : o.lost_wake_ups) std::printf("LOST WAKE-UP: %s\n", readable(line).c_str());
     if (!o.exception.empty()) std::printf("EXCEPTION: %s\n", o.exception.c_str());
+    if (!o.livelock_loop.empty()) std::printf("LIVELOCK: %s\n", o.livelock_loop.c_str());
 }
 
 // The minimal counterexample. After a failure of `found` (verdict V), the

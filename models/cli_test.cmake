@@ -68,3 +68,7 @@ foreach(seed 0 8 9 17 143 36863)
   run(0 "PASS mutex\\.ticket: 1 runs" mutex.ticket --search random --suite exclusion --iterations 2000 --seed ${seed})
 endforeach()
 run(2 "--seed takes a number from 0 to 36863" mutex.ticket --search random --seed 36864)
+# A LIVELOCK names the loop: the thread, the operation it repeats and its line,
+# and that it does not yield (mutex.toy~no-pause spins without P::spin_pause()).
+run(1 "LIVELOCK: thread [0-9]+ repeats \"exchange\" at [^ ]*toys\\.hpp:[0-9]+ [(][0-9]+ of the last [0-9]+ steps[)] without yielding to the model checker: a wait loop calls P::spin_pause[(][)]"
+    mutex.toy~no-pause --search full --threads 2 --minimize 0)

@@ -89,7 +89,80 @@ struct outcome {
     std::vector<std::string> lost_wake_ups;
     // On an EXCEPTION: which thread threw what (guarded).
     std::string exception;
+    // On a LIVELOCK: the loop that ran out the execution depth (spinning_loop).
+    std::string livelock_loop;
 };
+
+// Which loop a LIVELOCK spun in, from the replay's execution history: the
+// (thread, line) most frequent in its last steps, and whether those steps
+// yield to the scheduler. Relacy reports LIVELOCK when an iteration exceeds
+// its execution depth: a wait loop that never calls P::spin_pause() (one
+// step of rl::yield) keeps the checker's schedulers on the spinning thread,
+// and so does a loop that yields but whose condition never changes. History
+// lines read "[i] T: <event>, in <function>, <file>(<line>)".
+inline std::string spinning_loop(const std::string& history) {
+    struct where {
+        unsigned thread;
+        std::string file_line, event;
+        bool operator<(const where& o) const {
+            return thread != o.thread ? thread < o.thread : file_line < o.file_line;
+        }
+    };
+    std::vector<where> steps;
+    std::vector<bool> yields;
+    std::size_t at = 0;
+    while (at < history.size()) {
+        const std::size_t end = std::min(history.find('\n', at), history.size());
+        const std::string line = history.substr(at, end - at);
+        at = end + 1;
+        if (line.size() < 4 || line[0] != '[') continue;
+        const std::size_t colon = line.find(": "), in = line.rfind(", in "), comma = line.rfind(", ");
+        const std::size_t close = line.find("] ");
+        if (colon == std::string::npos || in == std::string::npos || comma == std::string::npos ||
+            close == std::string::npos || comma <= in || close > colon)
+            continue;
+        where w;
+        w.thread = static_cast<unsigned>(std::strtoul(line.c_str() + close + 2, nullptr, 10));
+        w.file_line = line.substr(comma + 2);
+        w.event = line.substr(colon + 2, in - colon - 2);
+        if (w.event.find("yield") != std::string::npos) {
+            if (!yields.empty()) yields.back() = true;  // a yield belongs to the loop it ends
+            continue;
+        }
+        steps.push_back(w);
+        yields.push_back(false);
+    }
+    if (steps.empty()) return "";
+    const std::size_t window = std::min<std::size_t>(steps.size(), 400), first = steps.size() - window;
+    std::map<where, std::size_t> count;
+    bool yielded = false;
+    for (std::size_t i = first; i < steps.size(); ++i) {
+        ++count[steps[i]];
+        yielded = yielded || yields[i];
+    }
+    const auto top = std::max_element(count.begin(), count.end(),
+                                      [](const auto& a, const auto& b) { return a.second < b.second; });
+    const where& w = top->first;
+    // "<0x55dc86528180> exchange , prev=..." -> "exchange"
+    std::string event = w.event.substr(0, w.event.find(','));
+    if (!event.empty() && event.front() == '<')
+        if (const std::size_t gt = event.find("> "); gt != std::string::npos) event.erase(0, gt + 2);
+    while (!event.empty() && event.back() == ' ') event.pop_back();
+    // file(line) -> file:line
+    std::string place = w.file_line;
+    if (const std::size_t paren = place.rfind('('); paren != std::string::npos && place.back() == ')')
+        place = place.substr(0, paren) + ":" + place.substr(paren + 1, place.size() - paren - 2);
+    std::string text = "thread " + std::to_string(w.thread) + " repeats \"" + event + "\" at " + place + " (" +
+                       std::to_string(top->second) + " of the last " + std::to_string(window) + " steps)";
+    if (yielded)
+        text += " and yields, but what it waits for never comes: a livelock of the protocol, or a wait on a "
+                "thread that cannot run";
+    else
+        text += " without yielding to the model checker: a wait loop calls P::spin_pause() (synclab::seam::"
+                "spin_pause() in a plain class) or sleeps in P::futex_wait, so that the checker runs the thread "
+                "it waits for";
+    return text;
+}
 
 // The verdict as synclab names it: Relacy's ("DATA RACE", "DEADLOCK", ...),
 // except a deadlock with a lost wake-up in it, which is "LOST WAKE-UP", and an
@@ -298,7 +371,16 @@ outcome run(const job& j, rl::scheduler_type_e type) {
     std::string unused;
     std::fflush(stdout);
     thrown_message[0] = '\0';
+    // A LIVELOCK's history is kept too, to name the loop it spun in.
+    // (Relacy's raw allocator: nothing else may allocate inside run_test.)
+    rl::ostringstream history;
+    if (o.result == rl::test_result_livelock) again.output_stream = &history;
     const rl::test_result_e r2 = simulate<Suite, Sched>(again, std::stoull(o.state), 1, unused);
+    if (o.result == rl::test_result_livelock) {
+        const std::string text(history.str().c_str());
+        if (j.show_history) std::cout << text;
+        o.livelock_loop = spinning_loop(text);
+    }
     std::cout.flush();
     o.replay_reproduced = r2 == o.result && again.stop_iteration == o.stop_iteration;
     // The ledger now holds the failing iteration (the replay's), frozen where

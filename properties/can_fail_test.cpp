@@ -6,8 +6,9 @@
 //                                                         model and its contract checks
 //   lifo_buffer, dropping_buffer (primitives/queue/toys.hpp)  the bounded-buffer
 //                                                         linearizability property
-//   lifo_semaphore, lifo_condvar (primitives/semaphore/toys.hpp,
-//                                 primitives/condvar/toys.hpp)  the fairness property
+//   lifo_semaphore, lifo_condvar, lifo_lock (primitives/semaphore/toys.hpp,
+//                                 primitives/condvar/toys.hpp,
+//                                 primitives/mutex/toys.hpp)  the fairness properties
 #include <iostream>
 
 #include <gtest/gtest.h>
@@ -18,6 +19,7 @@
 #include "primitives/queue/toys.hpp"
 #include "primitives/semaphore/toys.hpp"
 #include "fairness.hpp"
+#include "mutex_fairness.hpp"
 #include "queue_scenario.hpp"
 #include "run_property.hpp"
 #include "scenario.hpp"
@@ -102,6 +104,11 @@ TEST(CanFail, ExcusedBoundedBufferStillFindsLifoAndDropping) {
     EXPECT_TRUE(fails("CanFail/BoundedBufferExcused/dropping_buffer", [] {
         check_buffer_scenario<dropping_buffer<platform::native>>(*gen_buffer_scenario(), 3, true);
     }));
+}
+
+TEST(CanFail, FairnessFindsLifoLock) {
+    EXPECT_TRUE(fails("CanFail/Fairness/lifo_lock",
+                      [] { check_mutex_fairness<lifo_lock<waiting_observed>>(gen_mutex_waiters()); }, 25));
 }
 
 TEST(CanFail, FairnessFindsLifoSemaphore) {
