@@ -5,6 +5,9 @@
 #       CONCEPT    mutex | semaphore | condvar | queue   (SYNCLAB_CONCEPTS)
 #       HEADER     include/my_lock.hpp       relative to the current source directory
 #       TEMPLATE   acme::my_lock             template <class P, class F = synclab::faithful>
+#     | CLASS      acme::my_lock             or a plain class, reaching the machine through
+#                                            synclab::seam (primitives/platform/bound.hpp);
+#                                            it has no fault policy, so no mutants
 #       [PROPERTIES flag ... field=value ...]  what it claims, as the concept's <concept>_properties
 #                                            names them (primitives/<concept>/registry.hpp); a bare
 #                                            flag is true, every field not given is false (or zero)
@@ -72,11 +75,153 @@ function(_synclab_property_fields concept out)
   set(${out} "${fields}" PARENT_SCOPE)
 endfunction()
 
+# What the checkers cannot see: the header reaching the machine around the
+# platform seam (std::atomic, the futex system call, pthread, a pause or a
+# yield of its own, a wait loop with an empty body). Under Relacy such an
+# operation is invisible (a std::atomic lock reads as no synchronization at
+# all, a futex syscall blocks the whole checker), and a fault policy cannot
+# weaken it. Each finding names its line and what to call instead (`via` is
+# "P::" for a template, "synclab::seam::" for a plain class); any finding
+# stops the configure. Comments and string literals are skipped; only HEADER
+# itself is read.
+function(_synclab_lint_seam name header via)
+  if(via STREQUAL "P::")
+    set(atomic_type "typename P::template atomic<T>")
+    set(word_type "P::futex_word")
+    set(blocking "typename P::mutex, P::condition_variable or P::counting_semaphore")
+  else()
+    set(atomic_type "synclab::seam::atomic<T>")
+    set(word_type "synclab::seam::futex_word")
+    set(blocking "synclab::seam::mutex or synclab::seam::condition_variable")
+  endif()
+  file(READ "${header}" text)
+  # One list element per line: semicolons and brackets would split or join them.
+  string(REPLACE ";" "__SEMI__" text "${text}")
+  string(REPLACE "[" "__LSB__" text "${text}")
+  string(REPLACE "]" "__RSB__" text "${text}")
+  string(REPLACE "\n" ";" lines "${text}")
+  set(findings "")
+  set(code_text "")
+  set(n 0)
+  set(in_comment FALSE)
+  foreach(line IN LISTS lines)
+    math(EXPR n "${n} + 1")
+    set(code "${line}")
+    if(in_comment)
+      if(code MATCHES "\\*/(.*)$")
+        set(code "${CMAKE_MATCH_1}")
+        set(in_comment FALSE)
+      else()
+        set(code "")
+      endif()
+    endif()
+    string(REGEX REPLACE "/\\*([^*]|\\*[^/])*\\*/" " " code "${code}")
+    if(code MATCHES "^(.*)/\\*")
+      set(code "${CMAKE_MATCH_1}")
+      set(in_comment TRUE)
+    endif()
+    string(REGEX REPLACE "//.*$" "" code "${code}")
+    string(REGEX REPLACE "\"([^\"\\\\]|\\\\.)*\"" "\"\"" code "${code}")
+    string(REGEX REPLACE "'([^'\\\\]|\\\\.)*'" "' '" code "${code}")
+    string(APPEND code_text "${code}\n")
+    set(what "")
+    if(code MATCHES "std::atomic_thread_fence|std::atomic_signal_fence")
+      set(what "a fence of its own: ${via}fence(order)")
+    elseif(code MATCHES "std::atomic(_ref|_flag)?[ \t]*<|std::atomic_flag|std::atomic_(int|bool|uint|size_t|ptrdiff_t|intptr_t|uintptr_t)")
+      set(what "std::atomic: ${atomic_type} (${word_type} for a word it sleeps on)")
+    elseif(code MATCHES "SYS_futex|[^a-z_]futex[ \t]*\\(|FUTEX_WAIT|FUTEX_WAKE")
+      set(what "the futex system call: ${via}futex_wait(word, expected), ${via}futex_wait_until(word, expected, deadline), ${via}futex_wake(word, count)")
+    elseif(code MATCHES "pthread_(mutex|cond|spin|rwlock|barrier)_|[^a-z_]sem_(wait|post|timedwait|trywait)[ \t]*\\(")
+      set(what "a blocking call of pthread or POSIX: ${blocking}, or ${via}futex_wait and ${via}futex_wake")
+    elseif(code MATCHES "std::(mutex|timed_mutex|recursive_mutex|shared_mutex|condition_variable|counting_semaphore|binary_semaphore|latch|barrier)[^a-z_]")
+      set(what "a blocking type of std: ${blocking}")
+    elseif(code MATCHES "_mm_pause|__builtin_ia32_pause|sched_yield|std::this_thread::yield|asm[ \t]*(volatile)?[ \t]*\\([ \t]*\"\"?(pause|yield)")
+      set(what "a pause or yield of its own: ${via}spin_pause() or ${via}yield_thread(), where the model checker runs the other threads and sees a spin that never ends")
+    elseif(code MATCHES "[^a-z_]syscall[ \t]*\\(")
+      set(what "a system call: the model checker cannot run it; a futex wait or wake is ${via}futex_wait or ${via}futex_wake")
+    endif()
+    if(what)
+      string(STRIP "${line}" shown)
+      list(APPEND findings "  ${header}:${n}: ${shown}\n      -> ${what}")
+    endif()
+  endforeach()
+  # A wait loop with an empty body, `while (cond) {}` or `while (cond);` (not
+  # the tail of a do-while, nor a compare-exchange retry loop): nothing the
+  # model checker can schedule at. The condition's parentheses are balanced by hand.
+  set(searched 0)
+  while(TRUE)
+    string(SUBSTRING "${code_text}" ${searched} -1 rest)
+    string(FIND "${rest}" "while" at)
+    if(at LESS 0)
+      break()
+    endif()
+    math(EXPR at "${searched} + ${at}")
+    math(EXPR searched "${at} + 5")
+    string(SUBSTRING "${code_text}" 0 ${at} before)
+    string(REGEX REPLACE "[ \t\n]+$" "" before_trimmed "${before}")
+    if(before MATCHES "[A-Za-z0-9_]$" OR before_trimmed MATCHES "}$")
+      continue()  # part of a name, or a do-while's tail
+    endif()
+    string(SUBSTRING "${code_text}" ${searched} 400 after)
+    if(NOT after MATCHES "^[ \t\n]*\\(")
+      continue()
+    endif()
+    string(FIND "${after}" "(" i)
+    set(depth 0)
+    string(LENGTH "${after}" length)
+    set(close -1)
+    while(i LESS length)
+      string(SUBSTRING "${after}" ${i} 1 c)
+      string(COMPARE EQUAL "${c}" "(" opens)  # not if(c STREQUAL "("): a quoted paren is a keyword under CMP0054's OLD
+      string(COMPARE EQUAL "${c}" ")" closes)
+      if(opens)
+        math(EXPR depth "${depth} + 1")
+      elseif(closes)
+        math(EXPR depth "${depth} - 1")
+        if(depth EQUAL 0)
+          set(close ${i})
+          break()
+        endif()
+      endif()
+      math(EXPR i "${i} + 1")
+    endwhile()
+    if(close LESS 0)
+      continue()
+    endif()
+    math(EXPR body_at "${close} + 1")
+    string(SUBSTRING "${after}" ${body_at} -1 body)
+    string(SUBSTRING "${after}" 0 ${body_at} condition)
+    # A compare-exchange retry loop is not a wait: each failure means another
+    # thread made progress.
+    if(body MATCHES "^[ \t\n]*(__SEMI__|{[ \t\n]*})" AND NOT condition MATCHES "compare_exchange")
+      string(REGEX MATCHALL "\n" newlines "${before}")
+      list(LENGTH newlines line_of)
+      math(EXPR line_of "${line_of} + 1")
+      math(EXPR shown_length "${body_at} + 5")
+      string(REGEX REPLACE "[ \t\n]+" " " shown "while${after}")
+      string(SUBSTRING "${shown}" 0 ${shown_length} shown)
+      string(APPEND shown " ...")
+      list(APPEND findings "  ${header}:${line_of}: ${shown}\n      -> a wait loop with an empty body: call ${via}spin_pause() in it, where the model checker runs the other threads (and sees a spin that never ends)")
+    endif()
+  endwhile()
+  if(findings)
+    list(JOIN findings "\n" findings)
+    string(REPLACE "__SEMI__" ";" findings "${findings}")
+    string(REPLACE "__LSB__" "[" findings "${findings}")
+    string(REPLACE "__RSB__" "]" findings "${findings}")
+    message(FATAL_ERROR "synclab_add_primitive(${name}): HEADER reaches the machine around the platform seam, "
+      "where the model checker and the fault policies cannot see it:\n${findings}\n"
+      "Route each through the seam (docs/architecture.md, \"The platform seam\"): a class template over P uses "
+      "P's names; a plain class uses the same names under synclab::seam (primitives/platform/bound.hpp) and "
+      "is registered with CLASS instead of TEMPLATE.")
+  endif()
+endfunction()
+
 function(synclab_add_primitive name)
-  cmake_parse_arguments(PARSE_ARGV 1 arg "" "CONCEPT;HEADER;TEMPLATE;DESCRIPTION;THREADS;FULL_SEARCH_CAP"
+  cmake_parse_arguments(PARSE_ARGV 1 arg "" "CONCEPT;HEADER;TEMPLATE;CLASS;DESCRIPTION;THREADS;FULL_SEARCH_CAP"
                         "PROPERTIES;INCLUDE_DIRECTORIES;LINK_LIBRARIES")
   if(arg_UNPARSED_ARGUMENTS)
-    _synclab_fail("${name}" "unknown arguments '${arg_UNPARSED_ARGUMENTS}'. It takes CONCEPT HEADER TEMPLATE "
+    _synclab_fail("${name}" "unknown arguments '${arg_UNPARSED_ARGUMENTS}'. It takes CONCEPT HEADER TEMPLATE|CLASS "
                   "[PROPERTIES ...] [DESCRIPTION ...] [THREADS N] [FULL_SEARCH_CAP N] [INCLUDE_DIRECTORIES ...] "
                   "[LINK_LIBRARIES ...]")
   endif()
@@ -90,6 +235,19 @@ function(synclab_add_primitive name)
   if(NOT arg_CONCEPT OR NOT arg_CONCEPT IN_LIST SYNCLAB_CONCEPTS)
     string(REPLACE ";" ", " concepts "${SYNCLAB_CONCEPTS}")
     _synclab_fail("${name}" "CONCEPT '${arg_CONCEPT}' is not a concept (the concepts: ${concepts})")
+  endif()
+  string(MAKE_C_IDENTIFIER "${name}" ident)
+  set(via "P::")
+  if(arg_CLASS AND arg_TEMPLATE)
+    _synclab_fail("${name}" "give TEMPLATE (a template over the platform P) or CLASS (a plain class over "
+                  "synclab::seam), not both")
+  elseif(arg_CLASS)
+    if(NOT arg_CLASS MATCHES "^(::)?[A-Za-z_][A-Za-z0-9_]*(::[A-Za-z_][A-Za-z0-9_]*)*$")
+      _synclab_fail("${name}" "CLASS '${arg_CLASS}' is not a qualified class name (namespace::name)")
+    endif()
+    # The layers take a template <class P, class F>: the class, whatever P and F.
+    set(arg_TEMPLATE "synclab::user_${ident}::plain_class")
+    set(via "synclab::seam::")
   endif()
   if(NOT arg_TEMPLATE MATCHES "^(::)?[A-Za-z_][A-Za-z0-9_]*(::[A-Za-z_][A-Za-z0-9_]*)*$")
     _synclab_fail("${name}" "TEMPLATE '${arg_TEMPLATE}' is not a qualified class template name "
@@ -110,8 +268,13 @@ function(synclab_add_primitive name)
   elseif(NOT arg_FULL_SEARCH_CAP MATCHES "^[1-9][0-9]*$")
     _synclab_fail("${name}" "FULL_SEARCH_CAP '${arg_FULL_SEARCH_CAP}' is not a positive iteration count")
   endif()
+  _synclab_lint_seam("${name}" "${header}" "${via}")
   if(NOT arg_DESCRIPTION)
-    set(arg_DESCRIPTION "${arg_TEMPLATE} (${arg_HEADER})")
+    if(arg_CLASS)
+      set(arg_DESCRIPTION "${arg_CLASS} (${arg_HEADER})")
+    else()
+      set(arg_DESCRIPTION "${arg_TEMPLATE} (${arg_HEADER})")
+    endif()
   endif()
   if(arg_DESCRIPTION MATCHES "[\"\\\\]")
     _synclab_fail("${name}" "DESCRIPTION cannot hold quotes or backslashes")
@@ -137,7 +300,7 @@ function(synclab_add_primitive name)
   endforeach()
 
   set_property(GLOBAL APPEND PROPERTY SYNCLAB_PRIMITIVES "${name}")
-  foreach(key CONCEPT TEMPLATE DESCRIPTION THREADS FULL_SEARCH_CAP INCLUDE_DIRECTORIES LINK_LIBRARIES)
+  foreach(key CONCEPT TEMPLATE CLASS DESCRIPTION THREADS FULL_SEARCH_CAP INCLUDE_DIRECTORIES LINK_LIBRARIES)
     set_property(GLOBAL PROPERTY SYNCLAB_${key}_${name} "${arg_${key}}")
   endforeach()
   set_property(GLOBAL PROPERTY SYNCLAB_HEADER_${name} "${header}")
@@ -157,6 +320,12 @@ function(synclab_add_mutant name mutant)
   get_property(known GLOBAL PROPERTY SYNCLAB_PRIMITIVES)
   if(NOT name IN_LIST known)
     message(FATAL_ERROR "synclab_add_mutant(${name} ${mutant}): no primitive ${name}; call synclab_add_primitive first")
+  endif()
+  get_property(plain_class GLOBAL PROPERTY SYNCLAB_CLASS_${name})
+  if(plain_class)
+    message(FATAL_ERROR "synclab_add_mutant(${name} ${mutant}): ${name} is a plain class (CLASS ${plain_class}): "
+                        "mutants come from its fault policy F, which only a template <class P, class F = "
+                        "synclab::faithful> has (TEMPLATE)")
   endif()
   if(arg_UNPARSED_ARGUMENTS OR NOT arg_FAULT OR NOT arg_MODEL)
     message(FATAL_ERROR "synclab_add_mutant(${name} ${mutant}): it takes FAULT policy MODEL VERDICT "
@@ -193,12 +362,29 @@ function(synclab_add_mutant name mutant)
 endfunction()
 
 function(_synclab_generate_primitive name)
-  foreach(key CONCEPT TEMPLATE DESCRIPTION THREADS FULL_SEARCH_CAP INCLUDE_DIRECTORIES LINK_LIBRARIES HEADER
+  foreach(key CONCEPT TEMPLATE CLASS DESCRIPTION THREADS FULL_SEARCH_CAP INCLUDE_DIRECTORIES LINK_LIBRARIES HEADER
               ASSIGNMENTS MUTANTS)
     get_property(${key} GLOBAL PROPERTY SYNCLAB_${key}_${name})
   endforeach()
   string(MAKE_C_IDENTIFIER "${name}" ident)
   set(dir "${CMAKE_CURRENT_BINARY_DIR}/synclab_${name}")
+  set(plain_class_alias "")
+  if(CLASS)
+    set(plain_class_alias "// CLASS: the layers take a template <class P, class F>; the class is bound to the\n// binary's platform by synclab::seam (primitives/platform/bound.hpp), and has no F.\ntemplate <class P, class F = faithful>\nusing plain_class = ${CLASS};\n\n")
+  endif()
+  # The platform synclab::seam names in each binary (primitives/platform/bound.hpp):
+  # Relacy's for the model checker, the native one for the stress run and the
+  # benchmark, the native one with its waits observed for the property tests.
+  foreach(binding "model|primitives/platform/relacy.hpp|platform::relacy"
+                  "native|primitives/platform/native.hpp|platform::native"
+                  "observed|properties/waiting_observed.hpp|properties::waiting_observed")
+    string(REPLACE "|" ";" binding "${binding}")
+    list(GET binding 0 kind)
+    list(GET binding 1 include)
+    list(GET binding 2 platform)
+    file(CONFIGURE OUTPUT "${dir}/${kind}_platform/synclab/bound_platform.hpp" CONTENT
+      "// Generated by synclab_add_primitive(${name}): do not edit.\n// The platform of synclab::seam in this binary (primitives/platform/bound.hpp).\n#pragma once\n\n#include \"${include}\"\n\nnamespace synclab {\nusing bound_platform = ${platform};\n}  // namespace synclab\n" @ONLY)
+  endforeach()
 
   # The user's mutants, each a mutant of the one implementation.
   set(mutant_lines "")
@@ -277,7 +463,7 @@ function(_synclab_generate_primitive name)
 
 namespace synclab::user_${ident} {
 
-template <template <class, class> class> inline constexpr bool takes_platform_and_fault_policy = true;
+${plain_class_alias}template <template <class, class> class> inline constexpr bool takes_platform_and_fault_policy = true;
 static_assert(takes_platform_and_fault_policy<${TEMPLATE}>);  // ${TEMPLATE} must be template <class P, class F = synclab::faithful>: P the platform seam (atomics, futex, spin pause: docs/architecture.md), F the fault policy
 
 inline constexpr ${CONCEPT}_properties properties = [] {
@@ -334,7 +520,7 @@ using concepts = concept_list<user_concept>;
   endforeach()
   target_sources(synclab_model_${name} PRIVATE ${sources})
   # The generated headers first, so they stand in for synclab's own lists.
-  target_include_directories(synclab_model_${name} BEFORE PRIVATE "${dir}")
+  target_include_directories(synclab_model_${name} BEFORE PRIVATE "${dir}" "${dir}/model_platform")
   target_include_directories(synclab_model_${name} PRIVATE ${INCLUDE_DIRECTORIES})
   target_link_libraries(synclab_model_${name} PRIVATE synclab::primitives ${LINK_LIBRARIES})
   target_compile_features(synclab_model_${name} PRIVATE cxx_std_20)
@@ -356,7 +542,8 @@ using concepts = concept_list<user_concept>;
     list(APPEND stress_sources "${SYNCLAB_DATA_DIR}/stress/${source}")
   endforeach()
   target_sources(synclab_stress_${name} PRIVATE ${stress_sources} "${dir}/stress_family.cpp")
-  target_include_directories(synclab_stress_${name} BEFORE PRIVATE "${dir}" "${SYNCLAB_INCLUDE_DIR}/stress")
+  target_include_directories(synclab_stress_${name} BEFORE PRIVATE "${dir}" "${dir}/native_platform"
+                             "${SYNCLAB_INCLUDE_DIR}/stress")
   target_include_directories(synclab_stress_${name} PRIVATE ${INCLUDE_DIRECTORIES})
   target_link_libraries(synclab_stress_${name} PRIVATE synclab::primitives ${LINK_LIBRARIES})
   target_compile_features(synclab_stress_${name} PRIVATE cxx_std_20)
@@ -412,7 +599,8 @@ std::vector<mutant_row> covered_mutants() {
     list(APPEND property_sources "${SYNCLAB_DATA_DIR}/properties/${source}")
   endforeach()
   target_sources(synclab_properties_${name} PRIVATE ${property_sources})
-  target_include_directories(synclab_properties_${name} BEFORE PRIVATE "${dir}" "${SYNCLAB_INCLUDE_DIR}/properties")
+  target_include_directories(synclab_properties_${name} BEFORE PRIVATE "${dir}" "${dir}/observed_platform"
+                             "${SYNCLAB_INCLUDE_DIR}/properties")
   target_include_directories(synclab_properties_${name} PRIVATE ${INCLUDE_DIRECTORIES})
   target_link_libraries(synclab_properties_${name} PRIVATE synclab::primitives rapidcheck_gtest rapidcheck GTest::gtest
                         ${LINK_LIBRARIES})
@@ -515,7 +703,7 @@ inline constexpr unsigned candidate_max_threads = user_primitive::max_threads;  
                  "${bench_dir}/sync_harness.cpp" "${bench_dir}/${concept}.cpp" ${sources})
   get_property(include_directories GLOBAL PROPERTY SYNCLAB_INCLUDE_DIRECTORIES_${name})
   get_property(link_libraries GLOBAL PROPERTY SYNCLAB_LINK_LIBRARIES_${name})
-  target_include_directories(synclab_bench_${name} BEFORE PRIVATE "${dir}")
+  target_include_directories(synclab_bench_${name} BEFORE PRIVATE "${dir}" "${dir}/native_platform")
   target_include_directories(synclab_bench_${name} PRIVATE ${include_directories})
   target_link_libraries(synclab_bench_${name} PRIVATE synclab::primitives benchmark::benchmark
                         ${synclab_bench_${concept}_libraries} ${link_libraries})

@@ -2,10 +2,11 @@
 # Installs this build to a fresh prefix, runs examples/consumer/ci.sh on the
 # consumer project against it (configure, build, ctest -L
 # "model|stress|property|bench"), and asserts:
-#   - the consumer's five model, four stress, four property and two benchmark
-#     tests ran and passed: the CLH lock and Peterson's lock found nothing,
-#     each mutant got exactly its expected verdict, and Peterson's lock
-#     (THREADS 2) ran with 2 threads only;
+#   - the consumer's six model, five stress, seven property and three
+#     benchmark tests ran and passed: the CLH lock, Peterson's lock and
+#     Drepper's mutex (a plain class over synclab::seam) found nothing, each
+#     mutant got exactly its expected verdict, and Peterson's lock (THREADS 2)
+#     ran with 2 threads only;
 #   - the benchmark report target puts Peterson's lock beside the peers, and
 #     leaves it out of the scenarios above 2 threads;
 #   - the installed bin/synclab checks a header from another directory
@@ -41,15 +42,15 @@ message(STATUS "ci.sh on the consumer: exit ${rc}, ${seconds} s (configure, buil
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "package.consumer: ci.sh failed (${rc}):\n${out}")
 endif()
-require("${out}" "100% tests passed, 0 tests failed out of 15"
-        "the consumer's five model, four stress, four property and two benchmark tests")
+require("${out}" "100% tests passed, 0 tests failed out of 21"
+        "the consumer's six model, five stress, seven property (Fairness.acme.clh among them) and three benchmark tests")
 foreach(file junit.xml results.jsonl)
   if(NOT EXISTS "${WORK}/build/${file}")
     message(FATAL_ERROR "package.consumer: ci.sh wrote no ${file}")
   endif()
 endforeach()
 file(READ "${WORK}/build/junit.xml" junit)
-require("${junit}" "tests=\"15\"[ \t\n]*failures=\"0\"" "the JUnit XML of fifteen passing tests")
+require("${junit}" "tests=\"21\"[ \t\n]*failures=\"0\"" "the JUnit XML of twenty-one passing tests")
 # The result lines: every run of the correct lock passed, in both layers (and
 # there were some); each mutant ended on DATA_RACE in the model layer and
 # data-race in the stress layer.
@@ -65,6 +66,11 @@ if(lock_runs LESS 4)
   message(FATAL_ERROR "package.consumer: ${lock_runs} result lines for acme.clh, expected its default plan's runs")
 endif()
 require("${lines}" "\"layer\":\"stress\",\"id\":\"acme\\.clh\"" "the stress run of the correct lock")
+# The plain class: model-checked under Relacy through synclab::seam (bound to
+# the native platform, its atomics would be invisible and the suites' data
+# would race), and stressed.
+require("${lines}" "\"layer\":\"model\",\"id\":\"acme\\.drepper\"[^;]*\"verdict\":\"pass\"" "the model run of the plain class")
+require("${lines}" "\"layer\":\"stress\",\"id\":\"acme\\.drepper\"[^;]*\"verdict\":\"pass\"" "the stress run of the plain class")
 require("${lines}" "\"layer\":\"property\",\"id\":\"acme\\.clh\",\"suite\":\"Concurrent[^;]*\"verdict\":\"pass\"" "the property run of the correct lock")
 # THREADS 2: every line of Peterson's lock, model and stress, ran 2 threads
 # (and there are lines of both layers; the property lines do not record a
@@ -165,4 +171,15 @@ configure_fails(one_thread "synclab_add_primitive(x CONCEPT mutex ${lock} THREAD
                 "THREADS '1' is not a thread count of at least 2")
 configure_fails(mutant_first "synclab_add_mutant(x m FAULT synclab::faithful MODEL DATA_RACE)"
                 "no primitive x; call synclab_add_primitive first")
+# Around the seam: std::atomic and a wait loop with an empty body, each named
+# with its line and what to call instead.
+configure_fails(around_the_seam
+  "synclab_add_primitive(x CONCEPT mutex HEADER ${CONSUMER}/tests/not_over_the_seam.hpp TEMPLATE acme::plain_spin_lock)"
+  "HEADER reaches the machine around the platform seam.*not_over_the_seam.hpp:19: std::atomic<bool> held_.false.; -> std::atomic: typename P::template atomic<T>.*not_over_the_seam.hpp:12: while .held_.exchange.*-> a wait loop with an empty body: call P::spin_pause.. in it")
+set(plain "HEADER include/acme/drepper_mutex.hpp CLASS acme::drepper_mutex")
+configure_fails(template_and_class "synclab_add_primitive(x CONCEPT mutex ${plain} TEMPLATE acme::clh_lock)"
+                "give TEMPLATE .a template over the platform P. or CLASS .a plain class over synclab::seam., not both")
+configure_fails(class_mutant "synclab_add_primitive(x CONCEPT mutex ${plain})
+synclab_add_mutant(x m FAULT synclab::faithful MODEL DATA_RACE)"
+                "x is a plain class .CLASS acme::drepper_mutex.: mutants come from its fault policy F")
 message(STATUS "package.consumer: ok")
