@@ -17,11 +17,14 @@
 //      with batches of one, the served order is the arrival order.
 // A primitive without waiting() gets 5 ms per arrival instead, which orders
 // arrivals only probably: the fifo entries are expected to have it.
-// A waiter not served within 5 s of its batch fails the case (the rest are
-// then released so the threads can be joined). Failures shrink to the fewest
-// waiters and batches.
+// A waiter not served within 5 s of its batch (or the hang limit, if
+// shorter) fails the case; the rest are then released so the threads can be
+// joined, and a waiter that even then never returns (a lost wake-up) is a
+// hang, reported by the watchdog (watchdog.hpp). Failures shrink to the
+// fewest waiters and batches.
 #pragma once
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstddef>
@@ -34,6 +37,7 @@
 #include <rapidcheck.h>
 
 #include "gen_util.hpp"
+#include "watchdog.hpp"
 
 namespace synclab::properties {
 
@@ -73,9 +77,21 @@ fairness_plan<Wait> gen_fairness_plan() {
 
 namespace detail {
 
+// How long a fairness check waits for a waiter: 5 s, or the hang limit if shorter.
+inline std::chrono::steady_clock::duration patience() {
+    return std::min<std::chrono::steady_clock::duration>(fairness_patience, hang_limit());
+}
+
+// Joins the waiters; one that never returns is a hang (the watchdog aborts
+// with `what`).
+inline void join_or_hang(std::vector<std::thread>& waiters, const std::string& what) {
+    const hang_guard guard(what);
+    for (auto& w : waiters) w.join();
+}
+
 // Polls until done() or the patience runs out; false on time-out.
 template <class Done>
-bool await(Done done, std::chrono::steady_clock::duration patience = fairness_patience) {
+bool await(Done done, std::chrono::steady_clock::duration patience = detail::patience()) {
     const auto deadline = std::chrono::steady_clock::now() + patience;
     while (!done()) {
         if (std::chrono::steady_clock::now() >= deadline) return false;
@@ -128,7 +144,7 @@ void check_semaphore_fairness(const fairness_plan<semaphore_wait>& plan) {
             served[next_slot.fetch_add(1, std::memory_order_relaxed)] = static_cast<int>(i);
         });
         if (!detail::await_queued(sem, i + 1)) {
-            failure = "waiter " + std::to_string(i) + " did not show in waiting() within 5 s";
+            failure = "waiter " + std::to_string(i) + " did not show in waiting() within " + seconds_string(detail::patience());
         }
     }
     std::size_t done = 0;
@@ -141,11 +157,12 @@ void check_semaphore_fairness(const fairness_plan<semaphore_wait>& plan) {
         if (!detail::await([&] { return next_slot.load(std::memory_order_relaxed) >= done; })) {
             failure = "after release(" + std::to_string(b) + ") only " +
                       std::to_string(next_slot.load(std::memory_order_relaxed) + b - done) + " of " +
-                      std::to_string(b) + " waiters were served within 5 s";
+                      std::to_string(b) + " waiters were served within " + seconds_string(detail::patience());
         }
     }
     if (released < n) sem.release(static_cast<std::ptrdiff_t>(n - released));  // let every waiter finish
-    for (auto& w : waiters) w.join();
+    detail::join_or_hang(waiters, "fairness: a waiter never returned, even after every permit was released "
+                                  "(a lost wake-up)");
     if (!failure.empty()) RC_FAIL(failure);
     for (std::size_t i = 0; i < n; ++i) {
         if (!acquired[i]) RC_FAIL("waiter " + std::to_string(i) + "'s timed acquire returned false");
@@ -187,7 +204,7 @@ void check_condvar_fairness(const fairness_plan<condvar_wait>& plan) {
             served[served_count++] = static_cast<int>(i);
         });
         if (!detail::await_queued(cv, i + 1)) {
-            failure = "waiter " + std::to_string(i) + " did not show in waiting() within 5 s";
+            failure = "waiter " + std::to_string(i) + " did not show in waiting() within " + seconds_string(detail::patience());
         }
     }
     std::size_t done = 0;
@@ -201,7 +218,7 @@ void check_condvar_fairness(const fairness_plan<condvar_wait>& plan) {
         done += b;
         if (!detail::await([&] { return count_served() >= done; })) {
             failure = "after " + std::to_string(b) + " notify_one() only " + std::to_string(count_served() + b - done) +
-                      " of " + std::to_string(b) + " waiters were served within 5 s";
+                      " of " + std::to_string(b) + " waiters were served within " + seconds_string(detail::patience());
         }
     }
     {
@@ -209,7 +226,8 @@ void check_condvar_fairness(const fairness_plan<condvar_wait>& plan) {
         permits += n;  // let every waiter finish
     }
     cv.notify_all();
-    for (auto& w : waiters) w.join();
+    detail::join_or_hang(waiters, "fairness: a waiter never returned, even with a permit and a notify for each "
+                                  "(a lost wake-up)");
     if (!failure.empty()) RC_FAIL(failure);
     for (std::size_t i = 0; i < n; ++i) {
         if (!acquired[i]) RC_FAIL("waiter " + std::to_string(i) + "'s wait_for returned false");

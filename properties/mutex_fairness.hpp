@@ -12,8 +12,9 @@
 // from the lock: the lock runs over waiting_observed, the native platform
 // whose spin_pause(), yield_thread() and futex waits first mark the calling
 // waiter as waiting. A lock waits only after its doorway (the ticket taken,
-// the node enqueued), so the mark orders the doorways. A waiter not served
-// within 5 s fails the case. Failures shrink to the fewest waiters.
+// the node enqueued), so the mark orders the doorways. A waiter that never
+// gets the lock is a hang, reported by the watchdog. Failures shrink to the
+// fewest waiters.
 #pragma once
 
 #include <algorithm>
@@ -51,11 +52,13 @@ void check_mutex_fairness(std::size_t n) {
         // acquire: pairs with the release store in waiting_observed::mark().
         if (!detail::await([&] { return waiting[i].load(std::memory_order_acquire); })) {
             failure = "waiter " + std::to_string(i) +
-                      " did not begin to wait (no pause, yield or futex wait through the platform) within 5 s";
+                      " did not begin to wait (no pause, yield or futex wait through the platform) within " +
+                      seconds_string(detail::patience());
         }
     }
     lock.unlock();
-    for (auto& w : waiters) w.join();
+    detail::join_or_hang(waiters, "fairness: a waiter never got the lock after it was released (a lost wake-up, "
+                                  "or a lock that never hands over)");
     if (!failure.empty()) RC_FAIL(failure);
     for (std::size_t k = 0; k < served.size(); ++k) {
         if (served[k] != static_cast<int>(k)) {
