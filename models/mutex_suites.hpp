@@ -206,12 +206,14 @@ struct mutex_concept {
 
 // Measured here (2 cores, RelWithDebInfo), per suite exclusion / mixed / try_lock:
 //   full, 2 threads x 2 cycles: futex 66k / 49k / 4k iterations (0.1 s); ticket
-//     6.0M / 1.0M / 38k (9 s); mcs does not finish (over 24M), so the cap: mcs
-//     stops at 6M + 6M (~24 s). 3 cycles explode for every implementation.
+//     6.0M / 1.0M / 38k (9 s); mcs (over 24M) and ticket_futex (over 6M) do not finish,
+//     so the cap: each stops at 6M + 6M (mcs ~24 s, ticket_futex ~50 s). 3
+//     cycles explode for every implementation.
 //   bound 2, 3 threads x 2 cycles: at most 245k / 109k / 654k (mcs, futex), ~1.5 s
 //     per id; bound 3 took 10-60 s per suite (futex try_lock: 21M iterations).
 //   random, 4 threads x 3 cycles: 200k iterations cost 0.3-1.8 s per suite.
-// Whole default budget per id: mcs ~30 s, ticket ~15 s, the others under 5 s.
+// Whole default budget per id: ticket_futex ~65 s and mcs ~30 s (their capped
+// full searches), ticket ~15 s, the others under 5 s.
 inline std::vector<configuration> mutex_concept::default_plan() {
     return {
         // 2 threads, every interleaving: 2 cycles each, capped at 6M iterations.
