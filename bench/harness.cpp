@@ -99,7 +99,9 @@ void scenario_thread_begin(scenario_thread_slot& me) noexcept {
 
 void scenario_thread_end(scenario_thread_slot& me) noexcept {
     int expected = scenario_thread_slot::running;
-    // acq_rel: one side wins; the loser learns of the winner's decision.
+    // acq_rel: one side wins; the loser learns of the winner's decision. The
+    // release also publishes what the thread wrote (pairs with the acquire
+    // load in running_threads()).
     if (me.state.compare_exchange_strong(expected, scenario_thread_slot::finished, std::memory_order_acq_rel)) {
         this_scenario_thread = nullptr;
         live_bench_threads.fetch_sub(1, std::memory_order_relaxed);  // relaxed: a count (see harness.hpp)

@@ -127,10 +127,21 @@ struct scenario_thread_slot {
 
 // Called by a scenario thread first thing: publishes its id.
 void scenario_thread_begin(scenario_thread_slot& me) noexcept;
-// Called by a scenario thread last thing, after it has published its results
-// (done): running -> finished, and live_bench_threads counts it out; or, if the
-// main thread has already given up on it, waits for the signal that ends it.
+// Called by a scenario thread last thing: running -> finished, which publishes
+// what the thread wrote (release), and live_bench_threads counts it out; or,
+// if the main thread has already given up on it, waits for the signal that
+// ends it.
 void scenario_thread_end(scenario_thread_slot& me) noexcept;
+// How many of slot(0) .. slot(n-1) are still running: the drain's question.
+template <class SlotAt>
+int running_threads(std::size_t n, SlotAt slot) {
+    int running = 0;
+    // acquire: pairs with the acq_rel compare-exchange in scenario_thread_end(),
+    // so a finished thread's results are visible here.
+    for (std::size_t i = 0; i < n; ++i)
+        running += slot(i).state.load(std::memory_order_acquire) == scenario_thread_slot::running;
+    return running;
+}
 // One slot: running -> ending and the signal; false if the thread had finished.
 bool end_if_running(scenario_thread_slot& s) noexcept;
 // Waits until an ending thread has gone (ended), or until `until`.

@@ -51,9 +51,8 @@ struct contended_state {
     enum : int { warmup = 0, measure = 1, stop = 2 };
     struct alignas(64) slot {
         std::atomic<std::uint64_t> count{0};
-        std::atomic<bool> done{false};
-        scenario_thread_slot thread;  // ended if stuck at the hard cap
-        wait_histogram waits;  // written by its thread, read after done
+        scenario_thread_slot thread;  // finished, or ended if stuck at the hard cap
+        wait_histogram waits;  // written by its thread, read once it has finished
         std::uint64_t window_acquisitions = 0, futex_waits = 0, futex_wakes = 0;  // likewise
     };
     alignas(64) Lock lock;
@@ -72,7 +71,7 @@ struct contended_state {
         std::uint64_t n0 = 0, waits0 = 0, wakes0 = 0;
         bool in_window = false;
         for (;;) {
-            // relaxed: a stop hint; the join (or done's release) orders the results.
+            // relaxed: a stop hint; the join (or scenario_thread_end's release) orders the results.
             const int ph = phase.load(std::memory_order_relaxed);
             if (ph == stop) break;
             if (ph == measure && !in_window) {
@@ -100,9 +99,7 @@ struct contended_state {
             me.futex_waits = seam.futex_waits - waits0;
             me.futex_wakes = seam.futex_wakes - wakes0;
         }
-        // release: pairs with the acquire load in the drain loop, publishing waits and count.
-        me.done.store(true, std::memory_order_release);
-        scenario_thread_end(me.thread);
+        scenario_thread_end(me.thread);  // publishes waits and count to the drain
     }
 };
 
@@ -158,14 +155,9 @@ contended_result measure_contended(const contended_params& p) {
     s->phase.store(S::stop, std::memory_order_relaxed);
 
     // Drain: each thread stops after at most one more acquisition.
-    r.stuck_threads = drain_threads(begin, cfg, [&] {
-        int running = 0;
-        // acquire: pairs with the release store of done in body().
-        for (std::size_t i = 0; i < n; ++i) running += !s->slots[i].done.load(std::memory_order_acquire);
-        return running;
-    });
-    if (r.stuck_threads > 0)
-        r.stuck_threads = end_stuck_threads(n, [&](std::size_t i) -> scenario_thread_slot& { return s->slots[i].thread; });
+    auto slot_of = [&](std::size_t i) -> scenario_thread_slot& { return s->slots[i].thread; };
+    r.stuck_threads = drain_threads(begin, cfg, [&] { return running_threads(n, slot_of); });
+    if (r.stuck_threads > 0) r.stuck_threads = end_stuck_threads(n, slot_of);
     r.seconds = std::chrono::duration<double>(t1 - t0).count();
     r.cpu_s = cpu1 - cpu0;
     r.per_thread.resize(n);

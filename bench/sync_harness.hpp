@@ -77,8 +77,7 @@ struct alignas(line_pair) window_slot {
     std::atomic<std::uint64_t> ops{0};          // operations this thread completed (if it counts any)
     std::atomic<std::uint64_t> futex_calls{0};  // its seam futex syscalls so far (waits and wakes)
     std::atomic<std::uint64_t> futex_waits{0};  // of which waits
-    std::atomic<bool> done{false};
-    scenario_thread_slot thread;  // ended if stuck at the hard cap
+    scenario_thread_slot thread;  // finished, or ended if stuck at the hard cap
 };
 
 // The base of every scenario's shared state.
@@ -87,7 +86,7 @@ struct window_state {
     alignas(64) std::atomic<int> phase{warmup};
     std::unique_ptr<window_slot[]> slots;
 
-    // relaxed: a stop hint; joins (or done's release) order the results.
+    // relaxed: a stop hint; joins (or scenario_thread_end's release) order the results.
     bool stopping() const noexcept { return phase.load(std::memory_order_relaxed) == stop; }
     // relaxed: sampling starts whenever a thread sees the window open.
     bool measuring() const noexcept { return phase.load(std::memory_order_relaxed) == measure; }
@@ -138,10 +137,7 @@ window_result run_window(const std::shared_ptr<State>& s, int threads) {
             auto& me = s->slots[static_cast<std::size_t>(t)];
             scenario_thread_begin(me.thread);
             s->body(t);
-            // release: pairs with the acquire load in the drain loop, publishing
-            // what body() wrote (sums, histograms) to the main thread.
-            me.done.store(true, std::memory_order_release);
-            scenario_thread_end(me.thread);
+            scenario_thread_end(me.thread);  // publishes what body() wrote (sums, histograms) to the drain
         });
     }
     auto snapshot = [&](std::vector<std::uint64_t>& ops, std::uint64_t& futex, std::uint64_t& waits) {
@@ -169,14 +165,9 @@ window_result run_window(const std::shared_ptr<State>& s, int threads) {
     s->phase.store(window_state::stop, std::memory_order_relaxed);
     s->unblock();
 
-    r.stuck_threads = drain_threads(begin, cfg, [&] {
-        int running = 0;
-        // acquire: pairs with the release store of done after body().
-        for (std::size_t i = 0; i < n; ++i) running += !s->slots[i].done.load(std::memory_order_acquire);
-        return running;
-    });
-    if (r.stuck_threads > 0)
-        r.stuck_threads = end_stuck_threads(n, [&](std::size_t i) -> scenario_thread_slot& { return s->slots[i].thread; });
+    auto slot_of = [&](std::size_t i) -> scenario_thread_slot& { return s->slots[i].thread; };
+    r.stuck_threads = drain_threads(begin, cfg, [&] { return running_threads(n, slot_of); });
+    if (r.stuck_threads > 0) r.stuck_threads = end_stuck_threads(n, slot_of);
     r.seconds = std::chrono::duration<double>(t1 - t0).count();
     r.used = {use1.cpu_s - use0.cpu_s, use1.voluntary_switches - use0.voluntary_switches,
               use1.involuntary_switches - use0.involuntary_switches};
