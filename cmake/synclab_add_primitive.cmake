@@ -689,18 +689,12 @@ inline constexpr unsigned candidate_max_threads = user_primitive::max_threads;  
 }  // namespace synclab::bench
 " @ONLY)
 
-  # The concept's sources, as bench/CMakeLists.txt picks them: <c>.cpp and
-  # <c>_*.cpp, not another concept's whose name starts with this one's.
-  file(GLOB sources "${bench_dir}/${concept}_*.cpp")
-  foreach(other IN LISTS SYNCLAB_CONCEPTS)
-    if(other MATCHES "^${concept}_")
-      list(FILTER sources EXCLUDE REGEX "/${other}(_[^/]*)?\\.cpp$")
-    endif()
-  endforeach()
-  include("${CMAKE_CURRENT_FUNCTION_LIST_DIR}/synclab_peers.cmake")
+  # The concept's sources, as bench/CMakeLists.txt picks them, and the peers.
+  include("${CMAKE_CURRENT_FUNCTION_LIST_DIR}/synclab_bench.cmake")
+  synclab_bench_sources("${bench_dir}" ${concept} sources)
   synclab_peer_libraries("${SYNCLAB_DATA_DIR}")
   add_executable(synclab_bench_${name} "${bench_dir}/main.cpp" "${bench_dir}/harness.cpp"
-                 "${bench_dir}/sync_harness.cpp" "${bench_dir}/${concept}.cpp" ${sources})
+                 "${bench_dir}/sync_harness.cpp" ${sources})
   get_property(include_directories GLOBAL PROPERTY SYNCLAB_INCLUDE_DIRECTORIES_${name})
   get_property(link_libraries GLOBAL PROPERTY SYNCLAB_LINK_LIBRARIES_${name})
   target_include_directories(synclab_bench_${name} BEFORE PRIVATE "${dir}" "${dir}/native_platform")

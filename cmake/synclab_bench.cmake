@@ -1,14 +1,33 @@
-# The peer libraries whose headers are not C++ (Concurrency Kit, liburcu), each
-# behind a small C wrapper compiled as C11 with one out-of-line call per
-# operation, from the wrappers under ROOT/peers (included as "peers/<name>.h").
-# Used by synclab's own build (peers/CMakeLists.txt) and by a user's project
-# (the installed wrappers, for its benchmark; synclab_add_primitive.cmake).
+# What the benchmark needs to build, in synclab's own tree and in a user's
+# project (the installed copies, synclab_add_primitive.cmake) alike.
+#
+# synclab_bench_sources(DIR CONCEPT OUT): a concept's part of the benchmark,
+# DIR/CONCEPT.cpp and DIR/CONCEPT_*.cpp, not another concept's whose name
+# starts with this one's (queue and queue_x); SYNCLAB_CONCEPTS is the list.
+#
+# synclab_peer_libraries(ROOT): the peer libraries whose headers are not C++
+# (Concurrency Kit, liburcu), each behind a small C wrapper compiled as C11
+# with one out-of-line call per operation, from the wrappers under ROOT/peers
+# (included as "peers/<name>.h"). Used by peers/CMakeLists.txt and, for its
+# benchmark, by a user's project.
 #
 #   synclab_ck_peers       Concurrency Kit's ticket and MCS spin locks (peer.ck_ticket, peer.ck_mcs)
 #   synclab_ck_ring_peers  ck_ring, single- and multi-producer (peer.ck_ring_spsc, peer.ck_ring_mpmc)
 #   synclab_urcu_peers     liburcu's cds_lfq over the memb flavour (peer.urcu_lfq): its inline
 #                          (LGPL) queue. Debian: liburcu-dev.
 # The C language must be enabled where this is called (project() or enable_language(C)).
+include_guard(GLOBAL)
+
+function(synclab_bench_sources dir concept out)
+  file(GLOB sources CONFIGURE_DEPENDS "${dir}/${concept}_*.cpp")
+  foreach(other IN LISTS SYNCLAB_CONCEPTS)
+    if(other MATCHES "^${concept}_")
+      list(FILTER sources EXCLUDE REGEX "/${other}(_[^/]*)?\\.cpp$")
+    endif()
+  endforeach()
+  set(${out} "${dir}/${concept}.cpp" ${sources} PARENT_SCOPE)
+endfunction()
+
 function(synclab_peer_libraries root)
   if(TARGET synclab_ck_peers)
     return()  # defined once per build tree, however many primitives need them
