@@ -13,6 +13,7 @@
 // of its broken variants; the concept decides the suites and the default plan.
 // Exit status: 0 pass (or, with --expect, the expected failure), 1 a failure
 // found (or not the expected one), 2 bad input.
+#include "models/orders.hpp"
 #include "models/plan.hpp"
 #include "tools/results.hpp"
 
@@ -27,7 +28,8 @@ constexpr const char* usage =
     "                                     get, and the suite or family that must catch it)\n"
     "       synclab_model ID [--search full|bound|random] [--threads N] [--iterations N]\n"
     "                        [--seed S] [--ops N] [--bound K] [--suite NAME] [--replay TOKEN] [--expect VERDICT]\n"
-    "                        [--minimize SECONDS]\n"
+    "                        [--minimize SECONDS] [--weaken FILE:LINE[:COL]=ORDER[/FAILURE]] [--drop-wake FILE:LINE[:COL]]\n"
+    "       synclab_model ID --orders [--budget SECONDS] [--place FILE:LINE[:COL]] [--json FILE]\n"
     "\n"
     "Without --search/--threads: the default budget, every suite under each configuration:\n"
     "  2 threads full search, 3 threads context-bounded search, 4 threads random search.\n"
@@ -52,7 +54,23 @@ constexpr const char* usage =
     "--minimize SECONDS     on a failure, spend up to SECONDS (default 30; 0: off) searching for the\n"
     "                       smallest failing execution: the bounded search with 2 threads, then 3 (no\n"
     "                       more than the failure had), context bound 0, 1, 2, 3 each, then fewer\n"
-    "                       operations; it prints that execution's history and replay command\n";
+    "                       operations; it prints that execution's history and replay command\n"
+    "--weaken FILE:LINE[:COL]=ORDER[/FAILURE]\n"
+    "                       run the atomic operation at that place (FILE: its path or a suffix of it; COL\n"
+    "                       where the line has several) with a weaker ORDER: relaxed, acquire, release,\n"
+    "                       acq_rel or seq_cst; a compare-exchange's failure order after '/' (or\n"
+    "                       =failure:ORDER alone); a fence weakened to relaxed is removed. Repeatable;\n"
+    "                       replay commands carry it\n"
+    "--drop-wake FILE:LINE[:COL]\n"
+    "                       the futex_wake or notify at that place wakes nobody\n"
+    "--orders               the memory-order audit: every place the default plan runs with a\n"
+    "                       non-relaxed order or a wake, each order weakened one step at a time (a\n"
+    "                       wake dropped) under the default plan: needed, weakenable to X, or undecided\n"
+    "--budget SECONDS       --orders: seconds each weakened variant may run (default 120)\n"
+    "--place FILE:LINE[:COL] --orders: audit only the items at this place (repeatable)\n"
+    "--json FILE            --orders: write the result as JSON\n"
+    "--list-places          run the plan (to its first failure) recording every atomic operation and\n"
+    "                       wake: PLACE FILE:LINE:COL OPERATION ORDER FAILURE-ORDER TIMES\n";
 
 std::vector<std::string> known_ids() {
     std::vector<std::string> ids;
@@ -89,7 +107,63 @@ struct options {
     std::string replay;
     std::string expect;
     double minimize_seconds = 30;  // 0: no minimal counterexample search
+    std::vector<weakening> weakenings;  // --weaken, --drop-wake
+    bool orders = false;               // --orders
+    bool list_places = false;          // --list-places
+    audit_options audit;
+    bool budget_given = false;
 };
+
+// FILE:LINE[:COL], the place part of --weaken, --drop-wake and --place.
+weakening parse_place(std::string_view flag, std::string_view text, std::string_view form) {
+    const auto bad = [&] {
+        bad_input(std::string(flag) + " takes " + std::string(form) + ", not '" + std::string(text) + "'");
+    };
+    weakening w;
+    std::vector<std::string_view> parts;
+    for (std::size_t from = 0;;) {
+        const std::size_t colon = text.find(':', from);
+        parts.push_back(text.substr(from, colon == std::string_view::npos ? std::string_view::npos : colon - from));
+        if (colon == std::string_view::npos) break;
+        from = colon + 1;
+    }
+    // FILE may not hold a ':'; LINE and COL are numbers.
+    const auto number = [&](std::string_view t) {
+        unsigned v = 0;
+        auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
+        if (ec != std::errc{} || end != t.data() + t.size() || v == 0) bad();
+        return v;
+    };
+    if (parts.size() < 2 || parts.size() > 3 || parts[0].empty()) bad();
+    w.file = std::string(parts[0]);
+    w.line = number(parts[1]);
+    if (parts.size() == 3) w.column = number(parts[2]);
+    return w;
+}
+
+weakening parse_weakening(std::string_view text) {
+    constexpr std::string_view form = "FILE:LINE[:COL]=ORDER[/FAILURE] (ORDER: relaxed, acquire, release, acq_rel, seq_cst)";
+    const std::size_t eq = text.rfind('=');
+    if (eq == std::string_view::npos) bad_input("--weaken takes " + std::string(form) + ", not '" + std::string(text) + "'");
+    weakening w = parse_place("--weaken", text.substr(0, eq), form);
+    std::string_view orders = text.substr(eq + 1);
+    const auto named = [&](std::string_view name) {
+        const auto mo = order_named(name);
+        if (!mo) {
+            bad_input("--weaken: '" + std::string(name) + "' is not an order; it takes relaxed, acquire, release, acq_rel or seq_cst");
+        }
+        return *mo;
+    };
+    if (orders.starts_with("failure:")) {
+        w.failure = named(orders.substr(8));
+    } else if (const std::size_t slash = orders.find('/'); slash != std::string_view::npos) {
+        w.order = named(orders.substr(0, slash));
+        w.failure = named(orders.substr(slash + 1));
+    } else {
+        w.order = named(orders);
+    }
+    return w;
+}
 
 options parse(int argc, char** argv) {
     options o;
@@ -130,6 +204,23 @@ options parse(int argc, char** argv) {
                 for (const auto& v : known) list += "  " + v + "\n";
                 bad_input("--expect takes one of Relacy's failure verdicts, LOST_WAKE_UP or EXCEPTION:\n" + list);
             }
+        } else if (a == "--weaken") {
+            o.weakenings.push_back(parse_weakening(value(i)));
+        } else if (a == "--drop-wake") {
+            weakening w = parse_place(a, value(i), "FILE:LINE[:COL]");
+            w.drop = true;
+            o.weakenings.push_back(w);
+        } else if (a == "--orders") {
+            o.orders = true;
+        } else if (a == "--list-places") {
+            o.list_places = true;
+        } else if (a == "--budget") {
+            o.audit.budget = double(parse_number(a, value(i), 1, 86400, "seconds from 1 to 86400"));
+            o.budget_given = true;
+        } else if (a == "--place") {
+            o.audit.only.push_back(parse_place(a, value(i), "FILE:LINE[:COL]"));
+        } else if (a == "--json") {
+            o.audit.json = value(i);
         } else if (a == "--help" || a == "-h") {
             std::fputs(usage, stdout);
             std::exit(0);
@@ -182,9 +273,17 @@ std::string describe(const job& j) {
     return j.id + " " + j.suite + ", " + std::to_string(j.threads) + " threads, " + to_string(j.kind) + " search";
 }
 
+// The order knob's changes as flags (--weaken, --drop-wake), for the commands
+// that replay or rerun a run made with them.
+std::string knob_flags() {
+    std::string flags;
+    for (const auto& w : the_order_knob.weakenings) flags += " " + w.flag();
+    return flags;
+}
+
 std::string replay_command(const job& j, const outcome& o) {
     return replay_program + " " + j.id + " --search " + to_string(j.kind) + " --threads " + std::to_string(j.threads) +
-           " --replay " + make_token(j, o.state);
+           knob_flags() + " --replay " + make_token(j, o.state);
 }
 
 // The command that runs job j again as it ran (one suite, one configuration).
@@ -192,7 +291,7 @@ std::string rerun_command(const job& j) {
     std::string c = replay_program + " " + j.id + " --search " + to_string(j.kind) + " --threads " +
                     std::to_string(j.threads) + " --suite " + j.suite;
     if (j.kind == search::random && j.seed != 0) c += " --seed " + std::to_string(j.seed);
-    return c;
+    return c + knob_flags();
 }
 
 // The job's result line (tools/results.hpp).
@@ -432,6 +531,18 @@ int main(int argc, char** argv) {
         job check;
         apply_token(check, opt.replay, *concept_);  // exits 2 on a malformed token
     }
+    if ((opt.orders || opt.list_places) && (!opt.replay.empty() || !opt.expect.empty() || !opt.weakenings.empty())) {
+        bad_input("--orders and --list-places make their own runs: they take no --replay, --expect, --weaken or --drop-wake");
+    }
+    if (!opt.orders && (opt.budget_given || !opt.audit.only.empty() || !opt.audit.json.empty())) {
+        bad_input("--budget, --place and --json go with --orders");
+    }
+    if (!opt.weakenings.empty()) {
+        the_order_knob.weakenings = opt.weakenings;
+        for (auto& w : the_order_knob.weakenings) w.text = w.flag();
+        the_order_knob.exit_on_misfit = true;
+        synclab::platform::relacy_order_hook = &the_order_knob;
+    }
     if (!opt.suite.empty()) {
         if (!concept_->knows_suite(opt.suite)) {
             bad_input("--suite takes one of the " + concept_->name + " suites (or families): " + concept_->suite_list() +
@@ -515,6 +626,30 @@ int main(int argc, char** argv) {
                   where);
     }
 
+    const auto make_job = [&](const configuration& cfg, const suite_budget& s) {
+        job j;
+        j.id = opt.id;
+        j.suite = s.name;
+        j.kind = cfg.kind;
+        j.threads = cfg.threads;
+        j.ops = opt.ops.value_or(s.ops);
+        j.context_bound = opt.bound.value_or(cfg.context_bound);
+        j.iterations = opt.iterations.value_or(s.iterations);
+        j.seed = opt.seed.value_or(0);
+        return j;
+    };
+    if (opt.orders || opt.list_places) {
+        std::vector<job> jobs;
+        for (const auto& cfg : configs) {
+            for (const auto& s : cfg.suites) {
+                if (wanted(s.name)) jobs.push_back(make_job(cfg, s));
+            }
+        }
+        if (opt.list_places) return list_places(opt.id, *concept_, jobs);
+        std::printf("synclab orders %s (the memory-order audit, Relacy model checker)\n", opt.id.c_str());
+        return audit_orders(opt.id, *concept_, jobs, opt.audit, replay_command);
+    }
+
     std::printf("synclab check %s (Relacy model checker)\n", opt.id.c_str());
     std::fflush(stdout);
     const auto begin = std::chrono::steady_clock::now();
@@ -524,15 +659,7 @@ int main(int argc, char** argv) {
     std::optional<std::string> failed;  // the failure's verdict name
     for (const auto& cfg : configs) {
         for (const auto& s : cfg.suites) {
-            job j;
-            j.id = opt.id;
-            j.suite = s.name;
-            j.kind = cfg.kind;
-            j.threads = cfg.threads;
-            j.ops = opt.ops.value_or(s.ops);
-            j.context_bound = opt.bound.value_or(cfg.context_bound);
-            j.iterations = opt.iterations.value_or(s.iterations);
-            j.seed = opt.seed.value_or(0);
+            job j = make_job(cfg, s);
             if (!wanted(s.name)) continue;
             if (!opt.replay.empty()) {
                 apply_token(j, opt.replay, *concept_);
@@ -590,6 +717,14 @@ int main(int argc, char** argv) {
         if (failed) break;
     }
 
+    // A change that met no operation is bad input, said after the run (the
+    // places are known only once they run; a misfit ended the run at once).
+    for (const auto& w : the_order_knob.weakenings) {
+        if (w.hits == 0 && !failed) {
+            bad_input(w.text + " changed no operation: nothing at that place ran in these runs (`" + replay_program +
+                      " " + opt.id + " --list-places` lists the places that run)");
+        }
+    }
     const double seconds = seconds_since(begin);
     if (failed) {
         std::printf("FAIL %s: %s\n", opt.id.c_str(), failed->c_str());

@@ -72,3 +72,33 @@ run(2 "--seed takes a number from 0 to 36863" mutex.ticket --search random --see
 # and that it does not yield (mutex.toy~no-pause spins without P::spin_pause()).
 run(1 "LIVELOCK: thread [0-9]+ repeats \"exchange\" at [^ ]*toys\\.hpp:[0-9]+ [(][0-9]+ of the last [0-9]+ steps[)] without yielding to the model checker: a wait loop calls P::spin_pause[(][)]"
     mutex.toy~no-pause --search full --threads 2 --minimize 0)
+# The order knob (models/order_knob.hpp). --list-places names the places a run
+# executes; --weaken runs one of them with a weaker order (here the TAS lock's
+# release store, relaxed: the next owner races with the last), and the replay
+# command it prints carries the change and reproduces the failure.
+run(0 "RUNS mutex\\.tas: pass" mutex.tas --search full --suite exclusion --list-places)
+string(REGEX MATCH "PLACE ([^ \n]*tas_mutex\\.hpp:[0-9]+):[0-9]+ store release" found "${output}")
+if(NOT found)
+  message(FATAL_ERROR "--list-places shows no release store in tas_mutex.hpp:\n${output}")
+endif()
+set(unlock_store "${CMAKE_MATCH_1}")
+run(1 "DATA RACE.*replay: \\./synclab check mutex\\.tas --search full --threads 2 --weaken ${unlock_store}=relaxed --replay "
+    mutex.tas --search full --suite exclusion --weaken ${unlock_store}=relaxed --minimize 0)
+string(REGEX MATCH "replay: \\./synclab check ([^\n]+)" found "${output}")
+separate_arguments(replay_args UNIX_COMMAND "${CMAKE_MATCH_1}")
+run(1 "REPLAY mutex\\.tas exclusion.*FAIL mutex\\.tas: DATA_RACE" ${replay_args})
+# What the knob refuses: an order the operation cannot take or not weaker than
+# its own (at once, with what is there), a place where nothing runs, a wake
+# dropped where there is none, malformed places and orders.
+run(2 "--weaken ${unlock_store}=acquire: the operation there is a store with order release; --weaken takes an order weaker"
+    mutex.tas --search full --suite exclusion --weaken ${unlock_store}=acquire)
+run(2 "--drop-wake ${unlock_store}: the operation there is a store.*not a futex_wake or notify"
+    mutex.tas --search full --suite exclusion --drop-wake ${unlock_store})
+run(2 "--weaken tas_mutex\\.hpp:1=relaxed changed no operation: nothing at that place ran.*--list-places"
+    mutex.tas --search full --suite exclusion --weaken tas_mutex.hpp:1=relaxed)
+run(2 "--weaken takes FILE:LINE\\[:COL\\]=ORDER" mutex.tas --weaken tas_mutex.hpp=relaxed)
+run(2 "--weaken: 'strong' is not an order; it takes relaxed, acquire, release, acq_rel or seq_cst"
+    mutex.tas --weaken tas_mutex.hpp:3=strong)
+run(2 "--budget, --place and --json go with --orders" mutex.tas --budget 5)
+run(2 "--orders and --list-places make their own runs" mutex.tas --orders --weaken tas_mutex.hpp:3=relaxed)
+run(2 "--place matched none of the places" mutex.tas --search full --suite exclusion --orders --place nowhere.hpp:1)

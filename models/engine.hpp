@@ -41,6 +41,10 @@ struct job {
     std::uint64_t seed = 0;       // random only: see first_iteration()
     std::string replay;           // Relacy's state ("iteration tree..."); empty: search
     bool show_history = true;     // on failure: print Relacy's execution history (the replay's)
+    bool progress = true;         // print a progress line every 2 s while it searches
+    // Stop the search, passed but incomplete (outcome::out_of_time), at this
+    // moment; the default: never (the memory-order audit's budget per variant).
+    std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
 };
 
 // How replay commands start: "./synclab check" for synclab's own model
@@ -81,6 +85,7 @@ struct outcome {
     std::uint64_t iterations = 0;   // iterations run
     std::uint64_t stop_iteration = 0;  // Relacy's number of the last (or failing) iteration
     bool complete = false;          // full/bound: the whole tree was searched
+    bool out_of_time = false;       // stopped at the job's deadline before its iterations ran
     double seconds = 0;
     std::string state;              // on failure: Relacy's replay state
     bool replay_reproduced = false; // on failure: the history replay failed the same way
@@ -201,7 +206,9 @@ struct run_control {
     std::uint64_t cap = 0;    // stop after this many iterations (0: none)
     std::uint64_t done = 0;
     bool capped = false;
+    bool out_of_time = false;  // stopped at the deadline
     bool progress = true;
+    std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
     char label[160] = "";
     char replay_prefix[320] = "";  // random search: the replay command, less the iteration number
     std::chrono::steady_clock::time_point begin, last_report;
@@ -285,6 +292,11 @@ public:
             control.capped = true;
             return true;
         }
+        if ((control.done & 63) == 0 && control.deadline != std::chrono::steady_clock::time_point::max() &&
+            std::chrono::steady_clock::now() >= control.deadline) {
+            control.capped = control.out_of_time = true;
+            return true;
+        }
         return false;
     }
 };
@@ -309,6 +321,7 @@ rl::test_result_e simulate(rl::test_params& params, std::uint64_t start, std::ui
     control.cap = cap;
     control.done = 0;
     control.capped = false;
+    control.out_of_time = false;
     control.begin = control.last_report = std::chrono::steady_clock::now();
     rl::ostringstream out;
     const rl::test_result_e r = rl::run_test<Suite, Sched>(params, out, false);
@@ -350,7 +363,8 @@ outcome run(const job& j, rl::scheduler_type_e type) {
     if (j.kind == search::random) params.iteration_count = start + cap - 1;
 
     const auto begin = std::chrono::steady_clock::now();
-    control.progress = j.replay.empty();
+    control.progress = j.replay.empty() && j.progress;
+    control.deadline = j.replay.empty() ? j.deadline : std::chrono::steady_clock::time_point::max();
     std::string state;
     thrown_message[0] = '\0';
     o.result = simulate<Suite, Sched>(params, start, cap, state);
@@ -358,6 +372,8 @@ outcome run(const job& j, rl::scheduler_type_e type) {
     o.iterations = control.done;
     o.stop_iteration = params.stop_iteration;
     o.complete = j.kind != search::random && !control.capped && j.replay.empty();
+    o.out_of_time = control.out_of_time;
+    control.deadline = std::chrono::steady_clock::time_point::max();  // the replay below runs to its end
     if (o.result == rl::test_result_success) return o;
 
     // The failure: replay it with history collection on; Relacy prints the

@@ -64,6 +64,8 @@ struct relacy {
     }
 
     static void fence(std::memory_order mo, std::source_location where = std::source_location::current()) {
+        mo = relacy_detail::ordered(relacy_operation::fence, mo, where);
+        if (mo == std::memory_order_relaxed) return;  // the order knob removed it
         rl::atomic_thread_fence(relacy_detail::to_rl(mo), relacy_detail::at(where));
     }
 
@@ -202,6 +204,7 @@ struct relacy {
 
     static int futex_wake(futex_word& word, int count,
                           std::source_location where = std::source_location::current()) {
+        if (relacy_detail::dropped(relacy_operation::futex_wake, where)) return 0;  // the order knob dropped it
         const int woken = rl::rl_futex(&word.model(), rl::RL_FUTEX_WAKE, count, nullptr, nullptr, 0,
                                        relacy_detail::at(where));
         if (relacy_futex_observer* observer = relacy_futex_hook) observer->woke(&word, woken, where);

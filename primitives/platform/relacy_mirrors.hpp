@@ -117,6 +117,55 @@ protected:
 // The installed observer; none (nullptr) by default.
 inline relacy_futex_observer* relacy_futex_hook = nullptr;
 
+// The order knob: who, if anyone, sees each atomic operation's memory order
+// (and each futex_wake and notify) before it runs, and may weaken it there.
+// The model layer's memory-order audit (models/order_knob.hpp) installs one to
+// record every place that runs a non-relaxed order or a wake, and to run a
+// variant with one order weakened, or one wake dropped, at one place: no
+// recompilation, and nothing in the primitive's header. Nobody is asked unless
+// one is installed in relacy_order_hook; then every operation pays one virtual
+// call. As the futex observer, it is called inside the simulation: it must not
+// allocate or throw.
+enum class relacy_operation : unsigned char { load, store, read_modify_write, compare_exchange, fence, futex_wake, notify };
+
+class relacy_order_observer {
+public:
+    // The operation `op` at `at` is about to run with `order` (and, for a
+    // compare-exchange, `failure`; for the others it equals order): the
+    // observer may replace either with a weaker order. For a fence, relaxed
+    // means the fence is not issued.
+    virtual void ordering(relacy_operation op, const std::source_location& at, std::memory_order& order,
+                          std::memory_order& failure) noexcept = 0;
+    // A futex_wake or notify at `at` is about to run: true drops it (the call
+    // returns as if it woke nobody).
+    virtual bool drops(relacy_operation op, const std::source_location& at) noexcept = 0;
+
+protected:
+    ~relacy_order_observer() = default;
+};
+
+// The installed knob; none (nullptr) by default.
+inline relacy_order_observer* relacy_order_hook = nullptr;
+
+namespace relacy_detail {
+
+// The order an operation runs with: as written, or as the knob has it.
+inline std::memory_order ordered(relacy_operation op, std::memory_order mo, const std::source_location& at) noexcept {
+    if (relacy_order_observer* knob = relacy_order_hook) {
+        std::memory_order unused = mo;
+        knob->ordering(op, at, mo, unused);
+    }
+    return mo;
+}
+
+// Whether the knob drops the wake or notify at `at`.
+inline bool dropped(relacy_operation op, const std::source_location& at) noexcept {
+    relacy_order_observer* knob = relacy_order_hook;
+    return knob != nullptr && knob->drops(op, at);
+}
+
+}  // namespace relacy_detail
+
 // std::atomic's member names and arguments over rl::atomic. A futex word
 // (IsFutexWord) also tells the futex observer above, if one is installed, its
 // declaration and each value it writes.
@@ -137,13 +186,16 @@ public:
     relacy_atomic& operator=(const relacy_atomic&) = delete;
 
     T load(std::memory_order mo = std::memory_order_seq_cst, loc where = loc::current()) const {
+        mo = relacy_detail::ordered(relacy_operation::load, mo, where);
         return a_.load(relacy_detail::to_rl(mo), relacy_detail::at(where));
     }
     void store(T v, std::memory_order mo = std::memory_order_seq_cst, loc where = loc::current()) {
+        mo = relacy_detail::ordered(relacy_operation::store, mo, where);
         a_.store(v, relacy_detail::to_rl(mo), relacy_detail::at(where));
         noted(v, where);
     }
     T exchange(T v, std::memory_order mo = std::memory_order_seq_cst, loc where = loc::current()) {
+        mo = relacy_detail::ordered(relacy_operation::read_modify_write, mo, where);
         const T old = a_.exchange(v, relacy_detail::to_rl(mo), relacy_detail::at(where));
         noted(v, where);
         return old;
@@ -151,6 +203,8 @@ public:
     bool compare_exchange_weak(T& expected, T desired, std::memory_order success,
                                std::memory_order failure, loc where = loc::current()) {
         auto info = relacy_detail::at(where);
+        if (relacy_order_observer* knob = relacy_order_hook)
+            knob->ordering(relacy_operation::compare_exchange, where, success, failure);
         const bool done = a_.compare_exchange_weak(expected, desired, relacy_detail::to_rl(success), info,
                                                    relacy_detail::to_rl(failure), info);
         if (done) noted(desired, where);
@@ -163,6 +217,8 @@ public:
     bool compare_exchange_strong(T& expected, T desired, std::memory_order success,
                                  std::memory_order failure, loc where = loc::current()) {
         auto info = relacy_detail::at(where);
+        if (relacy_order_observer* knob = relacy_order_hook)
+            knob->ordering(relacy_operation::compare_exchange, where, success, failure);
         const bool done = a_.compare_exchange_strong(expected, desired, relacy_detail::to_rl(success), info,
                                                      relacy_detail::to_rl(failure), info);
         if (done) noted(desired, where);
@@ -173,21 +229,25 @@ public:
         return compare_exchange_strong(expected, desired, mo, relacy_detail::failure_of(mo), where);
     }
     T fetch_add(T v, std::memory_order mo = std::memory_order_seq_cst, loc where = loc::current()) {
+        mo = relacy_detail::ordered(relacy_operation::read_modify_write, mo, where);
         const T old = a_.fetch_add(v, relacy_detail::to_rl(mo), relacy_detail::at(where));
         if constexpr (IsFutexWord) noted(wrapping(old, v, [](auto a, auto b) { return a + b; }), where);
         return old;
     }
     T fetch_sub(T v, std::memory_order mo = std::memory_order_seq_cst, loc where = loc::current()) {
+        mo = relacy_detail::ordered(relacy_operation::read_modify_write, mo, where);
         const T old = a_.fetch_sub(v, relacy_detail::to_rl(mo), relacy_detail::at(where));
         if constexpr (IsFutexWord) noted(wrapping(old, v, [](auto a, auto b) { return a - b; }), where);
         return old;
     }
     T fetch_or(T v, std::memory_order mo = std::memory_order_seq_cst, loc where = loc::current()) {
+        mo = relacy_detail::ordered(relacy_operation::read_modify_write, mo, where);
         const T old = a_.fetch_or(v, relacy_detail::to_rl(mo), relacy_detail::at(where));
         if constexpr (IsFutexWord) noted(T(old | v), where);
         return old;
     }
     T fetch_and(T v, std::memory_order mo = std::memory_order_seq_cst, loc where = loc::current()) {
+        mo = relacy_detail::ordered(relacy_operation::read_modify_write, mo, where);
         const T old = a_.fetch_and(v, relacy_detail::to_rl(mo), relacy_detail::at(where));
         if constexpr (IsFutexWord) noted(T(old & v), where);
         return old;
@@ -270,12 +330,14 @@ public:
     }
     static bool timed_out(bool relacy_result) noexcept { return relacy_result; }
     void notify_one(loc where = loc::current()) {
+        if (relacy_detail::dropped(relacy_operation::notify, where)) return;  // the order knob dropped it
         const rl::debug_info at = relacy_detail::at(where);
         internal_.lock(at);
         cv_.notify_one(at);
         internal_.unlock(at);
     }
     void notify_all(loc where = loc::current()) {
+        if (relacy_detail::dropped(relacy_operation::notify, where)) return;  // the order knob dropped it
         const rl::debug_info at = relacy_detail::at(where);
         internal_.lock(at);
         cv_.notify_all(at);
