@@ -48,10 +48,10 @@
 //      values, the waiter sleeps and the notifier sees no sleeper.
 //   4. A wake that comes before the waiter is in the kernel is not lost: the
 //      waker advanced seq_ before its wake, so the compare in (S) fails.
-// What the model checker shows: with (A) or (O) relaxed, Relacy finds the
-// sleeper nobody wakes within tens of iterations (a DEADLOCK, in the bounded
-// buffer, in notify_all and in notify_one hand-offs). With (N) or (C) relaxed
-// it passes: its futex model puts a seq_cst fence before the compare in (S),
+// What the model checker shows (and `./synclab orders condvar.futex`
+// agrees): with (A) or (O) relaxed, Relacy finds the sleeper nobody wakes
+// within tens of iterations (a DEADLOCK, in the bounded buffer, in notify_all
+// and in notify_one hand-offs). With (N) or (C) relaxed it passes: its futex model puts a seq_cst fence before the compare in (S),
 // which stands in for (C), and its fences are stronger than the standard's.
 // By the standard ([atomics.order]) a relaxed (N) lets (C) read the old value
 // while (O) reads no sleeper; so (N) stays seq_cst, as does (C), which keeps
@@ -119,7 +119,7 @@ private:
         // (N). seq_cst: the store half of the store-load pair with (C) in
         // block(); with (O) below it pairs with the seq_cst fetch_add (A).
         // (No release needed for the caller's data: the caller's lock
-        // publishes it.)
+        // publishes it.) Relacy cannot show the seq_cst needed: see the top.
         seq_.fetch_add(1, F::order(site::notify, std::memory_order_seq_cst));  // (N)
         // (O). seq_cst: the load half; pairs with the seq_cst fetch_add (A).
         if (sleepers_.load(F::order(site::observe, std::memory_order_seq_cst)) != 0 && !F::skips(site::wake)) {  // (O)
@@ -141,7 +141,8 @@ private:
             // notify(); pairs with its seq_cst load of sleepers_.
             sleepers_.fetch_add(1, F::order(site::announce, std::memory_order_seq_cst));  // (A)
             // (C). seq_cst: the load half of the pair with (N); pairs with the
-            // seq_cst fetch_add of seq_ in notify().
+            // seq_cst fetch_add of seq_ in notify(). Relacy cannot show it
+            // needed: see the top.
             if (seq_.load(F::order(site::spin_wait, std::memory_order_seq_cst)) == seen) {  // (C)
                 if (deadline == nullptr) {
                     P::futex_wait(seq_, seen);  // (S)

@@ -37,12 +37,24 @@
 // most one owner. No one touches a node after its owner left lock(): its
 // successor was moved into the lock first, and tail_ no longer points to it.
 //
-// Two orders below are justified by the C++ memory model but cannot be shown
-// needed by Relacy, which places every store last in its location's
-// modification order: the release on the link (else the hand-off's store of
-// waiting_ = false need not come after the node's own waiting_ = true) and the
-// release on retiring (else the retiring owner's next_ = nullptr need not come
-// before a newcomer's link into next_). Weakened, both pass under Relacy.
+// Seven orders below are justified by the C++ memory model but cannot be
+// shown needed by Relacy: `./synclab orders mutex.mcs` finds each weakenable
+// (the loads and stores to relaxed, the doorway to acquire). Each orders a
+// store to a word after an earlier store to that word by another thread:
+// the hand-off's waiting_ = false after the node's own waiting_ = true (the
+// link's release, and the acquire of each load that learns the successor:
+// unlock-next, link-wait, successor, retire-wait), a successor's link into
+// node.next_ after the node's next_ = nullptr (the doorway's release half),
+// the retiring owner's next_ = nullptr before a newcomer's link into next_
+// (retire's release). Relacy places every store last in its location's
+// modification order, in the order it runs them, so the lost store these
+// orders prevent (the earlier store landing after the later one: the
+// successor spins forever, or a link is overwritten) never happens there.
+// The C++ model allows it without the order (write-write coherence needs
+// happens-before), and so does hardware that lets two stores of one thread
+// become visible out of order (Arm, POWER); on x86 the stores of one thread
+// become visible in program order and each holds without it. Kept: each
+// costs nothing on x86 and is what makes the lock correct elsewhere.
 //
 // Fault sites: lock, try_lock, unlock (the CAS to nullptr), link (its
 // release; skipped: unlock's wait for the link), spin_wait, hand_off, retire.
@@ -90,6 +102,7 @@ public:
     void unlock() {
         // acquire: pairs with the release store that linked the successor (in
         // lock_queued()), so its waiting_ = true is visible before we clear it.
+        // (Relacy cannot show it needed: see the top.)
         qnode* succ = next_.load(std::memory_order_acquire);  // (unlock-next)
         if (succ == nullptr) {
             qnode* expected = self();
@@ -104,6 +117,7 @@ public:
             // hand to" and leaves; the waiter links in and spins on waiting_ forever.
             if constexpr (F::skips(site::link)) return;
             // acquire: pairs with the release store of the link in lock_queued().
+            // (Relacy cannot show it needed: see the top.)
             while ((succ = next_.load(std::memory_order_acquire)) == nullptr) P::spin_pause();  // (link-wait)
         }
         // Hand-off: the successor owns the lock once waiting_ is false.
@@ -124,12 +138,14 @@ private:
         // swaps tail_ next and links behind us. acquire: pairs with the release
         // exchange of our predecessor's enqueue, so prev is a live, initialized
         // node, or (prev nullptr) with the release CAS to nullptr in unlock().
+        // (The release half: Relacy cannot show it needed; see the top.)
         qnode* prev = tail_.exchange(&node, std::memory_order_acq_rel);  // (doorway)
         if (prev != nullptr) {
             // Link behind prev: the owner's successor lives in the lock's next_.
             auto& link = prev == self() ? next_ : prev->next_;
             // release: pairs with the acquire load of the link in unlock() (or in
             // the predecessor's lock_queued()), publishing node.waiting_ = true.
+            // (Relacy cannot show it needed: see the top.)
             link.store(&node, F::order(site::link, std::memory_order_release));  // (link)
 
             // acquire: pairs with the release hand-off store in unlock().
@@ -140,6 +156,7 @@ private:
 
         // We own the lock. Move our successor into the lock, so node can retire.
         // acquire: pairs with the release store of the successor's link.
+        // (Relacy cannot show it needed: see the top.)
         qnode* succ = node.next_.load(std::memory_order_acquire);  // (successor)
         if (succ == nullptr) {
             // relaxed: only the owner reads or writes next_ while tail_ is self.
@@ -147,13 +164,15 @@ private:
             qnode* expected = &node;
             // &node -> self. release: pairs with the acquire exchange of the
             // next newcomer that enqueues behind self, so our next_ = nullptr above is
-            // ordered before its link into next_ (else the link could be lost).
+            // ordered before its link into next_ (else the link could be lost;
+            // Relacy cannot show it needed: see the top).
             if (tail_.compare_exchange_strong(expected, self(), F::order(site::retire, std::memory_order_release),
                                               std::memory_order_relaxed)) {  // (retire)
                 return;
             }
             // A newcomer swung tail_ past node and is about to link behind it.
-            // acquire: pairs with the release store of its link.
+            // acquire: pairs with the release store of its link. (Relacy cannot
+            // show it needed: see the top.)
             while ((succ = node.next_.load(std::memory_order_acquire)) == nullptr) P::spin_pause();  // (retire-wait)
         }
         // relaxed: next_ is read by our own unlock(), or by a successor through

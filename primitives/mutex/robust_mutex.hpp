@@ -147,6 +147,10 @@ public:
             // (X) -> not recoverable. release: pairs with the acquire loads that
             // find not_recoverable, so nobody acts on the abandoned state.
             word_.exchange(not_recoverable, std::memory_order_release);
+            // Everyone learns it now, not at their next poll. Dropped, the
+            // model still passes (`./synclab orders mutex.robust`): every
+            // sleep here is bounded by its poll interval, so this wake buys
+            // promptness (up to one interval per waiter), not correctness.
             P::futex_wake(word_, INT_MAX);
             return;
         }
@@ -205,6 +209,13 @@ private:
                 !P::owner_alive(owner)) {
                 // (T) dead owner -> me. acquire: as (A); what the dead owner
                 // wrote comes with owner_alive()'s answer (the kernel's exit).
+                // Relaxed passes under Relacy (`./synclab orders mutex.robust`),
+                // where owner_alive() is an acquire load pairing with die()
+                // and so orders, transitively, every owner before the dead one.
+                // Kept: natively owner_alive() reads /proc, which is no acquire
+                // in C++'s terms, and this acquire (the release sequence of the
+                // last unlock, which the dead owner's (A) continued) is what
+                // orders the owners before the dead one; it runs once per death.
                 if (word_.compare_exchange_strong(seen, me | waiters, F::order(site::lock, std::memory_order_acquire),
                                                   std::memory_order_relaxed)) {
                     consistent_.set(false);

@@ -32,8 +32,17 @@
 // before the sleeper reaches the kernel is not lost either, because the
 // kernel's compare in (S) then sees the new display. This is Dekker's
 // store-load pattern, the one semaphore.futex and condvar.futex use; the
-// seq_cst there is by the standard's rule, as futex_semaphore.hpp explains
-// (Relacy's futex model cannot show it needed).
+// seq_cst there is by the standard's rule, as futex_semaphore.hpp explains.
+// Relacy cannot show it needed: `./synclab orders mutex.ticket_futex` finds
+// (N) weakenable to release, (R) to acquire, (A) and (O) to relaxed, each
+// alone. Its tree searches let a load read only the latest store to a word or
+// the one before it, and its futex model puts a seq_cst fence before the
+// kernel's compare in (S). The standard allows the lost wake-up with either
+// side weaker: the sleeper's (R) and the unlocker's (O) both read the old
+// values, and the kernel's compare, ordered by the sleeper's side alone, may
+// read the old display too. Kept: on x86 each of the four is a locked
+// instruction or a plain load whatever the order, so nothing would be gained,
+// and on Arm the weaker orders drop the barrier the argument needs.
 //
 // What it lacks: the sleepers all wait on one word and the kernel cannot wake
 // "the one holding ticket t", so each unlock with sleepers wakes all of them
@@ -83,9 +92,10 @@ public:
     void unlock() {
         // (N). seq_cst: release, pairing with the acquire reads of now_serving_
         // in lock()/try_lock(), and the store half of the store-load pair with
-        // announce() (see the top).
+        // announce() (see the top; Relacy cannot show the seq_cst needed).
         now_serving_.fetch_add(1, F::order(site::unlock, std::memory_order_seq_cst));  // (N)
         // (O). seq_cst: the load half; pairs with the seq_cst fetch_add (A) in lock_contended().
+        // (Relacy cannot show it needed: see the top.)
         if (sleepers_.load(F::order(site::observe, std::memory_order_seq_cst)) > 0 && !F::skips(site::wake)) {  // (O)
             P::futex_wake(now_serving_, INT_MAX);  // (O-wake)
         }
@@ -102,10 +112,12 @@ private:
             if (now_serving_.load(F::order(site::spin_wait, std::memory_order_acquire)) == ticket) return;
         }
         // (A). seq_cst: the store half of the store-load pair with (O) in unlock().
+        // (Relacy cannot show it needed: see the top.)
         sleepers_.fetch_add(1, F::order(site::announce, std::memory_order_seq_cst));  // (A)
         for (;;) {
             // (R). seq_cst: a read-modify-write ordered after (A) in S; its
             // acquire half pairs with (N) in unlock(), as the load in lock().
+            // (Relacy cannot show the seq_cst needed: see the top.)
             const int serving = now_serving_.fetch_add(0, std::memory_order_seq_cst);  // (R)
             if (serving == ticket) break;
             P::futex_wait(now_serving_, serving);  // (S)

@@ -106,11 +106,13 @@ public:
                 if (t->next.compare_exchange_strong(next, n, std::memory_order_release, std::memory_order_relaxed)) {
                     // seq_cst: in the total order of the hazard validations
                     // against tail_ (see the protocol). May fail: helped.
+                    // (Relacy cannot show it needed: see reclaim/hazard_pointers.hpp.)
                     tail_.compare_exchange_strong(t, n, std::memory_order_seq_cst, std::memory_order_relaxed);
                     return true;
                 }
             } else {
-                // seq_cst: as above (helping a lagging tail_).
+                // seq_cst: as above (helping a lagging tail_). (Relacy cannot
+                // show it needed: see reclaim/hazard_pointers.hpp.)
                 tail_.compare_exchange_strong(t, next, std::memory_order_seq_cst, std::memory_order_relaxed);
             }
         }
@@ -126,25 +128,31 @@ public:
             // load, so t is no older than h: h == t is seen whenever tail_
             // lags at h, and head_ never passes tail_. (relaxed could read a
             // tail_ from before head_ reached h, move head_ past a tail_ that
-            // still names h, and an enqueuer would then protect a retired h.)
+            // still names h, and an enqueuer would then protect a retired h.
+            // Relacy cannot show it: that tail_ is more than one store back,
+            // where its tree searches do not read, and its random search has
+            // not met the window.)
             node* t = tail_.load(std::memory_order_acquire);
             // acquire: pairs with the release CAS of the link in try_push.
             node* const next = h->next.load(std::memory_order_acquire);
             hazards.announce(1, next);
             // seq_cst: validates hazard 1 (h still the dummy, so next not
             // retired): the load half of the store-load pair with the scan.
+            // (Relacy cannot show it needed: see reclaim/hazard_pointers.hpp.)
             if constexpr (!F::skips(site::protect)) {
                 if (head_.load(std::memory_order_seq_cst) != h) continue;
             }
             if (next == nullptr) return std::nullopt;
             if (h == t) {
-                // seq_cst: helping a lagging tail_, as in try_push.
+                // seq_cst: helping a lagging tail_, as in try_push (Relacy
+                // cannot show it needed: see reclaim/hazard_pointers.hpp).
                 tail_.compare_exchange_strong(t, next, std::memory_order_seq_cst, std::memory_order_relaxed);
                 continue;
             }
             std::optional<T> v(next->value.get());
             // seq_cst: the unlink (U) of the hazard-pointer protocol, ordered
-            // before this operation's scan against every announce.
+            // before this operation's scan against every announce. (Relacy
+            // shows only the release needed: see reclaim/hazard_pointers.hpp.)
             // relaxed on failure: the loop protects head_ anew.
             if (head_.compare_exchange_strong(h, next, std::memory_order_seq_cst, std::memory_order_relaxed)) {
                 hazards.retire(h);

@@ -27,9 +27,11 @@
 //                    VARIABLE (random search, 4 threads, iteration 3).
 // Not here: a mutant that proves the hazard pointers' store-load pair must be
 // seq_cst (announce and scan). Relacy does not show it broken. Its full and
-// bounded searches let a load read only the latest store to its location
-// (relacy/thread.hpp, load_impl: a history of 1 outside the random
-// scheduler), and a seq_cst load never reads past the latest seq_cst store;
+// bounded searches let a load read only the latest store to its location or
+// the one before it (relacy/thread.hpp, get_load_index: one step back
+// outside the random scheduler, and none past a store this thread has seen
+// before its last yield), and a seq_cst load never reads past the latest
+// seq_cst store;
 // only the random search lets a load read an older value, and there the
 // window (a scan between the announce and its validation, reading the slot
 // as it was before) was not met. Measured 2026-12-02: the announce weakened
@@ -40,7 +42,9 @@
 // and the store buffer) in a window of nanoseconds that the stress run does
 // not reach, and TSan does not model the order of atomics among themselves.
 // The argument for seq_cst is the protocol's, at the top of
-// reclaim/hazard_pointers.hpp.
+// reclaim/hazard_pointers.hpp. The memory-order audit finds the same of every
+// seq_cst in the protocol (`./synclab orders queue.ms`: all weakenable under
+// Relacy, the validation to acquire).
 // On real threads both mutants above need a free between two loads nanoseconds
 // apart: the stress run is not expected to catch them in its short budget.
 #pragma once

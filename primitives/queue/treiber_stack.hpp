@@ -107,6 +107,7 @@ public:
             node* const next = t->next.load(std::memory_order_relaxed);
             // seq_cst: the unlink (U) of the hazard-pointer protocol, ordered
             // before this operation's scan (retire) against every announce.
+            // (Relacy cannot show it needed: see reclaim/hazard_pointers.hpp.)
             // relaxed on failure: the loop protects top_ anew.
             if (top_.compare_exchange_weak(t, next, std::memory_order_seq_cst, std::memory_order_relaxed)) {
                 std::optional<T> v(t->value.get());

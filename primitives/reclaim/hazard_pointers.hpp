@@ -49,6 +49,25 @@
 // store and the scan's loads are seq_cst (acquire): a scan that sees null
 // (or another node) orders every access the reader made before its destroy.
 //
+// What the model checker shows: not this. `./synclab orders queue.ms` (and
+// stack.treiber) finds (A), (S) and (C) weakenable to relaxed and (V) to
+// acquire, each alone, under the default plan, and the structures' unlinks
+// (U) weakenable to release. Relacy's tree searches let a load read only the
+// latest store to its word or the one before it, so a scan that reads a
+// slot's older null while the announce is already stored needs exactly that
+// step back at exactly that moment, and the random search, which reaches
+// further back, has not met the window (a scan between an announce and its
+// validation). The argument above is the standard's ([atomics.order]: one
+// total order S over the seq_cst operations), and on x86 it is the store
+// buffer: a release (A) is a plain store that the scan's load can overtake.
+// Kept, all of them. (C) stays release: by the standard it orders the
+// owner's reads of a node before the destroy of the scan that reads the
+// null (Relacy checks an access made after a free, not a free made after an
+// unordered access). The destructor's acquire load of records_ is also
+// weakenable under Relacy, where the suites destroy the domain after joining
+// every thread; it is kept for a domain destroyed by a thread that joined
+// none of them by name (it learned through some release that they were done).
+//
 // Bounded garbage: a scan frees every retired node that no hazard names; at
 // most H * Slots hazards exist, so with a batch of R = 2 H Slots + 16 each
 // record holds fewer than R retired nodes and the domain fewer than H * R,
@@ -99,7 +118,8 @@ public:
 
     // No operation runs any more: free what is still retired, then the records.
     ~hazard_domain() {
-        // acquire: pairs with the release CAS that published each record.
+        // acquire: pairs with the release CAS that published each record
+        // (Relacy cannot show it needed: see the top).
         record* r = records_.load(std::memory_order_acquire);
         while (r != nullptr) {
             free_list(r->retired.get());
@@ -134,6 +154,7 @@ public:
                 // seq_cst: (V), the load half of the store-load pair with the
                 // reclaimer's unlink CAS and scan (see the protocol); also
                 // acquires the node's contents from the CAS that published it.
+                // (Relacy shows only the acquire needed: see the top.)
                 Node* const now = word.load(std::memory_order_seq_cst);
                 if (now == p) return p;
                 p = now;
@@ -145,6 +166,7 @@ public:
         void announce(unsigned slot, Node* p) {
             // seq_cst: the store half of the store-load pair; pairs with the
             // seq_cst load of the scan (hazardous) and the caller's validation.
+            // (Relacy cannot show it needed: see the top.)
             record_->hazard[slot].store(p, F::order(site::announce, std::memory_order_seq_cst));
         }
 
@@ -152,6 +174,7 @@ public:
         void clear(unsigned slot) {
             // release: pairs with the seq_cst (acquire) load in hazardous(), so
             // this owner's reads of the node happen before its destroy.
+            // (Relacy cannot show it needed: see the top.)
             record_->hazard[slot].store(nullptr, std::memory_order_release);
         }
 
@@ -206,6 +229,7 @@ private:
             for (unsigned s = 0; s < Slots; ++s) {
                 // seq_cst: (S), the load half of the reclaimer's side of the
                 // store-load pair with (A); pairs with announce's seq_cst store.
+                // (Relacy cannot show it needed: see the top.)
                 if (r->hazard[s].load(std::memory_order_seq_cst) == p) return true;
             }
         }
