@@ -119,6 +119,7 @@ struct relacy {
     // and when the sleeper is back: a thread Relacy finds still asleep in a
     // deadlock is there, with the line it sleeps at.
     static int futex_wait_modelled(futex_word& word, int expected, bool timed, const std::source_location& where) {
+        word.check_live(where);
         const rl::debug_info info = relacy_detail::at(where);
         rl::context& c = rl::ctx();
         c.sched();
@@ -204,6 +205,7 @@ struct relacy {
 
     static int futex_wake(futex_word& word, int count,
                           std::source_location where = std::source_location::current()) {
+        word.check_live(where);
         if (relacy_detail::dropped(relacy_operation::futex_wake, where)) return 0;  // the order knob dropped it
         const int woken = rl::rl_futex(&word.model(), rl::RL_FUTEX_WAKE, count, nullptr, nullptr, 0,
                                        relacy_detail::at(where));

@@ -169,11 +169,22 @@ inline bool dropped(relacy_operation op, const std::source_location& at) noexcep
 // std::atomic's member names and arguments over rl::atomic. A futex word
 // (IsFutexWord) also tells the futex observer above, if one is installed, its
 // declaration and each value it writes.
+//
+// An operation on an atomic whose storage is gone (a node on a stack frame
+// that has returned, which the next frames overwrite) would read Relacy's
+// bookkeeping from garbage and crash the checker; each operation first checks
+// the object's live mark, which the destructor clears, and reports ACCESS TO
+// FREED MEMORY at the caller's line instead.
 template <class T, bool IsFutexWord = false>
 class relacy_atomic {
     using loc = std::source_location;
 
 public:
+    ~relacy_atomic() {
+        // volatile: the store outlives the object on purpose (a dead store
+        // the compiler would otherwise drop).
+        *static_cast<volatile std::uint32_t*>(&live_) = 0;
+    }
     relacy_atomic(loc where = loc::current()) {
         a_.store(T{}, rl::mo_relaxed, relacy_detail::at(where));
         if constexpr (IsFutexWord) declared_as(T{}, where);
@@ -186,15 +197,18 @@ public:
     relacy_atomic& operator=(const relacy_atomic&) = delete;
 
     T load(std::memory_order mo = std::memory_order_seq_cst, loc where = loc::current()) const {
+        check_live(where);
         mo = relacy_detail::ordered(relacy_operation::load, mo, where);
         return a_.load(relacy_detail::to_rl(mo), relacy_detail::at(where));
     }
     void store(T v, std::memory_order mo = std::memory_order_seq_cst, loc where = loc::current()) {
+        check_live(where);
         mo = relacy_detail::ordered(relacy_operation::store, mo, where);
         a_.store(v, relacy_detail::to_rl(mo), relacy_detail::at(where));
         noted(v, where);
     }
     T exchange(T v, std::memory_order mo = std::memory_order_seq_cst, loc where = loc::current()) {
+        check_live(where);
         mo = relacy_detail::ordered(relacy_operation::read_modify_write, mo, where);
         const T old = a_.exchange(v, relacy_detail::to_rl(mo), relacy_detail::at(where));
         noted(v, where);
@@ -202,6 +216,7 @@ public:
     }
     bool compare_exchange_weak(T& expected, T desired, std::memory_order success,
                                std::memory_order failure, loc where = loc::current()) {
+        check_live(where);
         auto info = relacy_detail::at(where);
         if (relacy_order_observer* knob = relacy_order_hook)
             knob->ordering(relacy_operation::compare_exchange, where, success, failure);
@@ -216,6 +231,7 @@ public:
     }
     bool compare_exchange_strong(T& expected, T desired, std::memory_order success,
                                  std::memory_order failure, loc where = loc::current()) {
+        check_live(where);
         auto info = relacy_detail::at(where);
         if (relacy_order_observer* knob = relacy_order_hook)
             knob->ordering(relacy_operation::compare_exchange, where, success, failure);
@@ -229,24 +245,28 @@ public:
         return compare_exchange_strong(expected, desired, mo, relacy_detail::failure_of(mo), where);
     }
     T fetch_add(T v, std::memory_order mo = std::memory_order_seq_cst, loc where = loc::current()) {
+        check_live(where);
         mo = relacy_detail::ordered(relacy_operation::read_modify_write, mo, where);
         const T old = a_.fetch_add(v, relacy_detail::to_rl(mo), relacy_detail::at(where));
         if constexpr (IsFutexWord) noted(wrapping(old, v, [](auto a, auto b) { return a + b; }), where);
         return old;
     }
     T fetch_sub(T v, std::memory_order mo = std::memory_order_seq_cst, loc where = loc::current()) {
+        check_live(where);
         mo = relacy_detail::ordered(relacy_operation::read_modify_write, mo, where);
         const T old = a_.fetch_sub(v, relacy_detail::to_rl(mo), relacy_detail::at(where));
         if constexpr (IsFutexWord) noted(wrapping(old, v, [](auto a, auto b) { return a - b; }), where);
         return old;
     }
     T fetch_or(T v, std::memory_order mo = std::memory_order_seq_cst, loc where = loc::current()) {
+        check_live(where);
         mo = relacy_detail::ordered(relacy_operation::read_modify_write, mo, where);
         const T old = a_.fetch_or(v, relacy_detail::to_rl(mo), relacy_detail::at(where));
         if constexpr (IsFutexWord) noted(T(old | v), where);
         return old;
     }
     T fetch_and(T v, std::memory_order mo = std::memory_order_seq_cst, loc where = loc::current()) {
+        check_live(where);
         mo = relacy_detail::ordered(relacy_operation::read_modify_write, mo, where);
         const T old = a_.fetch_and(v, relacy_detail::to_rl(mo), relacy_detail::at(where));
         if constexpr (IsFutexWord) noted(T(old & v), where);
@@ -255,6 +275,15 @@ public:
 
     // The Relacy object itself, for rl::rl_futex.
     rl::atomic<T>& model() noexcept { return a_; }
+
+    // Fails the iteration with ACCESS TO FREED MEMORY at `where` when this
+    // object's storage is gone (see above).
+    void check_live(const loc& where) const {
+        if (*static_cast<const volatile std::uint32_t*>(&live_) != live_mark) {
+            rl::ctx().fail_test("access to an atomic whose storage is gone (destroyed, or on a returned stack frame)",
+                                rl::test_result_access_to_freed_memory, relacy_detail::at(where));
+        }
+    }
 
 private:
     void declared_as(T v, const loc& where) noexcept {
@@ -272,6 +301,8 @@ private:
         return T(U(op(U(old), U(v))));
     }
 
+    static constexpr std::uint32_t live_mark = 0x5a11ab1eu;
+    std::uint32_t live_ = live_mark;  // cleared by the destructor
     mutable rl::atomic<T> a_;
 };
 
