@@ -44,7 +44,8 @@
 // The argument for seq_cst is the protocol's, at the top of
 // reclaim/hazard_pointers.hpp. The memory-order audit finds the same of every
 // seq_cst in the protocol (`./synclab orders queue.ms`: all weakenable under
-// Relacy, the validation to acquire).
+// Relacy, the validation to acquire), although the pair on its own is caught
+// by the full search (see there).
 // On real threads both mutants above need a free between two loads nanoseconds
 // apart: the stress run is not expected to catch them in its short budget.
 #pragma once

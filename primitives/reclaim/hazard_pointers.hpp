@@ -49,17 +49,19 @@
 // store and the scan's loads are seq_cst (acquire): a scan that sees null
 // (or another node) orders every access the reader made before its destroy.
 //
-// What the model checker shows: not this. `./synclab orders queue.ms` (and
-// stack.treiber) finds (A), (S) and (C) weakenable to relaxed and (V) to
+// What the model checker shows: not this, yet. `./synclab orders queue.ms`
+// (and stack.treiber) finds (A), (S) and (C) weakenable to relaxed and (V) to
 // acquire, each alone, under the default plan, and the structures' unlinks
-// (U) weakenable to release. Relacy's tree searches let a load read only the
-// latest store to its word or the one before it, so a scan that reads a
-// slot's older null while the announce is already stored needs exactly that
-// step back at exactly that moment, and the random search, which reaches
-// further back, has not met the window (a scan between an announce and its
-// validation). The argument above is the standard's ([atomics.order]: one
-// total order S over the seq_cst operations), and on x86 it is the store
-// buffer: a release (A) is a plain store that the scan's load can overtake.
+// (U) weakenable to release. Relacy's memory model is not what hides it: the
+// pair alone, as a two-thread test (announce then validate, against unlink
+// then scan), fails with any one of the four weakened within 17 iterations
+// of the full search, and passes as written (20). Inside the structures'
+// suites it is not met, in the default plan nor in a suite of two pops of
+// one node searched for 2M iterations under each search; what in the
+// structure hides it is not yet known. The argument above is the
+// standard's ([atomics.order]: one total order S over the seq_cst
+// operations), and on x86 it is the store buffer: a release (A) is a plain
+// store that the scan's load can overtake.
 // Kept, all of them. (C) stays release: by the standard it orders the
 // owner's reads of a node before the destroy of the scan that reads the
 // null (Relacy checks an access made after a free, not a free made after an

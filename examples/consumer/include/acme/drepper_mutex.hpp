@@ -58,6 +58,11 @@ public:
         // release: pairs with the acquire CAS and exchanges in lock(). (1 -> 0)
         if (state_.fetch_sub(1, std::memory_order_release) != 1) {
             // release: as above, for the waiter that takes the lock next. (2 -> 0)
+            // The memory-order audit finds it weakenable under Relacy, which
+            // keeps C++11's rule that a later store by the same thread
+            // continues the fetch_sub's release sequence; C++20 dropped that
+            // rule, and without it a waiter's acquire that reads this 0 would
+            // synchronize with nothing.
             state_.store(0, std::memory_order_release);
             synclab::seam::futex_wake(state_, 1);
         }
