@@ -539,7 +539,6 @@ int main(int argc, char** argv) {
     }
     if (!opt.weakenings.empty()) {
         the_order_knob.weakenings = opt.weakenings;
-        for (auto& w : the_order_knob.weakenings) w.text = w.flag();
         the_order_knob.exit_on_misfit = true;
         synclab::platform::relacy_order_hook = &the_order_knob;
     }
@@ -721,7 +720,7 @@ int main(int argc, char** argv) {
     // places are known only once they run; a misfit ended the run at once).
     for (const auto& w : the_order_knob.weakenings) {
         if (w.hits == 0 && !failed) {
-            bad_input(w.text + " changed no operation: nothing at that place ran in these runs (`" + replay_program +
+            bad_input(w.flag() + " changed no operation: nothing at that place ran in these runs (`" + replay_program +
                       " " + opt.id + " --list-places` lists the places that run)");
         }
     }

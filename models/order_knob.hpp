@@ -17,7 +17,8 @@
 //
 // Called inside the simulation, where Relacy replaces operator new: the
 // record is a fixed array, matching compares characters in place, and
-// nothing here allocates or throws once a run has started.
+// nothing here allocates or throws once a run has started (but the message of
+// a misfit change, on its way to exit 2).
 #pragma once
 
 #include <array>
@@ -87,24 +88,34 @@ inline bool allowed(relacy_operation op, std::memory_order mo, bool failure_orde
     return true;
 }
 
-// The partial order of strength: relaxed < acquire, release < acq_rel < seq_cst.
-inline bool at_least(std::memory_order stronger, std::memory_order weaker) noexcept {
-    const auto rank = [](std::memory_order mo) {
-        switch (mo) {
-        case std::memory_order_relaxed: return 0;
-        case std::memory_order_consume:
-        case std::memory_order_acquire:
-        case std::memory_order_release: return 1;
-        case std::memory_order_acq_rel: return 2;
-        case std::memory_order_seq_cst: return 3;
-        }
-        return 3;
-    };
-    if (stronger == weaker) return true;
-    const bool acq_w = weaker == std::memory_order_acquire || weaker == std::memory_order_consume;
-    const bool acq_s = stronger == std::memory_order_acquire || stronger == std::memory_order_consume;
-    if (rank(stronger) == 1 && rank(weaker) == 1) return acq_w == acq_s;
-    return rank(stronger) > rank(weaker) && (rank(weaker) != 1 || rank(stronger) >= 2);
+// Strength as the parts an order has: acquire, release, and the single total
+// order of seq_cst. relaxed < acquire, release < acq_rel < seq_cst.
+constexpr unsigned order_parts(std::memory_order mo) noexcept {
+    switch (mo) {
+    case std::memory_order_relaxed: return 0;
+    case std::memory_order_consume:
+    case std::memory_order_acquire: return 1;
+    case std::memory_order_release: return 2;
+    case std::memory_order_acq_rel: return 3;
+    case std::memory_order_seq_cst: return 7;
+    }
+    return 7;
+}
+
+// Whether `stronger` has every part `weaker` has.
+constexpr bool at_least(std::memory_order stronger, std::memory_order weaker) noexcept {
+    return (order_parts(stronger) & order_parts(weaker)) == order_parts(weaker);
+}
+
+// The weakest order with every part of both.
+constexpr std::memory_order joined(std::memory_order a, std::memory_order b) noexcept {
+    switch (order_parts(a) | order_parts(b)) {
+    case 0: return std::memory_order_relaxed;
+    case 1: return std::memory_order_acquire;
+    case 2: return std::memory_order_release;
+    case 3: return std::memory_order_acq_rel;
+    default: return std::memory_order_seq_cst;
+    }
 }
 
 // The orders one step weaker than `mo` that the operation may take (for a
@@ -165,7 +176,6 @@ struct weakening {
     std::optional<std::memory_order> order;    // the (success) order
     std::optional<std::memory_order> failure;  // a compare-exchange's failure order
     bool drop = false;     // --drop-wake
-    std::string text;      // flag(), made before the run (a misfit is reported from inside it)
     // What the run found (written inside the simulation; read after it).
     std::uint64_t hits = 0;            // operations it changed (or found already as weak)
     bool misfit = false;               // it matched an operation that cannot take the order
@@ -292,7 +302,6 @@ public:
     // The record: every place that ran, in the order first seen.
     const recorded_place* begin() const noexcept { return places_.data(); }
     const recorded_place* end() const noexcept { return places_.data() + count_; }
-    std::size_t size() const noexcept { return count_; }
     bool overflowed() const noexcept { return overflow_; }
     void clear_record() noexcept {
         count_ = 0;
@@ -310,6 +319,7 @@ private:
         w.misfit_declared = declared;
         w.misfit_failure = failure;
         if (exit_on_misfit) {
+            // The only allocation inside a run, on the way out: the run never resumes.
             std::fprintf(stderr, "synclab_model: %s\n", misfit_message(w).c_str());
             std::fflush(stdout);
             std::_Exit(2);
@@ -319,7 +329,7 @@ private:
 public:
     // What a misfit change met, in a sentence.
     static std::string misfit_message(const weakening& w) {
-        std::string m = w.text + ": the operation there is a " + to_string(w.misfit_op);
+        std::string m = w.flag() + ": the operation there is a " + to_string(w.misfit_op);
         if (is_wake(w.misfit_op)) return m + ", which --drop-wake drops; --weaken changes orders";
         if (w.drop) return m + ", not a futex_wake or notify";
         m += std::string(" with ") + (w.misfit_failure ? "failure order " : "order ") + order_name(w.misfit_declared);
@@ -336,9 +346,9 @@ private:
                 (p.file == at.file_name() || std::strcmp(p.file, at.file_name()) == 0)) {
                 ++p.executed;
                 // An operation whose order depends on its caller (a helper
-                // taking the order as an argument) keeps the strongest seen.
-                if (at_least(order, p.order) && order != p.order) p.order = order;
-                if (at_least(failure, p.failure) && failure != p.failure) p.failure = failure;
+                // taking the order as an argument) keeps the join of all seen.
+                if (!at_least(p.order, order)) p.order = joined(p.order, order);
+                if (!at_least(p.failure, failure)) p.failure = joined(p.failure, failure);
                 return;
             }
         }

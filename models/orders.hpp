@@ -14,8 +14,8 @@
 //   3. Each order is an item (a compare-exchange's failure order one more, when
 //      it is not relaxed), and each futex_wake or notify one. Top down: the
 //      orders one step weaker than the declared one are tried, each under the
-//      whole default plan with its budget of seconds (a variant is a
-//      `--weaken` run); an order that passes is stepped down from in turn,
+//      default plan (the runs of it that execute the place, below) with its
+//      budget of seconds (a variant is a `--weaken` run); an order that passes is stepped down from in turn,
 //      one that is refuted is not (weaker still is refuted too: a weaker
 //      order admits every execution a stronger one does). A wake is tried
 //      once, dropped.
@@ -37,21 +37,25 @@
 
 #include "models/order_knob.hpp"
 #include "models/plan.hpp"
+#include "tools/results.hpp"
 
 namespace synclab::models {
 
 // Where the model layer's own sources are: the directory holding models/ and
 // primitives/ (in the repository and in the installed package alike).
-inline std::string synclab_source_root() {
-    std::string here = normalized_path(std::source_location::current().file_name());
-    here.erase(here.rfind('/'));  // .../models
-    here.erase(here.rfind('/') + 1);
-    return here;  // ends with '/'
+inline const std::string& synclab_source_root() {
+    static const std::string root = [] {
+        std::string here = normalized_path(std::source_location::current().file_name());
+        here.erase(here.rfind('/'));  // .../models
+        here.erase(here.rfind('/') + 1);
+        return here;  // ends with '/'
+    }();
+    return root;
 }
 
 // Whether a place belongs to the audit of an implementation of `concept_`.
 inline bool audited_place(const std::string& file, const std::string& concept_) {
-    const std::string root = synclab_source_root();
+    const std::string& root = synclab_source_root();
     if (file.rfind(root, 0) != 0) return true;  // the user's own header
     const std::string rest = file.substr(root.size());
     if (rest.rfind("models/", 0) == 0 || rest.rfind("primitives/platform/", 0) == 0) return false;
@@ -66,6 +70,15 @@ inline bool audited_place(const std::string& file, const std::string& concept_) 
         return true;  // reclaim/, shared/: helpers of several
     }
     return true;
+}
+
+// A recorded place's file as the audit shows it (relative to the source root
+// where it is under it), or nothing when the place is not the audit's.
+inline std::optional<std::string> shown_file(const recorded_place& p, const std::string& concept_) {
+    std::string file = normalized_path(p.file);
+    if (!audited_place(file, concept_)) return std::nullopt;
+    const std::string& root = synclab_source_root();
+    return file.rfind(root, 0) == 0 ? file.substr(root.size()) : file;
 }
 
 // The label a statement carries at the end of its line in synclab's style
@@ -117,19 +130,6 @@ struct audit_item {
         return shown + ":" + std::to_string(line) + (column_needed ? ":" + std::to_string(column) : "");
     }
 };
-
-inline std::string json_escaped(const std::string& s) {
-    std::string out;
-    for (const char c : s) {
-        if (c == '"' || c == '\\') out += '\\';
-        if (c == '\n') {
-            out += "\\n";
-            continue;
-        }
-        out += c;
-    }
-    return out;
-}
 
 // Runs `jobs` (the default plan's, in order) with the knob as it is set: the
 // first failure, or a pass, or out of time. `first` (if set) runs first.
@@ -220,27 +220,28 @@ inline int audit_orders(const std::string& id, const concept_info& concept_, con
     if (knob.overflowed()) std::printf("warning: more than %zu places ran; the rest are not audited\n", order_knob::max_places);
 
     // The items.
-    const std::string root = synclab_source_root();
     std::vector<audit_item> items;
     std::size_t place_index = 0;
     for (const recorded_place& p : knob) {
-        audit_item base;
-        base.runs = ran_in[place_index++];
-        base.file = normalized_path(p.file);
-        if (!audited_place(base.file, concept_.name)) continue;
-        base.shown = base.file.rfind(root, 0) == 0 ? base.file.substr(root.size()) : base.file;
-        base.line = p.line;
-        base.column = p.column;
-        base.op = p.op;
-        base.executed = p.executed;
-        base.function = p.function;
-        base.label = line_label(base.file, p.line);
+        const std::vector<bool>& runs = ran_in[place_index++];
+        const std::optional<std::string> shown = shown_file(p, concept_.name);
+        if (!shown) continue;
         if (!options.only.empty()) {
             const bool chosen = std::any_of(options.only.begin(), options.only.end(), [&](const weakening& w) {
                 return w.line == p.line && (w.column == 0 || w.column == p.column) && path_ends_with(p.file, w.file);
             });
             if (!chosen) continue;
         }
+        audit_item base;
+        base.runs = runs;
+        base.file = normalized_path(p.file);
+        base.shown = *shown;
+        base.line = p.line;
+        base.column = p.column;
+        base.op = p.op;
+        base.executed = p.executed;
+        base.function = p.function;
+        base.label = line_label(base.file, p.line);
         if (is_wake(p.op)) {
             base.part = "wake";
             items.push_back(base);
@@ -388,24 +389,26 @@ inline int audit_orders(const std::string& id, const concept_info& concept_, con
     std::fflush(stdout);
 
     if (!options.json.empty()) {
+        using results::json_string;
         std::ofstream out(options.json);
-        out << "{\"id\":\"" << json_escaped(id) << "\",\"concept\":\"" << concept_.name << "\",\"budget\":" << options.budget
-            << ",\"baseline_seconds\":" << baseline.seconds << ",\"seconds\":" << seconds << ",\"items\":[";
+        out << "{\"id\":" << json_string(id) << ",\"concept\":" << json_string(concept_.name)
+            << ",\"budget\":" << options.budget << ",\"baseline_seconds\":" << baseline.seconds
+            << ",\"seconds\":" << seconds << ",\"items\":[";
         for (std::size_t n = 0; n < items.size(); ++n) {
             const audit_item& i = items[n];
-            out << (n ? "," : "") << "\n{\"file\":\"" << json_escaped(i.shown) << "\",\"line\":" << i.line
-                << ",\"column\":" << i.column << ",\"where\":\"" << json_escaped(i.where()) << "\",\"label\":\""
-                << json_escaped(i.label) << "\",\"function\":\"" << json_escaped(i.function) << "\",\"operation\":\""
-                << to_string(i.op) << "\",\"part\":\"" << i.part << "\",\"declared\":\""
-                << (i.part == "wake" ? "wake" : order_name(i.declared)) << "\",\"executed\":" << i.executed
-                << ",\"verdict\":\"" << i.verdict << "\",\"weakest\":\"" << i.weakest << "\",\"seconds\":" << i.seconds
-                << ",\"variants\":[";
+            out << (n ? "," : "") << "\n{\"file\":" << json_string(i.shown) << ",\"line\":" << i.line
+                << ",\"column\":" << i.column << ",\"where\":" << json_string(i.where())
+                << ",\"label\":" << json_string(i.label) << ",\"function\":" << json_string(i.function)
+                << ",\"operation\":" << json_string(to_string(i.op)) << ",\"part\":" << json_string(i.part)
+                << ",\"declared\":" << json_string(i.part == "wake" ? "wake" : order_name(i.declared))
+                << ",\"executed\":" << i.executed << ",\"verdict\":" << json_string(i.verdict)
+                << ",\"weakest\":" << json_string(i.weakest) << ",\"seconds\":" << i.seconds << ",\"variants\":[";
             for (std::size_t m = 0; m < i.variants.size(); ++m) {
                 const variant_result& v = i.variants[m];
-                out << (m ? "," : "") << "{\"tried\":\"" << v.tried << "\",\"result\":\"" << v.result << "\",\"verdict\":\""
-                    << v.verdict << "\",\"suite\":\"" << json_escaped(v.suite) << "\",\"search\":\"" << v.search
-                    << "\",\"threads\":" << v.threads << ",\"seconds\":" << v.seconds << ",\"replay\":\""
-                    << json_escaped(v.replay) << "\"}";
+                out << (m ? "," : "") << "{\"tried\":" << json_string(v.tried) << ",\"result\":" << json_string(v.result)
+                    << ",\"verdict\":" << json_string(v.verdict) << ",\"suite\":" << json_string(v.suite)
+                    << ",\"search\":" << json_string(v.search) << ",\"threads\":" << v.threads
+                    << ",\"seconds\":" << v.seconds << ",\"replay\":" << json_string(v.replay) << "}";
             }
             out << "]}";
         }
@@ -433,12 +436,10 @@ inline int list_places(const std::string& id, const concept_info& concept_, cons
     const plan_result r = run_jobs(concept_, jobs, std::nullopt, 0);
     knob.recording = knob.recording_relaxed = false;
     platform::relacy_order_hook = nullptr;
-    const std::string root = synclab_source_root();
     for (const recorded_place& p : knob) {
-        std::string file = normalized_path(p.file);
-        if (!audited_place(file, concept_.name)) continue;
-        if (file.rfind(root, 0) == 0) file = file.substr(root.size());
-        std::printf("PLACE %s:%u:%u %s %s %s %llu\n", file.c_str(), p.line, p.column, to_string(p.op),
+        const std::optional<std::string> file = shown_file(p, concept_.name);
+        if (!file) continue;
+        std::printf("PLACE %s:%u:%u %s %s %s %llu\n", file->c_str(), p.line, p.column, to_string(p.op),
                     is_wake(p.op) ? "-" : order_name(p.order),
                     p.op == relacy_operation::compare_exchange ? order_name(p.failure) : "-",
                     (unsigned long long)p.executed);

@@ -161,7 +161,8 @@ def cmd_audit(args):
     results = [r for _, r, _ in rows if r is not None]
     failures = [(i, why) for i, r, why in rows if r is None]
     lines = write_report(results, Path(args.out), args.budget, seconds, failures)
-    print("\n".join(lines[4:lines.index("") if "" not in lines[4:] else None][:len(results) + 6]), flush=True)
+    table = lines.index("| implementation | items | needed | weakenable | undecided | time |")
+    print("\n".join(lines[table:table + len(results) + 3]), flush=True)  # the summary table and its total
     say(f"report: {args.out}/orders.md, orders.json ({seconds / 60:.1f} min)")
     return 1 if failures else 0
 

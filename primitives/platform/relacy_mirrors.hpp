@@ -149,12 +149,17 @@ inline relacy_order_observer* relacy_order_hook = nullptr;
 
 namespace relacy_detail {
 
-// The order an operation runs with: as written, or as the knob has it.
+// The orders an operation runs with: as written, or as the knob has them
+// (`failure`: a compare-exchange's; the others pass a copy of `order`).
+inline void ordered(relacy_operation op, std::memory_order& order, std::memory_order& failure,
+                    const std::source_location& at) noexcept {
+    if (relacy_order_observer* knob = relacy_order_hook) knob->ordering(op, at, order, failure);
+}
+
+// The same for an operation with one order.
 inline std::memory_order ordered(relacy_operation op, std::memory_order mo, const std::source_location& at) noexcept {
-    if (relacy_order_observer* knob = relacy_order_hook) {
-        std::memory_order unused = mo;
-        knob->ordering(op, at, mo, unused);
-    }
+    std::memory_order unused = mo;
+    ordered(op, mo, unused, at);
     return mo;
 }
 
@@ -197,19 +202,16 @@ public:
     relacy_atomic& operator=(const relacy_atomic&) = delete;
 
     T load(std::memory_order mo = std::memory_order_seq_cst, loc where = loc::current()) const {
-        check_live(where);
-        mo = relacy_detail::ordered(relacy_operation::load, mo, where);
+        mo = entered(relacy_operation::load, mo, where);
         return a_.load(relacy_detail::to_rl(mo), relacy_detail::at(where));
     }
     void store(T v, std::memory_order mo = std::memory_order_seq_cst, loc where = loc::current()) {
-        check_live(where);
-        mo = relacy_detail::ordered(relacy_operation::store, mo, where);
+        mo = entered(relacy_operation::store, mo, where);
         a_.store(v, relacy_detail::to_rl(mo), relacy_detail::at(where));
         noted(v, where);
     }
     T exchange(T v, std::memory_order mo = std::memory_order_seq_cst, loc where = loc::current()) {
-        check_live(where);
-        mo = relacy_detail::ordered(relacy_operation::read_modify_write, mo, where);
+        mo = entered(relacy_operation::read_modify_write, mo, where);
         const T old = a_.exchange(v, relacy_detail::to_rl(mo), relacy_detail::at(where));
         noted(v, where);
         return old;
@@ -217,9 +219,8 @@ public:
     bool compare_exchange_weak(T& expected, T desired, std::memory_order success,
                                std::memory_order failure, loc where = loc::current()) {
         check_live(where);
+        relacy_detail::ordered(relacy_operation::compare_exchange, success, failure, where);
         auto info = relacy_detail::at(where);
-        if (relacy_order_observer* knob = relacy_order_hook)
-            knob->ordering(relacy_operation::compare_exchange, where, success, failure);
         const bool done = a_.compare_exchange_weak(expected, desired, relacy_detail::to_rl(success), info,
                                                    relacy_detail::to_rl(failure), info);
         if (done) noted(desired, where);
@@ -232,9 +233,8 @@ public:
     bool compare_exchange_strong(T& expected, T desired, std::memory_order success,
                                  std::memory_order failure, loc where = loc::current()) {
         check_live(where);
+        relacy_detail::ordered(relacy_operation::compare_exchange, success, failure, where);
         auto info = relacy_detail::at(where);
-        if (relacy_order_observer* knob = relacy_order_hook)
-            knob->ordering(relacy_operation::compare_exchange, where, success, failure);
         const bool done = a_.compare_exchange_strong(expected, desired, relacy_detail::to_rl(success), info,
                                                      relacy_detail::to_rl(failure), info);
         if (done) noted(desired, where);
@@ -245,29 +245,25 @@ public:
         return compare_exchange_strong(expected, desired, mo, relacy_detail::failure_of(mo), where);
     }
     T fetch_add(T v, std::memory_order mo = std::memory_order_seq_cst, loc where = loc::current()) {
-        check_live(where);
-        mo = relacy_detail::ordered(relacy_operation::read_modify_write, mo, where);
+        mo = entered(relacy_operation::read_modify_write, mo, where);
         const T old = a_.fetch_add(v, relacy_detail::to_rl(mo), relacy_detail::at(where));
         if constexpr (IsFutexWord) noted(wrapping(old, v, [](auto a, auto b) { return a + b; }), where);
         return old;
     }
     T fetch_sub(T v, std::memory_order mo = std::memory_order_seq_cst, loc where = loc::current()) {
-        check_live(where);
-        mo = relacy_detail::ordered(relacy_operation::read_modify_write, mo, where);
+        mo = entered(relacy_operation::read_modify_write, mo, where);
         const T old = a_.fetch_sub(v, relacy_detail::to_rl(mo), relacy_detail::at(where));
         if constexpr (IsFutexWord) noted(wrapping(old, v, [](auto a, auto b) { return a - b; }), where);
         return old;
     }
     T fetch_or(T v, std::memory_order mo = std::memory_order_seq_cst, loc where = loc::current()) {
-        check_live(where);
-        mo = relacy_detail::ordered(relacy_operation::read_modify_write, mo, where);
+        mo = entered(relacy_operation::read_modify_write, mo, where);
         const T old = a_.fetch_or(v, relacy_detail::to_rl(mo), relacy_detail::at(where));
         if constexpr (IsFutexWord) noted(T(old | v), where);
         return old;
     }
     T fetch_and(T v, std::memory_order mo = std::memory_order_seq_cst, loc where = loc::current()) {
-        check_live(where);
-        mo = relacy_detail::ordered(relacy_operation::read_modify_write, mo, where);
+        mo = entered(relacy_operation::read_modify_write, mo, where);
         const T old = a_.fetch_and(v, relacy_detail::to_rl(mo), relacy_detail::at(where));
         if constexpr (IsFutexWord) noted(T(old & v), where);
         return old;
@@ -286,6 +282,11 @@ public:
     }
 
 private:
+    // Every operation's first step: the live mark, then the order knob.
+    std::memory_order entered(relacy_operation op, std::memory_order mo, const loc& where) const {
+        check_live(where);
+        return relacy_detail::ordered(op, mo, where);
+    }
     void declared_as(T v, const loc& where) noexcept {
         if (relacy_futex_observer* observer = relacy_futex_hook) observer->declared(this, int(v), where);
     }
