@@ -53,5 +53,5 @@ write_basic_package_version_file("${PROJECT_BINARY_DIR}/package-config/synclabCo
   COMPATIBILITY SameMinorVersion ARCH_INDEPENDENT)
 install(FILES "${PROJECT_BINARY_DIR}/package-config/synclabConfig.cmake"
               "${PROJECT_BINARY_DIR}/package-config/synclabConfigVersion.cmake"
-              cmake/tests_from_binary.cmake cmake/synclab_add_primitive.cmake cmake/synclab_bench.cmake
+              cmake/tests_from_binary.cmake cmake/model_options.cmake cmake/synclab_add_primitive.cmake cmake/synclab_bench.cmake
         DESTINATION ${SYNCLAB_INSTALL_CMAKE})

@@ -524,9 +524,7 @@ using concepts = concept_list<user_concept>;
   target_include_directories(synclab_model_${name} PRIVATE ${INCLUDE_DIRECTORIES})
   target_link_libraries(synclab_model_${name} PRIVATE synclab::primitives ${LINK_LIBRARIES})
   target_compile_features(synclab_model_${name} PRIVATE cxx_std_20)
-  # As synclab's own model binary: -O1 with line tables compiles in about half
-  # the time of -O2 -g and searches about as fast.
-  target_compile_options(synclab_model_${name} PRIVATE -O1 -g1)
+  synclab_model_options(synclab_model_${name})  # as synclab's own (model_options.cmake)
   synclab_tests_from_binary(TARGET synclab_model_${name} LAYER model NAME model_${name}
     GENERATOR "${SYNCLAB_DATA_DIR}/models/generate_tests.cmake"
     DEFINES -DMODEL=$<TARGET_FILE:synclab_model_${name}>)

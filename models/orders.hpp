@@ -93,7 +93,8 @@ inline std::string line_label(const std::string& file, unsigned line) {
         const std::size_t comment = text.rfind("// (");
         if (comment != std::string::npos && text.back() == ')') return text.substr(comment + 3);
         const std::size_t code_end = text.find("//");
-        if (text.substr(0, code_end).find(';') != std::string::npos) break;  // the statement ended unlabelled
+        // The statement ended unlabelled (at its ';', or where a block opens or closes).
+        if (text.substr(0, code_end).find_first_of(";{}") != std::string::npos) break;
     }
     return "";
 }

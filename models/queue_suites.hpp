@@ -255,8 +255,8 @@ struct queue_close_suite_entry : suite<queue_close_suite, "close"> {
 // has handed the memory out again) or, if the memory came back as the new
 // node, CASes top to the popped node of 2 (a value popped twice, which the
 // last thread's count asserts). Found for stack.treiber~no-reclaim-aba by
-// the random search; the full search's cap (150k) ends before the DFS
-// reaches that preemption. Asserted: thread 1's a < b (nothing smaller
+// the random search (iteration 44); the full search's cap (150k) ends
+// before the DFS reaches that preemption. Asserted: thread 1's a < b (nothing smaller
 // than a was pushed before its second pop); the last thread to finish pops
 // the rest, in increasing order (LIFO), and every value 1, 2, 3 is popped
 // exactly once overall (a, pushed back, counts once).

@@ -104,15 +104,19 @@ public:
                 // helpers here): n's value is written before it is linked.
                 // relaxed on failure: the loop reads everything again.
                 if (t->next.compare_exchange_strong(next, n, std::memory_order_release, std::memory_order_relaxed)) {
-                    // seq_cst: in the total order of the hazard validations
-                    // against tail_ (see the protocol). May fail: helped.
-                    // (Relacy cannot show it needed: see reclaim/hazard_pointers.hpp.)
+                    // seq_cst: the unlink (U) of t from tail_, in the total
+                    // order with an enqueuer's validation of its hazard on t
+                    // (a non-seq_cst swing would let that validation read t
+                    // after the swing, and a dequeue that saw the swing free t
+                    // unseen). May fail: helped. Relacy passes it relaxed: the
+                    // window holds a whole dequeue of t between an enqueuer's
+                    // announce and its validation, longer than its searches reach.
                     tail_.compare_exchange_strong(t, n, std::memory_order_seq_cst, std::memory_order_relaxed);
                     return true;
                 }
             } else {
-                // seq_cst: as above (helping a lagging tail_). (Relacy cannot
-                // show it needed: see reclaim/hazard_pointers.hpp.)
+                // seq_cst: as above (helping a lagging tail_; Relacy passes
+                // it release, for the same reason).
                 tail_.compare_exchange_strong(t, next, std::memory_order_seq_cst, std::memory_order_relaxed);
             }
         }
@@ -138,21 +142,23 @@ public:
             hazards.announce(1, next);
             // seq_cst: validates hazard 1 (h still the dummy, so next not
             // retired): the load half of the store-load pair with the scan.
-            // (Relacy cannot show it needed: see reclaim/hazard_pointers.hpp.)
+            // Relacy passes it relaxed: next is retired only by the dequeue
+            // after the one that makes it the dummy, so the stale read must
+            // reach head_ two stores back, where its tree searches do not
+            // read and its random search has not met the window.
             if constexpr (!F::skips(site::protect)) {
                 if (head_.load(std::memory_order_seq_cst) != h) continue;
             }
             if (next == nullptr) return std::nullopt;
             if (h == t) {
                 // seq_cst: helping a lagging tail_, as in try_push (Relacy
-                // cannot show it needed: see reclaim/hazard_pointers.hpp).
+                // passes it release, for the reason given there).
                 tail_.compare_exchange_strong(t, next, std::memory_order_seq_cst, std::memory_order_relaxed);
                 continue;
             }
             std::optional<T> v(next->value.get());
             // seq_cst: the unlink (U) of the hazard-pointer protocol, ordered
-            // before this operation's scan against every announce. (Relacy
-            // shows only the release needed: see reclaim/hazard_pointers.hpp.)
+            // before this operation's scan against every announce.
             // relaxed on failure: the loop protects head_ anew.
             if (head_.compare_exchange_strong(h, next, std::memory_order_seq_cst, std::memory_order_relaxed)) {
                 hazards.retire(h);

@@ -13,40 +13,25 @@
 //   no-reclaim-aba   stack.treiber's popped nodes are freed at once, whatever
 //                    hazards name them (reclaim skipped): the unprotected
 //                    stack of the ABA problem. A stalled pop reads the node
-//                    after its memory came back as a new node (ACCESS TO
-//                    UNINITIALIZED VARIABLE: random search, 4 threads, the
-//                    transfer suite at iteration 651, the aba suite too);
-//                    the 2-thread full and 3-thread bounded searches of the
-//                    default plan stop at their caps before reaching it.
+//                    after it was freed (ACCESS TO FREED MEMORY: the transfer
+//                    suite, 3 threads, bounded search, iteration 7305; the
+//                    aba suite under the random search, iteration 44).
 //   free-while-read  queue.ms announces a hazard but never validates it
 //                    (protect skipped): a node dequeued and freed between
-//                    the read of head_ (or tail_) and the announce is read.
-//                    The first execution Relacy finds reads it after its
-//                    memory came back as a new node (Relacy's allocator may
-//                    reuse a freed block at once): ACCESS TO UNINITIALIZED
-//                    VARIABLE (random search, 4 threads, iteration 3).
-// Not here: a mutant that proves the hazard pointers' store-load pair must be
-// seq_cst (announce and scan). Relacy does not show it broken. Its full and
-// bounded searches let a load read only the latest store to its location or
-// the one before it (relacy/thread.hpp, get_load_index: one step back
-// outside the random scheduler, and none past a store this thread has seen
-// before its last yield), and a seq_cst load never reads past the latest
-// seq_cst store;
-// only the random search lets a load read an older value, and there the
-// window (a scan between the announce and its validation, reading the slot
-// as it was before) was not met. Measured 2026-12-02: the announce weakened
-// to a release store, and separately the scan's loads weakened to acquire,
-// pass all three searches of the default plan (850k iterations for
-// queue.ms, 1.35M for stack.treiber), and 100 s more of random search at 2
-// and at 3 threads. On x86 the weakened announce is a real bug (a plain mov
-// and the store buffer) in a window of nanoseconds that the stress run does
-// not reach, and TSan does not model the order of atomics among themselves.
-// The argument for seq_cst is the protocol's, at the top of
-// reclaim/hazard_pointers.hpp. The memory-order audit finds the same of every
-// seq_cst in the protocol (`./synclab orders queue.ms`: all weakenable under
-// Relacy, the validation to acquire), although the pair on its own is caught
-// by the full search (see there).
-// On real threads both mutants above need a free between two loads nanoseconds
+//                    the read of head_ (or tail_) and the announce is read
+//                    (ACCESS TO FREED MEMORY: transfer, 3 threads, bounded
+//                    search, iteration 201).
+//   relaxed-announce stack.treiber and queue.ms with the hazard's announce
+//                    (A) relaxed instead of seq_cst: the store-load pair with
+//                    the scan no longer holds, the scan misses the hazard and
+//                    frees the node a reader validated and is about to read
+//                    (ACCESS TO FREED MEMORY: transfer, 3 threads, bounded
+//                    search, iteration 34889 for the stack; 4 threads, random
+//                    search, iteration 46 for the queue). The audit refutes
+//                    release there too (`./synclab orders stack.treiber`; the
+//                    table in tests/orders/stack.treiber.tsv): seq_cst is
+//                    needed, not only a release.
+// On real threads these mutants need a free between two loads nanoseconds
 // apart: the stress run is not expected to catch them in its short budget.
 #pragma once
 
@@ -55,7 +40,7 @@
 
 namespace synclab {
 
-constexpr mutant_expectations reused_memory_in_model{model_verdict::reused_memory, stress_verdict::not_asserted};
+constexpr mutant_expectations freed_memory_in_model{model_verdict::use_after_free, stress_verdict::not_asserted};
 
 template <fixed_string Id, class Fault, fixed_string Description, mutant_expectations Expect>
 using queue_mutant = mutant<Id, Fault, Description, Expect, queue_registry>;
@@ -83,9 +68,14 @@ using queue_mutants = registry<
                  data_race_everywhere>,
     queue_mutant<"stack.treiber~no-reclaim-aba", skip_at<site::reclaim>,
                  "Treiber stack that frees a popped node at once, while a stalled pop may still hold it (ABA)",
-                 reused_memory_in_model>,
+                 freed_memory_in_model>,
     queue_mutant<"queue.ms~free-while-read", skip_at<site::protect>,
                  "Michael-Scott queue that trusts a hazard pointer without re-reading head/tail (no validation)",
-                 reused_memory_in_model>>;
+                 freed_memory_in_model>,
+    queue_mutant<"stack.treiber~relaxed-announce", relax_at<site::announce>,
+                 "Treiber stack whose hazard pointer is announced relaxed instead of seq_cst", freed_memory_in_model>,
+    queue_mutant<"queue.ms~relaxed-announce", relax_at<site::announce>,
+                 "Michael-Scott queue whose hazard pointers are announced relaxed instead of seq_cst",
+                 freed_memory_in_model>>;
 
 }  // namespace synclab

@@ -90,7 +90,7 @@ public:
             n->next.store(old, std::memory_order_relaxed);
             // release: pairs with the seq_cst (acquire) load that validates
             // a popper's hazard on n (protect), so it reads n's value and next.
-            if (top_.compare_exchange_weak(old, n, std::memory_order_release, std::memory_order_relaxed)) {
+            if (top_.compare_exchange_weak(old, n, std::memory_order_release, std::memory_order_relaxed)) {  // (P)
                 return true;
             }
         }
@@ -107,9 +107,8 @@ public:
             node* const next = t->next.load(std::memory_order_relaxed);
             // seq_cst: the unlink (U) of the hazard-pointer protocol, ordered
             // before this operation's scan (retire) against every announce.
-            // (Relacy cannot show it needed: see reclaim/hazard_pointers.hpp.)
             // relaxed on failure: the loop protects top_ anew.
-            if (top_.compare_exchange_weak(t, next, std::memory_order_seq_cst, std::memory_order_relaxed)) {
+            if (top_.compare_exchange_weak(t, next, std::memory_order_seq_cst, std::memory_order_relaxed)) {  // (O)
                 std::optional<T> v(t->value.get());
                 hazards.retire(t);
                 return v;

@@ -23,52 +23,62 @@
 // (as in the paper, where a new thread inherits a deactivated record's list).
 //
 // Transitions:
+//     (J) join       a fresh record joins the list: CAS records_ (seq_cst)
 //     (A) announce   hazard[s] := p (seq_cst)
 //     (V) validate   reload the word p came from (seq_cst); still p -> p is
 //                    protected, dereference it; else announce the new value
 //     (U) unlink     the structure's CAS that removes p (seq_cst, in the caller)
-//     (R) retire     append the unlinked p to the owner's retired list; when
-//                    the list reaches the batch (2 H Slots + 16), scan
+//     (R) retire     clear this operation's own hazards on p (C), append p to
+//                    the owner's retired list; when the list reaches the
+//                    batch (2 H Slots + 16), scan
+//     (L) list       the scan reads the record list (seq_cst)
 //     (S) scan       for each retired node: if no record's hazard[s] holds
 //                    it (seq_cst loads), destroy it; else keep it
-//     (C) clear      hazard[s] := null (release), at the end of the operation
+//     (C) clear      hazard[s] := null (release), at retire or at the end of
+//                    the operation
 //
 // Why it is correct (the invariant): a node is destroyed only by a scan that
 // found no hazard naming it, and that scan runs after the node was unlinked.
 // A reader dereferences p only after (A) then (V) saw p still in place. The
-// four operations A, V, U, S are seq_cst, so they have one total order, and
-// A precedes V, U precedes S in it. If S missed the hazard, S came before A,
-// so U < S < A < V: V reads the word after U and cannot see p there (unless
-// p was freed and reused, which makes the new p the one protected). So a
-// reader either is seen by the scan (the node survives) or never
-// dereferences the node. This is a store-load pair (Dekker's pattern): with
-// (A) a release store and (V) an acquire load, both threads could read the
-// other's word before the other's store is visible (store buffering), the
-// scan free p and the reader use it: release/acquire orders nothing between a
-// store and a later load of another word. The guard's clear (C) is a release
-// store and the scan's loads are seq_cst (acquire): a scan that sees null
-// (or another node) orders every access the reader made before its destroy.
+// operations J, A, V, U, L and S are seq_cst, so they have one total order,
+// consistent with each thread's program order: J < A < V in the reader's
+// thread, U < L < S in the reclaimer's.
+// If V saw p, V came before U (after U the word no longer holds p, unless p
+// was freed and reused, which makes the new p the one protected), so
+// J < A < V < U < L < S: the scan's list read comes after J and finds the
+// reader's record, and its load of the hazard comes after A and finds p. So
+// a reader either is seen by the scan (the node survives) or never
+// dereferences the node. A and V against U and S is a store-load pair
+// (Dekker's pattern): with (A) a release store and (V) an acquire load, both
+// threads could read the other's word before the other's store is visible
+// (store buffering), the scan free p and the reader use it:
+// release/acquire orders nothing between a store and a later load of another
+// word. J against L is the same pair one level up: with J a release CAS
+// the scan may read the list as it was before the reader's record joined it
+// and never look at the hazard. The guard's clear (C) is a
+// release store and the scan's loads are seq_cst (acquire): a scan that sees
+// null (or another node) orders every access the reader made before its
+// destroy. Retire clears the operation's own hazards on p before the scan:
+// only the operation that unlinked p can retire it, so they protect nothing,
+// and left in place they would keep p from this scan (it would wait for the
+// owner's next scan).
 //
-// What the model checker shows: not this, yet. `./synclab orders queue.ms`
-// (and stack.treiber) finds (A), (S) and (C) weakenable to relaxed and (V) to
-// acquire, each alone, under the default plan, and the structures' unlinks
-// (U) weakenable to release. Relacy's memory model is not what hides it: the
-// pair alone, as a two-thread test (announce then validate, against unlink
-// then scan), fails with any one of the four weakened within 17 iterations
-// of the full search, and passes as written (20). Inside the structures'
-// suites it is not met, in the default plan nor in a suite of two pops of
-// one node searched for 2M iterations under each search; what in the
-// structure hides it is not yet known. The argument above is the
-// standard's ([atomics.order]: one total order S over the seq_cst
-// operations), and on x86 it is the store buffer: a release (A) is a plain
-// store that the scan's load can overtake.
-// Kept, all of them. (C) stays release: by the standard it orders the
-// owner's reads of a node before the destroy of the scan that reads the
-// null (Relacy checks an access made after a free, not a free made after an
-// unordered access). The destructor's acquire load of records_ is also
-// weakenable under Relacy, where the suites destroy the domain after joining
-// every thread; it is kept for a domain destroyed by a thread that joined
-// none of them by name (it learned through some release that they were done).
+// What the model checker shows (`./synclab orders stack.treiber`, and
+// queue.ms): each of J, A, V, U, L and S, one step weaker, is refuted with
+// ACCESS TO FREED MEMORY within seconds (J as a release CAS: a scan reads
+// the list without the reader's record; the others: the store buffering
+// above). Two orders pass weakened, both kept.
+// (C) relaxed: Relacy checks an access made after a free, not a free made
+// after an unordered access; by the standard the release orders the owner's
+// reads of the node before the destroy of the scan that reads the null. The
+// destructor's acquire load of records_: the suites destroy the domain after
+// joining every thread; it is kept for a domain destroyed by a thread that
+// joined none of them by name (it learned through some release that they
+// were done). The checker sees the pair only with its model binary built
+// without GCC's lifetime dead-store elimination (cmake/model_options.cmake)
+// and with retire clearing the operation's own hazards: kept, the node
+// waits for a later scan, and the reader would have to stall across two of
+// the reclaimer's operations, past what the searches reach.
 //
 // Bounded garbage: a scan frees every retired node that no hazard names; at
 // most H * Slots hazards exist, so with a batch of R = 2 H Slots + 16 each
@@ -120,9 +130,9 @@ public:
 
     // No operation runs any more: free what is still retired, then the records.
     ~hazard_domain() {
-        // acquire: pairs with the release CAS that published each record
+        // acquire: pairs with the CAS that published each record (J)
         // (Relacy cannot show it needed: see the top).
-        record* r = records_.load(std::memory_order_acquire);
+        record* r = records_.load(std::memory_order_acquire);  // (free-all)
         while (r != nullptr) {
             free_list(r->retired.get());
             record* const next = r->next;
@@ -139,10 +149,12 @@ public:
         guard(const guard&) = delete;
         guard& operator=(const guard&) = delete;
         ~guard() {
-            for (unsigned s = 0; s < Slots; ++s) clear(s);
+            for (unsigned s = 0; s < Slots; ++s) {
+                if (announced_[s] != nullptr) clear(s);  // a null slot stays null
+            }
             // release: pairs with the acquire exchange in take_record, so the
             // next owner sees this owner's retired list.
-            record_->active.store(false, std::memory_order_release);
+            record_->active.store(false, std::memory_order_release);  // (give-back)
         }
 
         // (A) then (V) until the word holds what was announced: the node
@@ -156,8 +168,7 @@ public:
                 // seq_cst: (V), the load half of the store-load pair with the
                 // reclaimer's unlink CAS and scan (see the protocol); also
                 // acquires the node's contents from the CAS that published it.
-                // (Relacy shows only the acquire needed: see the top.)
-                Node* const now = word.load(std::memory_order_seq_cst);
+                Node* const now = word.load(std::memory_order_seq_cst);  // (V)
                 if (now == p) return p;
                 p = now;
             }
@@ -166,23 +177,30 @@ public:
         // (A) alone, for a caller that validates with its own reload
         // (seq_cst, as in protect) of a word other than the one p came from.
         void announce(unsigned slot, Node* p) {
+            announced_[slot] = p;
             // seq_cst: the store half of the store-load pair; pairs with the
             // seq_cst load of the scan (hazardous) and the caller's validation.
-            // (Relacy cannot show it needed: see the top.)
-            record_->hazard[slot].store(p, F::order(site::announce, std::memory_order_seq_cst));
+            record_->hazard[slot].store(p, F::order(site::announce, std::memory_order_seq_cst));  // (A)
         }
 
         // (C): the slot's node may be freed from now on.
         void clear(unsigned slot) {
+            announced_[slot] = nullptr;
             // release: pairs with the seq_cst (acquire) load in hazardous(), so
             // this owner's reads of the node happen before its destroy.
             // (Relacy cannot show it needed: see the top.)
-            record_->hazard[slot].store(nullptr, std::memory_order_release);
+            record_->hazard[slot].store(nullptr, std::memory_order_release);  // (C)
         }
 
-        // (R): p was unlinked by this operation (a seq_cst CAS); it is freed
-        // once no hazard names it.
+        // (R): p was unlinked by this operation (a seq_cst CAS) and is not
+        // used by it any more; it is freed once no hazard names it. This
+        // guard's own hazards on p are cleared first (C): the operation that
+        // unlinked p is the only one that can retire it, so they protect
+        // nothing, and left in place they would keep this scan from freeing p.
         void retire(Node* p) {
+            for (unsigned s = 0; s < Slots; ++s) {
+                if (announced_[s] == p) clear(s);
+            }
             p->retired_next.set(record_->retired.get());
             record_->retired.set(p);
             record_->retired_count.set(record_->retired_count.get() + 1);
@@ -192,25 +210,30 @@ public:
     private:
         hazard_domain& domain_;
         record* const record_;
+        Node* announced_[Slots] = {};  // what each slot holds (this thread's copy)
     };
 
 private:
     record* take_record() {
-        // acquire: pairs with the release CAS that published each record.
-        for (record* r = records_.load(std::memory_order_acquire); r != nullptr; r = r->next) {
+        // acquire: pairs with the CAS that published each record (J).
+        for (record* r = records_.load(std::memory_order_acquire); r != nullptr; r = r->next) {  // (list)
             // relaxed: a cheap look before the exchange; acquire: pairs with
             // the release store in ~guard (the previous owner's retired list).
-            if (!r->active.load(std::memory_order_relaxed) && !r->active.exchange(true, std::memory_order_acquire)) {
+            if (!r->active.load(std::memory_order_relaxed) && !r->active.exchange(true, std::memory_order_acquire)) {  // (take)
                 return r;
             }
         }
         record* const fresh = P::template create<record>();
         // relaxed: the CAS below re-reads it on failure.
         fresh->next = records_.load(std::memory_order_relaxed);
-        // release: publishes the fresh record's words to take_record and scan
-        // (their acquire loads of records_).
-        while (!records_.compare_exchange_weak(fresh->next, fresh, std::memory_order_release,
-                                               std::memory_order_relaxed)) {
+        // seq_cst: (J), publishes the fresh record's words to take_record
+        // and the scan (their loads of records_), and, being in the total
+        // order before this owner's first announce, makes every scan that
+        // must see that announce see the record too (the scan's seq_cst load
+        // of records_). Release alone lets a scan read the list as it was
+        // before this record, skip its hazards and free what it protects.
+        while (!records_.compare_exchange_weak(fresh->next, fresh, std::memory_order_seq_cst,
+                                               std::memory_order_relaxed)) {  // (J)
         }
         // relaxed: a count for the batch size only; no data hangs on it.
         record_count_.fetch_add(1, std::memory_order_relaxed);
@@ -226,13 +249,14 @@ private:
     // Whether any record's hazard names p.
     bool hazardous(const Node* p) const {
         if constexpr (F::skips(site::reclaim)) return false;  // mutant: frees what readers hold
-        // acquire: pairs with the release CAS that published each record.
-        for (record* r = records_.load(std::memory_order_acquire); r != nullptr; r = r->next) {
+        // seq_cst: (L), the scan's read of the record list, after the unlink
+        // (U) in the total order; pairs with the seq_cst CAS that published
+        // each record (J), so a record whose owner announced before (U) is seen.
+        for (record* r = records_.load(std::memory_order_seq_cst); r != nullptr; r = r->next) {  // (L)
             for (unsigned s = 0; s < Slots; ++s) {
                 // seq_cst: (S), the load half of the reclaimer's side of the
                 // store-load pair with (A); pairs with announce's seq_cst store.
-                // (Relacy cannot show it needed: see the top.)
-                if (r->hazard[s].load(std::memory_order_seq_cst) == p) return true;
+                if (r->hazard[s].load(std::memory_order_seq_cst) == p) return true;  // (S)
             }
         }
         return false;
