@@ -108,15 +108,17 @@ public:
                     // order with an enqueuer's validation of its hazard on t
                     // (a non-seq_cst swing would let that validation read t
                     // after the swing, and a dequeue that saw the swing free t
-                    // unseen). May fail: helped. Relacy passes it relaxed: the
-                    // window holds a whole dequeue of t between an enqueuer's
-                    // announce and its validation, longer than its searches reach.
+                    // unseen; acq_rel is refuted with ACCESS TO FREED MEMORY).
+                    // May fail: helped.
                     tail_.compare_exchange_strong(t, n, std::memory_order_seq_cst, std::memory_order_relaxed);
                     return true;
                 }
             } else {
-                // seq_cst: as above (helping a lagging tail_; Relacy passes
-                // it release, for the same reason).
+                // seq_cst: as above (helping a lagging tail_). Relacy passes
+                // it relaxed: the swing that matters is then the helper's
+                // alone, and the window holds a whole dequeue of t between an
+                // enqueuer's announce and its validation, longer than its
+                // searches reach.
                 tail_.compare_exchange_strong(t, next, std::memory_order_seq_cst, std::memory_order_relaxed);
             }
         }
@@ -152,7 +154,7 @@ public:
             if (next == nullptr) return std::nullopt;
             if (h == t) {
                 // seq_cst: helping a lagging tail_, as in try_push (Relacy
-                // passes it release, for the reason given there).
+                // passes it release, for the reason given at the helper there).
                 tail_.compare_exchange_strong(t, next, std::memory_order_seq_cst, std::memory_order_relaxed);
                 continue;
             }
