@@ -12,14 +12,18 @@
 //                 their concept, tab-separated, one per line, and exits
 //   --list-peers  prints the peer ids (peer.*) and their concept, tab-separated, one per line, and exits
 // Select with --benchmark_filter (names: see each concept's bench/<c>.cpp and
-// bench/<c>_scenarios.hpp), e.g. --benchmark_filter=/mutex.futex/
+// bench/<c>_scenarios.hpp), e.g. --benchmark_filter=/mutex.futex/; the
+// placement probes (placement/probe:K, placement.hpp) run whatever it selects,
+// unless it is a negative filter (-REGEX).
 #include "concept_benchmarks.hpp"
 #include "harness.hpp"
+#include "placement.hpp"
 
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <deque>
 #include <string>
 #include <thread>
 
@@ -62,6 +66,12 @@ void parse_own_flags(int& argc, char** argv, bool& list, bool& list_peers) {
             list = true;
         } else if (std::strcmp(a, "--list-peers") == 0) {
             list_peers = true;
+        } else if (std::strncmp(a, "--benchmark_filter=", 19) == 0 && a[19] != '-') {
+            // The probes say which placement each part ran in: a selection keeps them.
+            static std::deque<std::string> rewritten;
+            rewritten.push_back("(" + std::string(a + 19) + ")|^placement/");
+            rewritten.back().insert(0, "--benchmark_filter=");
+            argv[out++] = rewritten.back().data();
         } else if (std::strncmp(a, "--", 2) == 0 && std::strncmp(a, "--benchmark_", 12) != 0 &&
                    std::strncmp(a, "--v=", 4) != 0) {
             std::fprintf(stderr, "synclab_bench: unknown flag %s (ours: --duration=S --warmup=S --quick --list --list-peers)\n", a);
@@ -100,7 +110,28 @@ int main(int argc, char** argv) {
     // multithreaded programs: start one thread now so that every lock, ours and
     // the peers, is measured as it runs there.
     std::thread([] {}).join();
-    for (const auto& c : all_concepts) c.register_benchmarks();
+    // Not for a listing: the probe costs up to 0.1 s and says nothing there.
+    const bool listing = std::any_of(argv + 1, argv + argc, [](const char* a) {
+        return std::strncmp(a, "--benchmark_list_tests", 22) == 0 && std::strcmp(a, "--benchmark_list_tests=false") != 0;
+    });
+    const placement_sample placement = listing ? placement_sample{} : measure_placement();
+    if (!listing) std::fprintf(stderr, "synclab_bench: placement: %s\n", describe(placement).c_str());
+    benchmark::AddCustomContext("synclab_placement", placement.mode);
+    benchmark::AddCustomContext("synclab_placement_round_trip_ns", std::to_string(placement.round_trip_ns));
+    benchmark::AddCustomContext("synclab_placement_cpus", placement.cpu_a < 0 ? std::string("one")
+        : std::to_string(placement.cpu_a) + "," + std::to_string(placement.cpu_b) + (placement.pinned ? " pinned" : " not pinned"));
+    int probe = 0;
+    for (const auto& c : all_concepts) {
+        // Before each concept's part: the placement it runs in.
+        benchmark::RegisterBenchmark(("placement/probe:" + std::to_string(++probe)).c_str(), [](benchmark::State& state) {
+            placement_sample p;
+            for (auto _ : state) p = measure_placement();
+            state.counters["round_trip_ns"] = p.round_trip_ns;
+            state.counters["spread_ns"] = p.spread_ns;
+            state.SetLabel(p.mode);
+        })->Iterations(1);
+        c.register_benchmarks();
+    }
     benchmark::Initialize(&argc, argv);
     if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 2;
     benchmark::RunSpecifiedBenchmarks();

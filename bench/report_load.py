@@ -84,6 +84,12 @@ def run_bench(bench, out_dir, rep, reps, extra):
         for line in p.stdout:
             log.write(line)
             name = line.split(" ", 1)[0]
+            if name.startswith("placement/"):
+                rtt = re.search(r"round_trip_ns=(\S+)", line)
+                mode = line.rstrip().rsplit(" ", 1)[-1]
+                rtt_ns = f"{float(rtt.group(1)):.0f}" if rtt else "?"
+                print(f"[run {rep}/{reps}] placement: cache-line round trip {rtt_ns} ns, {mode}", flush=True)
+                continue
             if not parse_name(name):
                 continue
             done += 1
@@ -118,16 +124,26 @@ def load_runs(paths):
       'sync':  {(scenario, id, pairs or waiters or 0): counters}   (semaphores, condition variables;
                                                                     'cpu_ns': Google Benchmark's CPU time in ns)
       'queue': {(scenario, id, pairs or 0): counters}
-      'errors': ['name: message'], 'context': the JSON's context."""
+      'errors': ['name: message'], 'context': the JSON's context,
+      'placement': [{'at', 'round_trip_ns', 'mode'}]: the placement probes in the order they ran, the
+                   first from the context (the run's start; bench/placement.hpp)."""
     parts = list(dict.fromkeys(p for _, concept in report_concepts.modules() for p in concept.PARTS))
     runs = []
     for path in paths:
         with open(path) as f:
             data = json.load(f)
         run = {p: {} for p in parts}
-        run.update({"errors": [], "context": data.get("context", {})})
+        context = data.get("context", {})
+        run.update({"errors": [], "context": context, "placement": []})
+        if context.get("synclab_placement"):
+            run["placement"].append({"at": "start", "mode": context["synclab_placement"],
+                                     "round_trip_ns": float(context.get("synclab_placement_round_trip_ns", 0))})
         for b in data.get("benchmarks", []):
             name = b.get("name", "")
+            if name.startswith("placement/") and not b.get("error_occurred"):
+                run["placement"].append({"at": name.split("/", 1)[1], "mode": b.get("label", "?"),
+                                         "round_trip_ns": b.get("round_trip_ns", 0)})
+                continue
             if b.get("error_occurred"):
                 run["errors"].append(f"{name}: {b.get('error_message', '')}")
                 continue

@@ -25,6 +25,7 @@ WAITING_FILTER = (r"^(sem_uncontended/|sem_pingpong/[^/]+/iterations|sem_buffer/
                   r"|(sem|cv)_pingpong/[^/]+/spin=(0|1000)/)")
 QUEUE_FILTER = r"^(q_throughput/[^/]+/pairs:1/|q_roundtrip/)"
 FILTER = MUTEX_FILTER + "|" + WAITING_FILTER + "|" + QUEUE_FILTER
+PLACEMENT_MODES = ("close", "separate", "far", "one-cpu")  # bench/placement.hpp
 COUNTERS = ["throughput", "jain", "max_min", "p99_wait_ns", "max_wait_ns", "cpu_ns_per_acq",
             "exclusion_ok", "stuck_threads", "threads", "cs_ns", "acquisitions"]
 WINDOW_COUNTERS = ["ops", "ops_per_s", "wall_ns_per_op", "cpu_ns_per_op", "vcsw_per_op", "ivcsw_per_op", "jain",
@@ -65,10 +66,18 @@ def problems(data, listed, names):
     out += [f"missing scenario {n}" for n in names if n not in have]
     seam_counted = False
     window_ops = 0
+    probes = 0
+    if data.get("context", {}).get("synclab_placement") not in PLACEMENT_MODES:
+        out.append(f"no placement in the context: {data.get('context', {}).get('synclab_placement')!r}")
     for b in benches:
         name = b.get("name", "?")
         if b.get("error_occurred"):
             out.append(f"{name}: error {b.get('error_message')}")
+            continue
+        if name.startswith("placement/"):
+            probes += 1
+            if b.get("label") not in PLACEMENT_MODES or not b.get("round_trip_ns", -1) >= 0:
+                out.append(f"{name}: placement {b.get('label')!r}, round trip {b.get('round_trip_ns')!r}")
             continue
         if name.startswith("uncontended/"):
             if not b.get("real_time", 0) > 0:
@@ -128,6 +137,8 @@ def problems(data, listed, names):
             out.append(f"{name}: no futex counts per acquisition (the seam probe fails)")
         if "/mutex.ticket/" in name and any(b.get(k) != 0 for k in seam_keys):
             out.append(f"{name}: a spin lock with futex counts other than 0")
+    if probes == 0:
+        out.append("no placement probe ran (a filter must keep them: bench/main.cpp)")
     if names and not seam_counted:
         out.append("no registry semaphore has a futex_per_op counter in sem_uncontended (the seam probe fails)")
     if names and window_ops == 0:

@@ -692,7 +692,7 @@ inline constexpr unsigned candidate_max_threads = user_primitive::max_threads;  
   synclab_bench_sources("${bench_dir}" ${concept} sources)
   synclab_peer_libraries("${SYNCLAB_DATA_DIR}")
   add_executable(synclab_bench_${name} "${bench_dir}/main.cpp" "${bench_dir}/harness.cpp"
-                 "${bench_dir}/sync_harness.cpp" ${sources})
+                 "${bench_dir}/sync_harness.cpp" "${bench_dir}/placement.cpp" ${sources})
   get_property(include_directories GLOBAL PROPERTY SYNCLAB_INCLUDE_DIRECTORIES_${name})
   get_property(link_libraries GLOBAL PROPERTY SYNCLAB_LINK_LIBRARIES_${name})
   target_include_directories(synclab_bench_${name} BEFORE PRIVATE "${dir}" "${dir}/native_platform")
