@@ -6,6 +6,7 @@
 //
 //   q_throughput/<id>/pairs:N   N in 1, 2, 4
 //   q_roundtrip/<id>
+//   q_regime/<id>/regime:R      R in queue_regimes (1P1C, every queue)
 #include "concept_benchmarks.hpp"
 #include "queue_scenarios.hpp"
 
@@ -26,6 +27,12 @@ void register_queue_benchmarks() {
                                       [fn, pairs](benchmark::State& st) { fn(st, pairs); });
         }
     for (const auto& e : queues) register_window_benchmark("q_roundtrip/" + e.id, e.roundtrip);
+    for (const queue_regime& r : queue_regimes)
+        for (const auto& e : queues) {
+            auto fn = e.regime;
+            register_window_benchmark("q_regime/" + e.id + "/regime:" + r.name,
+                                      [fn, &r](benchmark::State& st) { fn(st, r); });
+        }
 }
 
 std::vector<std::string> queue_peer_ids() {

@@ -2,6 +2,7 @@
 // queue scenarios' shape (explicit Q(capacity), try_push, try_pop(T&)) as
 // people use them, each bounded at the scenario's capacity where it can be:
 //   boost::lockfree::spsc_queue  runtime capacity; push/pop (single producer and consumer)
+//                                and, as peer.boost_spsc_queue_ct, capacity<1024> at compile time
 //   boost::lockfree::queue       a node pool of `capacity`; bounded_push (never allocates)/pop
 //   moodycamel ConcurrentQueue   constructed for `capacity`; try_enqueue (never allocates)/try_dequeue,
 //                                no producer or consumer tokens (implicit producers)
@@ -27,6 +28,7 @@
 #include <oneapi/tbb/concurrent_queue.h>
 
 #include <cstdint>
+#include <stdexcept>
 
 #include "peers/ck_ring_peers.h"
 #include "peers/urcu_lfq_peers.h"
@@ -50,6 +52,17 @@ struct boost_spsc {
     bool try_push(std::uint64_t v) { return q.push(v); }
     bool try_pop(std::uint64_t& v) { return q.pop(v); }
     boost::lockfree::spsc_queue<std::uint64_t> q;
+};
+
+// The same queue with its capacity fixed at compile time (boost's fastest
+// configuration: the index arithmetic folds to constants).
+struct boost_spsc_ct {
+    explicit boost_spsc_ct(std::size_t capacity) {
+        if (capacity != queue_capacity) throw std::invalid_argument("boost_spsc_ct: capacity is fixed at 1024");
+    }
+    bool try_push(std::uint64_t v) { return q.push(v); }
+    bool try_pop(std::uint64_t& v) { return q.pop(v); }
+    boost::lockfree::spsc_queue<std::uint64_t, boost::lockfree::capacity<queue_capacity>> q;
 };
 
 struct boost_queue {
@@ -135,6 +148,7 @@ std::vector<queue_entry> peer_queues() {
     constexpr unsigned any = ~0u;
     return {
         make_queue_entry<boost_spsc>("peer.boost_spsc_queue", 1, 1),
+        make_queue_entry<boost_spsc_ct>("peer.boost_spsc_queue_ct", 1, 1),
         make_queue_entry<boost_queue>("peer.boost_queue", any, any),
         make_queue_entry<moodycamel_queue>("peer.moodycamel_queue", any, any),
         make_queue_entry<moodycamel_blocking_queue>("peer.moodycamel_blocking_queue", any, any),

@@ -12,6 +12,15 @@
 //   q_roundtrip/<id>   two threads and two queues: A try_pushes to ping and
 //       spins on pong, B spins on ping and try_pushes the item back to pong.
 //       Wall ns per round trip (two hand-offs) counted by A.
+//   q_regime/<id>/regime:R   one producer and one consumer, as q_throughput
+//       at 1P1C, with calibrated work per item on each side (queue_regimes
+//       below), so the ring sits where a user's does: near_empty (the
+//       producer works 100 ns an item, the consumer waits on an empty
+//       queue), near_full (the consumer works 100 ns, the producer waits on
+//       a full one), balanced (50 ns each), bursts (the producer pushes 64
+//       items back to back, then works 64 x 60 ns; the consumer works 50 ns
+//       an item, so a burst fills the ring faster than the consumer drains
+//       it, and the consumer catches up while the producer works).
 //
 // A failed try is followed by a CPU pause; after 256 failures in a row the
 // thread yields its core (a sched_yield), the same for every queue: on 2
@@ -41,6 +50,22 @@ namespace synclab::bench {
 inline constexpr std::size_t queue_capacity = 1024;
 inline constexpr int queue_pairs[] = {1, 2, 4};
 
+// Where a 1P1C queue sits (q_regime): work per item on each side, in ns, and
+// how many items the producer pushes back to back before its work (its work
+// then lasts burst x producer_ns).
+struct queue_regime {
+    const char* name;
+    double producer_ns;
+    double consumer_ns;
+    int burst;
+};
+inline constexpr queue_regime queue_regimes[] = {
+    {"near_empty", 100, 0, 1},
+    {"near_full", 0, 100, 1},
+    {"balanced", 50, 50, 1},
+    {"bursts", 60, 50, 64},
+};
+
 // One benchmarked queue: its id, how many producers/consumers it allows, and
 // the scenario bodies, instantiated in the translation unit that knows the type.
 struct queue_entry {
@@ -49,6 +74,7 @@ struct queue_entry {
     unsigned max_consumers = ~0u;
     std::function<void(benchmark::State&, int pairs)> throughput;
     std::function<void(benchmark::State&)> roundtrip;
+    std::function<void(benchmark::State&, const queue_regime&)> regime;  // 1P1C
 };
 
 // The failed tries of one operation: a pause each, and every 256th a yield.
@@ -122,11 +148,15 @@ struct queue_throughput_state : window_state {
     // apart (two tallies 64 bytes apart can be shared traffic on every item).
     struct alignas(line_pair) tally {
         std::uint64_t items = 0, sum = 0;  // written by its thread, read after join
+        std::uint64_t worked = 0;          // the busy work's result (a sink)
     };
     explicit queue_throughput_state(int pairs_)
         : pairs(pairs_), queue(queue_capacity), tallies(2 * static_cast<std::size_t>(pairs_)) {}
 
     const int pairs;
+    // q_regime: busy-work steps per item on each side, and the producer's burst.
+    unsigned producer_steps = 0, consumer_steps = 0;
+    int burst = 1;
     // On a line pair of its own, away from the phase and the tallies, so no
     // queue's first words share a line with the harness's.
     alignas(line_pair) Q queue;
@@ -138,13 +168,19 @@ struct queue_throughput_state : window_state {
 
     void body(int t) {
         auto& mine = tallies[static_cast<std::size_t>(t)];
+        std::uint64_t worked = 1;  // the busy work's result, kept so it is not optimized away
         if (t < pairs) {  // producer
             std::uint64_t value = static_cast<std::uint64_t>(t) << 40;
+            int in_burst = 0;
             while (!stopping()) {
                 ++value;
                 push(value);
                 ++mine.items;
                 mine.sum += value;
+                if (producer_steps != 0 && ++in_burst == burst) {
+                    worked = busy_work(worked, producer_steps * static_cast<unsigned>(burst));
+                    in_burst = 0;
+                }
             }
             push(0);
         } else {  // consumer
@@ -155,8 +191,10 @@ struct queue_throughput_state : window_state {
                 ++mine.items;
                 mine.sum += value;
                 count(t, mine.items);
+                if (consumer_steps != 0) worked = busy_work(worked, consumer_steps);
             }
         }
+        mine.worked = worked;
     }
     void unblock() {}  // producers stop on the phase and send the pills
 
@@ -189,6 +227,23 @@ void run_queue_throughput(benchmark::State& state, int pairs) {
     }
     publish_window(state, r,
                    {"item", pairs, 2 * pairs, futex_seam::unobservable, balanced,
+                    "items lost or duplicated: producer and consumer sums differ"});
+}
+
+template <class Q>
+void run_queue_regime(benchmark::State& state, const queue_regime& regime) {
+    window_result r;
+    bool balanced = true;
+    for (auto _ : state) {
+        auto s = std::make_shared<queue_throughput_state<Q>>(1);
+        s->producer_steps = busy_steps_for(regime.producer_ns);
+        s->consumer_steps = busy_steps_for(regime.consumer_ns);
+        s->burst = regime.burst;
+        r = run_window(s, 2);
+        if (r.joined()) balanced = s->balanced();
+    }
+    publish_window(state, r,
+                   {"item", 1, 2, futex_seam::unobservable, balanced,
                     "items lost or duplicated: producer and consumer sums differ"});
 }
 
@@ -237,6 +292,7 @@ queue_entry make_queue_entry(std::string id, unsigned max_producers, unsigned ma
     e.max_consumers = max_consumers;
     e.throughput = [](benchmark::State& st, int pairs) { run_queue_throughput<Q>(st, pairs); };
     e.roundtrip = [](benchmark::State& st) { run_queue_roundtrip<Q>(st); };
+    e.regime = [](benchmark::State& st, const queue_regime& r) { run_queue_regime<Q>(st, r); };
     return e;
 }
 

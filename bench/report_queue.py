@@ -7,10 +7,16 @@ from report_format import fmt, table
 from report_stats import ours_then_peers, ratio, summary
 
 PLURAL = "queues"
-# As bench/queue.cpp registers them: scenario/id[/pairs:N].
-SCENARIOS = ["q_throughput", "q_roundtrip"]
-NAME_RE = re.compile(r"^(" + "|".join(SCENARIOS) + r")/([^/]+)(?:/pairs:(\d+))?(?:/|$)")
-# A run keeps 'queue': {(scenario, id, pairs or 0): counters}.
+# As bench/queue.cpp registers them: scenario/id[/pairs:N | /regime:R].
+SCENARIOS = ["q_throughput", "q_roundtrip", "q_regime"]
+NAME_RE = re.compile(r"^(" + "|".join(SCENARIOS) + r")/([^/]+)(?:/pairs:(\d+)|/regime:(\w+))?(?:/|$)")
+# The regimes of q_regime (bench/queue_scenarios.hpp, queue_regimes), in order.
+REGIMES = ["near_empty", "near_full", "balanced", "bursts"]
+# The peers queue.spsc is compared with in each regime, with their names in the table.
+REGIME_REFERENCES = [("peer.boost_spsc_queue_ct", "boost spsc_queue, capacity at compile time"),
+                     ("peer.boost_spsc_queue", "boost spsc_queue, capacity at run time"),
+                     ("peer.ck_ring_spsc", "ck_ring (SPSC)")]
+# A run keeps 'queue': {(scenario, id, pairs or 0, or the regime's name): counters}.
 PARTS = ["queue"]
 TARGETS = ("queue", "## Targets: queues", "Ratios of items/s taken within each run, then summarized (median "
            "[min-max] over runs); the verdict is on the median.")
@@ -47,6 +53,8 @@ def parse_name(name):
     m = NAME_RE.match(name)
     if not m:
         return None
+    if m.group(4):
+        return "queue", (m.group(1), m.group(2), m.group(4))
     return "queue", (m.group(1), m.group(2), int(m.group(3) or 0))
 
 
@@ -126,8 +134,37 @@ def sections(runs, place_targets):
                   "running costs a yield and a scheduler slice: on a loaded 2-core machine this figure is the "
                   "scheduler's, whatever the queue.\n\n"
                   + table(["implementation", "ns/round trip", f"time vs {ref_label}"], rows))
-    # printed: the targets and the next two tables
-    return md, ([placed[1]] if placed else []) + md[first:first + 2]
+    regime_md = regime_section(runs, impls)
+    if regime_md:
+        md.append(regime_md)
+    # printed: the targets and the next two tables, and the regimes
+    return md, ([placed[1]] if placed else []) + md[first:first + 2] + ([regime_md] if regime_md else [])
+
+
+def regime_section(runs, impls):
+    """The 1P1C regimes (q_regime): items/s of every queue in each, and queue.spsc's ratio to each
+    SPSC peer; None when the runs have no regime."""
+    n = len(runs)
+    thr = lambda impl, g: summary([qv(r, "q_regime", impl, g, "ops_per_s") for r in runs])
+    rows = [[i] + [fmt(thr(i, g), n) for g in REGIMES] for i in impls]
+    rows = [row for row in rows if any(c != "n/a" for c in row[1:])]
+    if not rows:
+        return None
+    ratios = []
+    for ref, label in REGIME_REFERENCES:
+        cells = [fmt(summary([ratio(qv(r, "q_regime", "queue.spsc", g, "ops_per_s"),
+                                    qv(r, "q_regime", ref, g, "ops_per_s")) for r in runs]), n) for g in REGIMES]
+        if any(c != "n/a" for c in cells):
+            ratios.append([f"queue.spsc vs {label}"] + cells)
+    text = ("## Queue regimes, one producer and one consumer (items/s)\n\n"
+            "bench/queue_scenarios.hpp (q_regime): calibrated work per item on each side puts the queue where a "
+            "user's sits: near_empty (producer 100 ns an item, consumer none), near_full (consumer 100 ns, "
+            "producer none), balanced (50 ns each), bursts (64 items back to back, then 64 x 60 ns of producer "
+            "work; consumer 50 ns an item). Capacity 1024; counted at the consumer.\n\n"
+            + table(["implementation"] + REGIMES, rows))
+    if ratios:
+        text += "\n\nRatios in the same run (median [min-max] over runs):\n\n" + table(["comparison"] + REGIMES, ratios)
+    return text
 
 
 def plots(runs, out_dir):

@@ -23,7 +23,8 @@ MUTEX_EXPECTED = 2 + 4 * 2 + 2
 WAITING_FILTER = (r"^(sem_uncontended/|sem_pingpong/[^/]+/iterations|sem_buffer/[^/]+/pairs:2/"
                   r"|cv_pingpong/[^/]+/iterations|cv_buffer/[^/]+/pairs:2/|cv_notify_all/"
                   r"|(sem|cv)_pingpong/[^/]+/spin=(0|1000)/)")
-QUEUE_FILTER = r"^(q_throughput/[^/]+/pairs:1/|q_roundtrip/)"
+QUEUE_FILTER = r"^(q_throughput/[^/]+/pairs:1/|q_roundtrip/|q_regime/(queue\.spsc|peer\.boost_spsc_queue_ct)/)"
+REGIMES = ["near_empty", "near_full", "balanced", "bursts"]  # bench/queue_scenarios.hpp
 FILTER = MUTEX_FILTER + "|" + WAITING_FILTER + "|" + QUEUE_FILTER
 PLACEMENT_MODES = ("close", "separate", "far", "one-cpu")  # bench/placement.hpp
 COUNTERS = ["throughput", "jain", "max_min", "p99_wait_ns", "max_wait_ns", "cpu_ns_per_acq",
@@ -45,6 +46,8 @@ def expected_names(ids, peers):
     queues = [i for i in ids if i.startswith("queue.")] + [p for p, c in peers.items() if c == "queue"]
     for q in queues:
         names += [f"q_throughput/{q}/pairs:1", f"q_roundtrip/{q}"]
+    for q in ("queue.spsc", "peer.boost_spsc_queue_ct"):
+        names += [f"q_regime/{q}/regime:{r}" for r in REGIMES]
     # The sweeps: a constructor that stops taking a budget must not silently empty them.
     if "semaphore.futex" in ids:
         names += ["sem_pingpong/semaphore.futex/spin=0", "sem_pingpong/semaphore.futex/spin=1000"]
