@@ -20,7 +20,7 @@ REGIME_REFERENCES = [("peer.boost_spsc_queue_ct", "boost spsc_queue, capacity at
 PARTS = ["queue"]
 TARGETS = ("queue", "## Targets: queues", "Ratios of items/s taken within each run, then summarized (median "
            "[min-max] over runs); the verdict is on the median.")
-TARGET_SHAPES = {"q_throughput": {"pairs"}, "q_roundtrip": set()}
+TARGET_SHAPES = {"q_throughput": {"pairs"}, "q_roundtrip": set(), "q_regime": {"regime"}}
 QUEUE_PAIRS = [1, 2, 4]
 # The peer the round-trip table's "vs" column divides by, with the name its header gives it
 # (the peers of the targets are in targets.tsv).
@@ -63,8 +63,8 @@ def kept(part, b):
 
 
 def value(run, scen, impl, shape, key):
-    """A counter for report_stats.value (shape: {'pairs': N} or {})."""
-    return qv(run, scen, impl, shape.get("pairs") or 0, key)
+    """A counter for report_stats.value (shape: {'pairs': N}, {'regime': name} or {})."""
+    return qv(run, scen, impl, shape.get("pairs") or shape.get("regime") or 0, key)
 
 
 def qv(run, scen, impl, pairs, key):
@@ -134,11 +134,13 @@ def sections(runs, place_targets):
                   "running costs a yield and a scheduler slice: on a loaded 2-core machine this figure is the "
                   "scheduler's, whatever the queue.\n\n"
                   + table(["implementation", "ns/round trip", f"time vs {ref_label}"], rows))
+    # printed: the targets and the next two tables, and the regimes
+    printed = ([placed[1]] if placed else []) + md[first:first + 2]
     regime_md = regime_section(runs, impls)
     if regime_md:
         md.append(regime_md)
-    # printed: the targets and the next two tables, and the regimes
-    return md, ([placed[1]] if placed else []) + md[first:first + 2] + ([regime_md] if regime_md else [])
+        printed.append(regime_md)
+    return md, printed
 
 
 def regime_section(runs, impls):

@@ -77,14 +77,15 @@ def family(scen):
 
 
 def parse_scenario(text):
-    """'contended/threads:8/cs:1ns' -> ('contended', {'threads': 8, 'cs': 1})."""
+    """'contended/threads:8/cs:1ns' -> ('contended', {'threads': 8, 'cs': 1});
+    'q_regime/regime:near_full' -> ('q_regime', {'regime': 'near_full'})."""
     scen, *parts = text.split("/")
     shape = {}
     for part in parts:
-        m = re.fullmatch(r"([a-z]+):(\d+)(?:ns)?", part)
+        m = re.fullmatch(r"([a-z]+):(?:(\d+)(?:ns)?|([a-z][a-z_]*))", part)
         if not m or m.group(1) in shape:
-            raise TableError(f"scenario {text!r}: '{part}' is not key:N")
-        shape[m.group(1)] = int(m.group(2))
+            raise TableError(f"scenario {text!r}: '{part}' is not key:N or key:name")
+        shape[m.group(1)] = int(m.group(2)) if m.group(2) else m.group(3)
     return scen, shape
 
 
