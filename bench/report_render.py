@@ -30,17 +30,22 @@ def targets_table(family, targets, runs):
     rows_of = [t for t in targets if t.family == family]
     besides = list(dict.fromkeys(t.beside for t in rows_of if t.beside))
     rows, meanings = [], {}  # meaning: the names of the rows shown that have it
-    close_only = placement_modes(runs) == {"close"}
+    by_mode = runs_by_placement(runs)
+    close_only = set(by_mode) == {"close"}
     for t in rows_of:
         res = report_targets.evaluate(t, runs)
         if res.figure is None and t.absent == "omit":
             continue
         # A target is not met on runs from the favourable placement alone (bench/placement.hpp).
         shown_verdict = "not shown: close placement only" if close_only and res.verdict == "met" else res.verdict
-        rows.append([t.name, fmt(res.figure, n, 3), res.goal, shown_verdict]
-                    + [fmt(res.beside, n, 3) if t.beside == b else "" for b in besides])
+        row = [t.name, fmt(res.figure, n, 3), res.goal, shown_verdict]
+        if len(by_mode) > 1:  # the same row on each placement's runs alone
+            row.append("; ".join(f"{mode}: {fmt(report_targets.evaluate(t, rs).figure, len(rs), 3)} "
+                                 f"({len(rs)} run{'s' if len(rs) > 1 else ''})" for mode, rs in by_mode.items()))
+        rows.append(row + [fmt(res.beside, n, 3) if t.beside == b else "" for b in besides])
         meanings.setdefault(t.meaning, []).append(t.name)
-    header = ["comparison", "figure", "target", "verdict"] + [BESIDE_HEADERS.get(b, f"{b}, same pair") for b in besides]
+    header = (["comparison", "figure", "target", "verdict"] + (["by placement"] if len(by_mode) > 1 else [])
+              + [BESIDE_HEADERS.get(b, f"{b}, same pair") for b in besides])
     return table(header, rows), ["- " + "; ".join(f"*{name}*" for name in names) + f": {meaning}"
                                  for meaning, names in meanings.items()]
 
@@ -60,6 +65,22 @@ def placement_modes(runs):
     return {p["mode"] for r in runs for p in r.get("placement", [])}
 
 
+def run_placement(run):
+    """A run's placement: its probes' mode when they agree, 'mixed' when they do not, None without probes."""
+    modes = {p["mode"] for p in run.get("placement", [])}
+    return None if not modes else modes.pop() if len(modes) == 1 else "mixed"
+
+
+def runs_by_placement(runs):
+    """{placement: its runs}, in the order first seen; runs without probes are left out."""
+    groups = {}
+    for r in runs:
+        mode = run_placement(r)
+        if mode:
+            groups.setdefault(mode, []).append(r)
+    return groups
+
+
 def placement_line(runs):
     """The header's line on where the VM's vCPUs sat during each run, or None."""
     per_run = []
@@ -69,9 +90,11 @@ def placement_line(runs):
             per_run.append(f"run {k}: " + ", ".join(f"{p['round_trip_ns']:.0f} ns {p['mode']}" for p in probes))
     if not per_run:
         return None
-    modes = placement_modes(runs)
+    by_mode = runs_by_placement(runs)
     verdict = (" Every probe saw the close placement: no target is called met on these runs."
-               if modes == {"close"} else "")
+               if set(by_mode) == {"close"} else
+               " The runs saw more than one placement: the targets tables give each row per placement too."
+               if len(by_mode) > 1 else "")
     return ("- placement (the cache-line round trip between the first two CPUs, at the start and before each "
             "concept's part; close < 100 ns <= separate < 400 ns <= far; bench/placement.hpp): "
             + "; ".join(per_run) + "." + verdict)

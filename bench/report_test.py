@@ -362,6 +362,35 @@ def direction_problems(out_dir):
     return out
 
 
+def placement_problems(out_dir):
+    """Runs that carry placement probes (bench/placement.hpp): a row met on close runs alone is not
+    shown met, and runs from two placements give the row per placement as well."""
+    out = []
+    t = tg.make_target(["made up", "queue.spsc", "peer.boost_spsc_queue_ct", "ratio", "q_regime/regime:near_full",
+                        "ops_per_s", "at least", "1.0", "-", "-", "n/a", "A made-up row."])
+
+    def runs_in(*modes):
+        paths = []
+        for k, mode in enumerate(modes):
+            path = write_run(os.path.join(out_dir, f"placed{k}.json"), row_values(t, 1.5))
+            with open(path) as f:
+                data = json.load(f)
+            data["context"] = {"synclab_placement": mode, "synclab_placement_round_trip_ns": "50"}
+            data["benchmarks"].append({"name": "placement/probe:1/iterations:1", "label": mode, "round_trip_ns": 50})
+            with open(path, "w") as f:
+                json.dump(data, f)
+            paths.append(path)
+        return load.load_runs(paths)
+
+    tab, _ = render.targets_table(t.family, [t], runs_in("close", "close"))
+    if "not shown: close placement only" not in tab:
+        out.append(f"a row met on close-placement runs alone is shown as {tab!r}")
+    tab, _ = render.targets_table(t.family, [t], runs_in("separate", "close"))
+    if "by placement" not in tab or "separate: 1.5" not in tab or "| met |" not in tab:
+        out.append(f"runs from two placements: no per-placement figure in {tab!r}")
+    return out
+
+
 def main():
     report_py, binary, smoke_json, out_dir = sys.argv[1:5]
     os.makedirs(out_dir, exist_ok=True)
@@ -465,7 +494,7 @@ def main():
               if ": verdict " in p}
     if caught != {f"targets.tsv:{t.line}" for t in directed}:
         sys.exit("FAIL: the row checker accepted rows whose direction was flipped")
-    gone = row_problems(targets, targets, rows_dir) + direction_problems(rows_dir)
+    gone = row_problems(targets, targets, rows_dir) + direction_problems(rows_dir) + placement_problems(rows_dir)
     if gone:
         sys.exit("FAIL: target rows on synthetic runs:\n  " + "\n  ".join(gone))
     print(f"ok: bench.md has the expected rows; unknown id exits 2; a concept selects its own scenarios; "
