@@ -43,8 +43,9 @@ double parse_seconds(const char* flag, const char* text) {
     return v;
 }
 
-// Takes our own flags out of argv before Google Benchmark sees the rest.
-void parse_own_flags(int& argc, char** argv, bool& list, bool& list_peers) {
+// Takes our own flags out of argv before Google Benchmark sees the rest;
+// `listing`: Google Benchmark's --benchmark_list_tests is among them (kept).
+void parse_own_flags(int& argc, char** argv, bool& list, bool& list_peers, bool& listing) {
     auto& cfg = settings();
     bool have_duration = false, have_warmup = false, quick = false;
     if (const char* env = std::getenv("SYNCLAB_BENCH_DURATION"); env && *env) {
@@ -66,6 +67,9 @@ void parse_own_flags(int& argc, char** argv, bool& list, bool& list_peers) {
             list = true;
         } else if (std::strcmp(a, "--list-peers") == 0) {
             list_peers = true;
+        } else if (std::strncmp(a, "--benchmark_list_tests", 22) == 0) {
+            listing = std::strcmp(a, "--benchmark_list_tests=false") != 0;
+            argv[out++] = argv[i];
         } else if (std::strncmp(a, "--benchmark_filter=", 19) == 0 && a[19] != '-') {
             // The probes say which placement each part ran in: a selection keeps them.
             static std::deque<std::string> rewritten;
@@ -89,8 +93,8 @@ void parse_own_flags(int& argc, char** argv, bool& list, bool& list_peers) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    bool list = false, list_peers = false;
-    parse_own_flags(argc, argv, list, list_peers);
+    bool list = false, list_peers = false, listing = false;
+    parse_own_flags(argc, argv, list, list_peers, listing);
     if (list) {
         for (const auto& c : all_concepts)
             for (const auto& id : c.ids()) std::printf("%s\t%s\n", id.c_str(), c.name);
@@ -111,9 +115,6 @@ int main(int argc, char** argv) {
     // the peers, is measured as it runs there.
     std::thread([] {}).join();
     // Not for a listing: the probe costs up to 0.1 s and says nothing there.
-    const bool listing = std::any_of(argv + 1, argv + argc, [](const char* a) {
-        return std::strncmp(a, "--benchmark_list_tests", 22) == 0 && std::strcmp(a, "--benchmark_list_tests=false") != 0;
-    });
     const placement_sample placement = listing ? placement_sample{} : measure_placement();
     if (!listing) std::fprintf(stderr, "synclab_bench: placement: %s\n", describe(placement).c_str());
     benchmark::AddCustomContext("synclab_placement", placement.mode);

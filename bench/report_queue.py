@@ -159,10 +159,9 @@ def regime_section(runs, impls):
         if any(c != "n/a" for c in cells):
             ratios.append([f"queue.spsc vs {label}"] + cells)
     text = ("## Queue regimes, one producer and one consumer (items/s)\n\n"
-            "bench/queue_scenarios.hpp (q_regime): calibrated work per item on each side puts the queue where a "
-            "user's sits: near_empty (producer 100 ns an item, consumer none), near_full (consumer 100 ns, "
-            "producer none), balanced (50 ns each), bursts (64 items back to back, then 64 x 60 ns of producer "
-            "work; consumer 50 ns an item). Capacity 1024; counted at the consumer.\n\n"
+            "q_regime: calibrated work per item on each side puts the queue where a user's sits: near empty (a "
+            "fast consumer), near full (a slow one), balanced, and in bursts; the work of each regime is "
+            "queue_regimes in bench/queue_scenarios.hpp. Capacity 1024; counted at the consumer.\n\n"
             + table(["implementation"] + REGIMES, rows))
     if ratios:
         text += "\n\nRatios in the same run (median [min-max] over runs):\n\n" + table(["comparison"] + REGIMES, ratios)

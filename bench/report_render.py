@@ -60,11 +60,6 @@ def targets_section(family, targets, runs):
 
 # ---------------------------------------------------------------- the machine's placement
 
-def placement_modes(runs):
-    """The placement modes the runs' probes saw (empty for runs from before the probes)."""
-    return {p["mode"] for r in runs for p in r.get("placement", [])}
-
-
 def run_placement(run):
     """A run's placement: its probes' mode when they agree, 'mixed' when they do not, None without probes."""
     modes = {p["mode"] for p in run.get("placement", [])}

@@ -76,9 +76,9 @@
 // joined none of them by name (it learned through some release that they
 // were done). The checker sees the pair only with its model binary built
 // without GCC's lifetime dead-store elimination (cmake/model_options.cmake)
-// and with retire clearing the operation's own hazards: kept, the node
-// waits for a later scan, and the reader would have to stall across two of
-// the reclaimer's operations, past what the searches reach.
+// and with retire clearing the operation's own hazards: with them left in
+// place the node waits for a later scan, and the reader would have to stall
+// across two of the reclaimer's operations, past what the searches reach.
 //
 // Bounded garbage: a scan frees every retired node that no hazard names; at
 // most H * Slots hazards exist, so with a batch of R = 2 H Slots + 16 each
@@ -210,7 +210,10 @@ public:
     private:
         hazard_domain& domain_;
         record* const record_;
-        Node* announced_[Slots] = {};  // what each slot holds (this thread's copy)
+        // What each slot holds: this thread's plain copy, so retire and the
+        // destructor need no load of the slot (no extra step for the model
+        // checker, no read of a line the scans share).
+        Node* announced_[Slots] = {};
     };
 
 private:
