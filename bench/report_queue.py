@@ -42,6 +42,10 @@ QUEUE_LINEARIZABLE = {
     "peer.moodycamel_blocking_queue": "NO: refuted across producers (FIFO per producer only)",
     "stack.treiber": "yes, as an unbounded stack (LIFO)",
     "queue.ms": "yes, as an unbounded FIFO queue",
+    "stack.treiber_asym_hp": "yes, as an unbounded stack (LIFO)",
+    "stack.treiber_epoch": "yes, as an unbounded stack (LIFO)",
+    "queue.ms_asym_hp": "yes, as an unbounded FIFO queue",
+    "queue.ms_epoch": "yes, as an unbounded FIFO queue",
 }
 NOTES = []
 

@@ -22,7 +22,7 @@ ABSENT = ("n/a", "omit")
 # and counts, it takes the lower.
 HIGHER_IS_BETTER = {"throughput", "ops_per_s", "jain"}
 
-Target = namedtuple("Target", COLUMNS + ["peers", "scen", "shape", "limit", "family", "line"])
+Target = namedtuple("Target", COLUMNS + ["ours_ids", "peers", "scen", "shape", "limit", "family", "line"])
 Result = namedtuple("Result", "target figure beside verdict goal")
 
 
@@ -40,6 +40,15 @@ def better_peer(target, run):
     return min(target.peers, key=lambda p: of(p) if of(p) is not None else math.inf)
 
 
+def best_of_ours(target, run):
+    """The best of the row's ids of ours in this run, by the row's measure (best-of-ours: one
+    structure under several schemes, the fastest in each run against the peer)."""
+    of = lambda i: value(run, target.scen, i, target.shape, target.measure)
+    if target.measure in HIGHER_IS_BETTER:
+        return max(target.ours_ids, key=lambda i: of(i) or 0)
+    return min(target.ours_ids, key=lambda i: of(i) if of(i) is not None else math.inf)
+
+
 def on_median(s, direction):
     return s[0]
 
@@ -53,6 +62,7 @@ RULES = {
     "ratio": (single_peer, on_median),
     "better-per-run": (better_peer, on_median),
     "every-run": (single_peer, on_worst_run),
+    "best-of-ours": (single_peer, on_median),
 }
 
 
@@ -114,6 +124,12 @@ def make_target(fields, line=0):
     if row["rule"] not in RULES:
         raise TableError(f"rule {row['rule']!r} is not one of {', '.join(RULES)}")
     peers = [] if row["peer"] == "-" else [p.strip() for p in row["peer"].split(",")]
+    ours_ids = [i.strip() for i in row["ours"].split(",")]
+    if row["rule"] == "best-of-ours" and (len(ours_ids) < 2 or len(peers) != 1):
+        raise TableError("rule best-of-ours needs two or more ids of ours and one peer")
+    if row["rule"] != "best-of-ours" and len(ours_ids) > 1:
+        raise TableError(f"several ids of ours need rule best-of-ours, not {row['rule']}")
+    row["ours"] = ours_ids[0]
     if row["rule"] == "better-per-run" and len(peers) < 2:
         raise TableError("rule better-per-run needs two or more peers")
     if row["rule"] != "better-per-run" and len(peers) > 1:
@@ -131,7 +147,7 @@ def make_target(fields, line=0):
     if row["absent"] not in ABSENT:
         raise TableError(f"absent {row['absent']!r} is not one of {', '.join(ABSENT)}")
     row = {k: (None if v == "-" and k in ("shown", "beside") else v) for k, v in row.items()}
-    return Target(**row, peers=peers, scen=scen, shape=shape, limit=limit, family=family(scen), line=line)
+    return Target(**row, ours_ids=ours_ids, peers=peers, scen=scen, shape=shape, limit=limit, family=family(scen), line=line)
 
 
 def read_table(path=TABLE):
@@ -158,7 +174,7 @@ def read_table(path=TABLE):
 def benchmark_names(target):
     """The benchmark names the row reads (ours and each peer), without Google Benchmark's suffixes."""
     shape = target.scenario.split("/")[1:]
-    return ["/".join([target.scen, i] + shape) for i in [target.ours] + target.peers]
+    return ["/".join([target.scen, i] + shape) for i in target.ours_ids + target.peers]
 
 
 # ---------------------------------------------------------------- evaluation
@@ -166,7 +182,8 @@ def benchmark_names(target):
 def per_run(target, run):
     """(figure, beside) in one run: ours / the rule's peer of that run (ours alone without a
     peer), and the same pair's ratio of the beside counter."""
-    mine = lambda key: value(run, target.scen, target.ours, target.shape, key)
+    ours = best_of_ours(target, run) if target.rule == "best-of-ours" else target.ours
+    mine = lambda key: value(run, target.scen, ours, target.shape, key)
     if not target.peers:
         return mine(target.measure), None
     peer = RULES[target.rule][0](target, run)

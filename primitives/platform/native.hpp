@@ -24,6 +24,7 @@
 
 #include <fcntl.h>
 #include <linux/futex.h>
+#include <linux/membarrier.h>
 #include <pthread.h>
 #include <sched.h>
 #include <signal.h>
@@ -99,6 +100,21 @@ inline bool thread_alive(int id) noexcept {
     if (close_paren == nullptr || close_paren[1] != ' ') return true;  // unreadable: alive
     const char state = close_paren[2];
     return state != 'Z' && state != 'X' && state != 'x';
+}
+
+// Whether this process may use membarrier's private expedited command (Linux
+// 4.14 and later; refused in some sandboxes): asked once, and registered for
+// at the same time, as the kernel requires before the first use. Every light
+// and heavy fence asks it, so they agree: a light fence is a compiler barrier
+// only while heavy fences are membarriers.
+inline bool register_membarrier() noexcept {
+    const long commands = syscall(SYS_membarrier, MEMBARRIER_CMD_QUERY, 0, 0);
+    if (commands < 0 || (commands & MEMBARRIER_CMD_PRIVATE_EXPEDITED) == 0) return false;
+    return syscall(SYS_membarrier, MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED, 0, 0) == 0;
+}
+inline bool membarrier_ready() noexcept {
+    static const bool ready = register_membarrier();
+    return ready;
 }
 
 }  // namespace native_detail
@@ -187,6 +203,52 @@ struct basic_native {
     // How many retired nodes a hazard-pointer record collects before it scans
     // (primitives/reclaim/). Natively, the batch asked for.
     static constexpr std::size_t reclaim_batch(std::size_t batch) noexcept { return batch; }
+
+    // Asymmetric fences (primitives/reclaim/hazard_pointers.hpp): a light
+    // fence on the hot path, a heavy fence on the rare path, and together
+    // they order as two seq_cst fences would. Natively the light fence is a
+    // compiler barrier and the heavy one is membarrier(PRIVATE_EXPEDITED):
+    // the kernel runs a full barrier on every CPU that runs a thread of this
+    // process, so whatever a light fence's thread did before it is ordered
+    // before whatever the heavy fence's thread does after it, or the other
+    // way round. Without membarrier (an old kernel, a sandbox, or a mapping
+    // shared by processes, which a private membarrier does not reach), both
+    // are seq_cst fences: correct, and as slow as a symmetric fence.
+    static void asymmetric_fence_light() noexcept {
+        if (!Shared && native_detail::membarrier_ready()) {
+            std::atomic_signal_fence(std::memory_order_seq_cst);  // the compiler's half; membarrier does the CPU's
+        } else {
+            std::atomic_thread_fence(std::memory_order_seq_cst);
+        }
+    }
+    static void asymmetric_fence_heavy() noexcept {
+        if (!Shared && native_detail::membarrier_ready()) {
+            // The kernel issues a full barrier here and on every other CPU
+            // running this process before it returns.
+            syscall(SYS_membarrier, MEMBARRIER_CMD_PRIVATE_EXPEDITED, 0, 0);
+        } else {
+            std::atomic_thread_fence(std::memory_order_seq_cst);
+        }
+    }
+
+    // A per-thread hint for a structure that hands out records (the
+    // reclamation domains' record_list, primitives/reclaim/records.hpp): the
+    // id of the list a thread used last and the record it took there. Only
+    // ever a first guess, which the owner checks with an exchange.
+    struct thread_hint_slot {
+        std::uint64_t list = 0;  // 0: none (unique_id never returns it)
+        void* record = nullptr;
+    };
+    static thread_hint_slot& thread_hint() noexcept {
+        thread_local thread_hint_slot hint;
+        return hint;
+    }
+    // A number no other call returns in this process (starting at 1).
+    static std::uint64_t unique_id() noexcept {
+        static std::atomic<std::uint64_t> next{0};
+        // relaxed: only uniqueness matters, which the read-modify-write gives.
+        return next.fetch_add(1, std::memory_order_relaxed) + 1;
+    }
 
     // Whether a deadline has passed, for waits that spin rather than sleep.
     static bool deadline_passed(std::chrono::steady_clock::time_point deadline) noexcept {

@@ -13,6 +13,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <source_location>
 #include <utility>
 
@@ -100,6 +101,40 @@ struct relacy {
     // be freed while readers run, and no interleaving of a scan with a reader
     // would be explored (primitives/reclaim/).
     static constexpr std::size_t reclaim_batch(std::size_t /*batch*/) noexcept { return 1; }
+
+    // Asymmetric fences, modelled conservatively: Relacy has no membarrier,
+    // so both the light and the heavy fence are seq_cst fences (the pair then
+    // orders as the native pair does; a protocol that needs more than two
+    // seq_cst fences would fail here too). What the model cannot show: that
+    // a compiler barrier on the hot path is enough natively, which is the
+    // kernel's promise for membarrier, not the memory model's.
+    static void asymmetric_fence_light(std::source_location where = std::source_location::current()) {
+        fence(std::memory_order_seq_cst, where);
+    }
+    static void asymmetric_fence_heavy(std::source_location where = std::source_location::current()) {
+        fence(std::memory_order_seq_cst, where);
+    }
+
+    // The record lists' hint (primitives/reclaim/records.hpp), one per model
+    // thread as natively one per thread. Plain memory outside the model: a
+    // hint is a guess the owner checks with a modelled exchange, and the ids
+    // are fresh in every iteration, so a hint left from an earlier iteration
+    // never matches and every iteration replays alike.
+    struct thread_hint_slot {
+        std::uint64_t list = 0;
+        void* record = nullptr;
+    };
+    static constexpr unsigned max_hinted_threads = 64;
+    static thread_hint_slot& thread_hint() {
+        static thread_hint_slot hints[max_hinted_threads];
+        const auto thread = static_cast<unsigned>(rl::ctx().current_thread());
+        RL_ASSERT(thread < max_hinted_threads);
+        return hints[thread];
+    }
+    static std::uint64_t unique_id() {
+        static std::uint64_t next = 0;  // one OS thread runs every model thread
+        return ++next;
+    }
 
     // In the model time is not real: a deadline may pass at any check, so the
     // checker explores both answers (and replays stay deterministic, which

@@ -77,6 +77,15 @@ template <class P, class F>
 using treiber_hazard_stack = treiber_stack<queue_item, P, F>;
 template <class P, class F>
 using michael_scott_queue = ms_queue<queue_item, P, F>;
+// The same two structures with the other reclamation schemes (reclaim/).
+template <class P, class F>
+using treiber_asymmetric_stack = treiber_stack<queue_item, P, F, asymmetric_hazard_domain>;
+template <class P, class F>
+using treiber_epoch_stack = treiber_stack<queue_item, P, F, epoch_domain>;
+template <class P, class F>
+using michael_scott_asymmetric_queue = ms_queue<queue_item, P, F, asymmetric_hazard_domain>;
+template <class P, class F>
+using michael_scott_epoch_queue = ms_queue<queue_item, P, F, epoch_domain>;
 
 // A registry container as a harness builds it: Q(capacity) for the bounded
 // ones (which check it), Q() for the unbounded ones, which take none (the
@@ -119,6 +128,26 @@ using queue_registry = registry<
                                     .exact_try_failures = true}>,
     implementation<"queue.ms", michael_scott_queue,
                    "unbounded lock-free queue, dummy node, helped tail (Michael & Scott), hazard pointers",
+                   queue_properties{.bounded = false, .order = container_order::fifo, .max_producers = any_number,
+                                    .max_consumers = any_number, .blocking = false, .closable = false,
+                                    .exact_try_failures = true}>,
+    implementation<"stack.treiber_asym_hp", treiber_asymmetric_stack,
+                   "stack.treiber with asymmetric hazard pointers: a compiler barrier per announce, membarrier per scan",
+                   queue_properties{.bounded = false, .order = container_order::lifo, .max_producers = any_number,
+                                    .max_consumers = any_number, .blocking = false, .closable = false,
+                                    .exact_try_failures = true}>,
+    implementation<"stack.treiber_epoch", treiber_epoch_stack,
+                   "stack.treiber with epoch-based reclamation (Fraser): garbage unbounded while a reader stalls",
+                   queue_properties{.bounded = false, .order = container_order::lifo, .max_producers = any_number,
+                                    .max_consumers = any_number, .blocking = false, .closable = false,
+                                    .exact_try_failures = true}>,
+    implementation<"queue.ms_asym_hp", michael_scott_asymmetric_queue,
+                   "queue.ms with asymmetric hazard pointers: a compiler barrier per announce, membarrier per scan",
+                   queue_properties{.bounded = false, .order = container_order::fifo, .max_producers = any_number,
+                                    .max_consumers = any_number, .blocking = false, .closable = false,
+                                    .exact_try_failures = true}>,
+    implementation<"queue.ms_epoch", michael_scott_epoch_queue,
+                   "queue.ms with epoch-based reclamation (Fraser): garbage unbounded while a reader stalls",
                    queue_properties{.bounded = false, .order = container_order::fifo, .max_producers = any_number,
                                     .max_consumers = any_number, .blocking = false, .closable = false,
                                     .exact_try_failures = true}>>;

@@ -1,7 +1,11 @@
 // stack.treiber: an unbounded lock-free stack (R. Kent Treiber, "Systems
 // Programming: Coping with Parallelism", IBM Almaden RJ 5118, 1986), its
-// popped nodes reclaimed with hazard pointers (../reclaim/hazard_pointers.hpp,
-// Michael 2004).
+// popped nodes reclaimed by a scheme it takes as a template parameter: hazard
+// pointers (../reclaim/hazard_pointers.hpp, Michael 2004; symmetric or
+// asymmetric) or epochs (../reclaim/epochs.hpp). The registry has one entry
+// per scheme. The protocol below is told with hazard pointers; with epochs
+// "protected" means "read inside the operation's epoch", which keeps the
+// node as the hazard does.
 //
 // Words. top_ points at the newest node or is null (empty). A node holds its
 // value and next, both written once before the node is published and never
@@ -38,7 +42,8 @@
 // wait-free (a pop may retry while others keep winning); a push allocates and
 // a pop retires a node.
 //
-// Fault sites: those of the hazard domain (protect, reclaim, announce); the
+// Fault sites: those of the reclamation domain (hazard pointers: protect,
+// reclaim, announce, observe; epochs: reclaim, announce, observe); the
 // mutant stack.treiber~no-reclaim-aba frees popped nodes at once (reclaim
 // skipped), the stack without protection that the ABA scenario breaks.
 #pragma once
@@ -47,11 +52,13 @@
 #include <utility>
 
 #include "../fault.hpp"
+#include "../reclaim/epochs.hpp"
 #include "../reclaim/hazard_pointers.hpp"
 
 namespace synclab {
 
-template <class T, class P, class F = faithful>
+template <class T, class P, class F = faithful,
+          template <class Node, class, class, unsigned Slots> class Reclaim = hazard_domain>
 class treiber_stack {
     struct node {
         explicit node(T v) : value(std::move(v)) {}
@@ -60,9 +67,9 @@ class treiber_stack {
         // after validating its hazard, and without the hazard (the mutant) the
         // node may be freed in between; a plain word would be a data race there.
         typename P::template atomic<node*> next{nullptr};
-        typename P::template plain<node*> retired_next;  // the hazard domain's, from retire() on
+        typename P::template plain<node*> retired_next;  // the reclamation domain's, from retire() on
     };
-    using domain = hazard_domain<node, P, F, 1>;
+    using domain = Reclaim<node, P, F, 1>;
 
 public:
     treiber_stack() = default;
@@ -102,11 +109,15 @@ public:
         for (;;) {
             node* t = hazards.protect(0, top_);
             if (t == nullptr) return std::nullopt;
-            // relaxed: protect's seq_cst validation acquired t's contents
-            // (pairs with the release CAS of push).
+            // relaxed: protect's validating load (acquire or seq_cst)
+            // acquired t's contents (pairs with the release CAS of push).
             node* const next = t->next.load(std::memory_order_relaxed);
-            // seq_cst: the unlink (U) of the hazard-pointer protocol, ordered
-            // before this operation's scan (retire) against every announce.
+            // seq_cst: the unlink (U) of the reclamation protocol: hazard
+            // pointers order it before this operation's scan (retire)
+            // against every announce; epochs before the retire's read of
+            // the epoch. (The asymmetric scheme's heavy fence would order a
+            // weaker one; one source serves every scheme, and on x86 every
+            // CAS is a full barrier anyway.)
             // relaxed on failure: the loop protects top_ anew.
             if (top_.compare_exchange_weak(t, next, std::memory_order_seq_cst, std::memory_order_relaxed)) {  // (O)
                 std::optional<T> v(t->value.get());
