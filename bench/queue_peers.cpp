@@ -18,6 +18,19 @@
 //                                call_rcu, through a C wrapper (peers/urcu_lfq_peers.c); under the
 //                                soft bound of soft_bounded, as our unbounded queue.ms; each
 //                                thread registers with RCU on its first operation
+//   Concurrency Kit, with its own reclamation, through a C wrapper (peers/ck_reclaim_peers.c),
+//   each unbounded and under soft_bounded as queue.ms; each thread registers a record with
+//   the structure on its first operation (ck_reclaimed below):
+//     ck_hp_fifo                 Michael and Scott's queue with CK's hazard pointers (ck_hp:
+//                                2 slots, a fence per announce as in our symmetric ones, a scan
+//                                every 64 retired nodes), the peer of queue.ms (and of
+//                                queue.ms_asym_hp, whose announce costs no fence)
+//     ck_hp_stack                Treiber's stack with CK's hazard pointers (1 slot), the peer of
+//                                stack.treiber beside boost::lockfree::stack
+//     ck_fifo_mpmc + ck_epoch    CK's MPMC fifo (Michael and Scott's, with generation-tagged
+//                                links) with CK's epochs: each operation in an epoch section,
+//                                the dequeued stub deferred with ck_epoch_call, a ck_epoch_poll
+//                                every 64 of them; the peer of queue.ms_epoch
 #include "queue_scenarios.hpp"
 
 #include <boost/lockfree/queue.hpp>
@@ -27,9 +40,13 @@
 #include <concurrentqueue/blockingconcurrentqueue.h>
 #include <oneapi/tbb/concurrent_queue.h>
 
+#include <atomic>
 #include <cstdint>
+#include <memory>
 #include <stdexcept>
+#include <vector>
 
+#include "peers/ck_reclaim_peers.h"
 #include "peers/ck_ring_peers.h"
 #include "peers/urcu_lfq_peers.h"
 
@@ -109,6 +126,107 @@ struct urcu_lfq {
     void* h;
 };
 
+// Concurrency Kit's structures with their own reclamation
+// (peers/ck_reclaim_peers.c). Each structure has its own ck_hp_t or
+// ck_epoch_t, and each thread that uses it a record of that domain: taken on
+// the thread's first operation on the structure, given back (unregistered,
+// emptied) when the thread exits, as urcu_thread_registration does for RCU.
+// A record belongs to its structure, which frees all of its records when it
+// is destroyed. The scenarios (queue_scenarios.hpp) create a queue per
+// window and destroy it after joining the window's threads, so theirs exit
+// first; but the main thread, which drains each queue after the join
+// (balanced()) and destroys it, lives on and keeps its records of queues
+// long gone, and the round trip uses two queues at once. So a thread keys
+// its records by a per-structure id (ids are never reused, where addresses
+// are) and holds each structure by a weak_ptr: at exit it gives back only
+// the records of structures still alive, keeping the structure alive while
+// it does; the record of a destroyed structure is never touched again, and
+// is dropped from the list at the thread's next registration. (Giving the
+// records back at the end of each scenario instead would need a hook that
+// the adapter shape does not have.)
+inline std::uint64_t next_ck_structure_id() {
+    static std::atomic<std::uint64_t> last{0};
+    return last.fetch_add(1, std::memory_order_relaxed) + 1;  // relaxed: a unique number only
+}
+
+template <class Ops>
+class ck_reclaimed {
+public:
+    explicit ck_reclaimed(std::size_t)
+        : shared_(std::make_shared<structure>()), handle_(shared_->handle), id_(shared_->id) {}
+    ck_reclaimed(const ck_reclaimed&) = delete;
+    ck_reclaimed& operator=(const ck_reclaimed&) = delete;
+    bool try_push(std::uint64_t v) {
+        Ops::push(handle_, record(), v);
+        return true;
+    }
+    bool try_pop(std::uint64_t& v) { return Ops::pop(handle_, record(), &v); }
+
+private:
+    struct structure {
+        structure() : handle(Ops::create()) {}
+        ~structure() { Ops::destroy(handle); }  // frees the nodes, the retired ones and every record
+        structure(const structure&) = delete;
+        structure& operator=(const structure&) = delete;
+        void* const handle;
+        const std::uint64_t id = next_ck_structure_id();
+    };
+    // This thread's records, one per structure it has used (Ops's kind only).
+    struct thread_records {
+        struct entry {
+            std::uint64_t id;
+            void* record;
+            std::weak_ptr<structure> of;
+        };
+        std::vector<entry> entries;
+        thread_records() = default;
+        thread_records(const thread_records&) = delete;
+        thread_records& operator=(const thread_records&) = delete;
+        ~thread_records() {
+            for (const auto& e : entries)
+                if (const auto s = e.of.lock()) Ops::unregister(s->handle, e.record);
+        }
+    };
+    void* record() {
+        thread_local thread_records mine;
+        for (const auto& e : mine.entries)
+            if (e.id == id_) return e.record;
+        std::erase_if(mine.entries, [](const auto& e) { return e.of.expired(); });
+        mine.entries.push_back({id_, Ops::register_thread(handle_), shared_});
+        return mine.entries.back().record;
+    }
+    std::shared_ptr<structure> shared_;  // the adapter's reference; threads hold weak ones
+    void* const handle_;
+    const std::uint64_t id_;
+};
+
+struct ck_hp_fifo_ops {
+    static void* create() { return synclab_ck_hp_fifo_create(); }
+    static void destroy(void* h) { synclab_ck_hp_fifo_destroy(h); }
+    static void* register_thread(void* h) { return synclab_ck_hp_fifo_register(h); }
+    static void unregister(void* h, void* r) { synclab_ck_hp_fifo_unregister(h, r); }
+    static void push(void* h, void* r, std::uint64_t v) { synclab_ck_hp_fifo_push(h, r, v); }
+    static bool pop(void* h, void* r, std::uint64_t* v) { return synclab_ck_hp_fifo_pop(h, r, v); }
+};
+
+struct ck_hp_stack_ops {
+    static void* create() { return synclab_ck_hp_stack_create(); }
+    static void destroy(void* h) { synclab_ck_hp_stack_destroy(h); }
+    static void* register_thread(void* h) { return synclab_ck_hp_stack_register(h); }
+    static void unregister(void* h, void* r) { synclab_ck_hp_stack_unregister(h, r); }
+    static void push(void* h, void* r, std::uint64_t v) { synclab_ck_hp_stack_push(h, r, v); }
+    static bool pop(void* h, void* r, std::uint64_t* v) { return synclab_ck_hp_stack_pop(h, r, v); }
+};
+
+struct ck_epoch_fifo_ops {
+    static void* create() { return synclab_ck_epoch_fifo_create(); }
+    static void destroy(void* h) { synclab_ck_epoch_fifo_destroy(h); }
+    static void* register_thread(void* h) { return synclab_ck_epoch_fifo_register(h); }
+    static void unregister(void* h, void* r) { synclab_ck_epoch_fifo_unregister(h, r); }
+    static void push(void* h, void* r, std::uint64_t v) { synclab_ck_epoch_fifo_push(h, r, v); }
+    static bool pop(void* h, void* r, std::uint64_t* v) { return synclab_ck_epoch_fifo_pop(h, r, v); }
+};
+
 struct moodycamel_queue {
     explicit moodycamel_queue(std::size_t capacity) : q(capacity) {}
     bool try_push(std::uint64_t v) { return q.try_enqueue(v); }
@@ -158,6 +276,9 @@ std::vector<queue_entry> peer_queues() {
         make_queue_entry<ck_ring<false>>("peer.ck_ring_mpmc", any, any),
         make_queue_entry<boost_stack>("peer.boost_stack", any, any),
         make_queue_entry<soft_bounded<urcu_lfq>>("peer.urcu_lfq", any, any),
+        make_queue_entry<soft_bounded<ck_reclaimed<ck_hp_fifo_ops>>>("peer.ck_hp_fifo", any, any),
+        make_queue_entry<soft_bounded<ck_reclaimed<ck_hp_stack_ops>>>("peer.ck_hp_stack", any, any),
+        make_queue_entry<soft_bounded<ck_reclaimed<ck_epoch_fifo_ops>>>("peer.ck_epoch_fifo", any, any),
     };
 }
 

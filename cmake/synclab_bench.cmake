@@ -15,6 +15,10 @@
 #   synclab_ck_ring_peers  ck_ring, single- and multi-producer (peer.ck_ring_spsc, peer.ck_ring_mpmc)
 #   synclab_urcu_peers     liburcu's cds_lfq over the memb flavour (peer.urcu_lfq): its inline
 #                          (LGPL) queue. Debian: liburcu-dev.
+#   synclab_ck_reclaim_peers  Concurrency Kit's structures with its own reclamation: ck_hp_fifo
+#                          and ck_hp_stack with ck_hp, ck_fifo_mpmc with ck_epoch (peer.ck_hp_fifo,
+#                          peer.ck_hp_stack, peer.ck_epoch_fifo); ck_hp and ck_epoch are compiled
+#                          code, so it links libck. Debian: libck-dev.
 # The C language must be enabled where this is called (project() or enable_language(C)).
 include_guard(GLOBAL)
 
@@ -36,7 +40,9 @@ function(synclab_peer_libraries root)
   add_library(synclab_ck_ring_peers STATIC "${root}/peers/ck_ring_peers.c")
   add_library(synclab_urcu_peers STATIC "${root}/peers/urcu_lfq_peers.c")
   target_link_libraries(synclab_urcu_peers PUBLIC urcu-memb urcu-common)
-  foreach(peer synclab_ck_peers synclab_ck_ring_peers synclab_urcu_peers)
+  add_library(synclab_ck_reclaim_peers STATIC "${root}/peers/ck_reclaim_peers.c")
+  target_link_libraries(synclab_ck_reclaim_peers PUBLIC ck)
+  foreach(peer synclab_ck_peers synclab_ck_ring_peers synclab_urcu_peers synclab_ck_reclaim_peers)
     set_target_properties(${peer} PROPERTIES C_STANDARD 11 C_STANDARD_REQUIRED ON)
     target_compile_options(${peer} PRIVATE -O2 -Wall -Wextra)
     target_include_directories(${peer} INTERFACE "${root}")

@@ -59,6 +59,15 @@
 // than a reader's (enter) the fence precedes, and the records' loads miss
 // that reader's epoch.
 
+// What the model checker shows (`./synclab orders stack.treiber_epoch`, and
+// queue.ms_epoch): the fence (enter) is needed (acq_rel: ACCESS TO FREED
+// MEMORY). Passed weakened and kept: the release of (E) and (X), the
+// acquire of (S) and (free), which order a free after an access (Relacy
+// checks an access after a free, not a free after an unordered access);
+// (T), the fence (advance) and the CAS (N), whose windows need an advance
+// to overtake a reader's entry between two of its loads, past what the
+// searches reach (the argument above is the standard's, step 3).
+//
 // Mutants (queue/mutants.hpp): the advance that skips the readers' check
 // (reclaim), the reader's fence dropped (announce). The advancer's fence
 // dropped (observe) passes the default plan: the window needs a reader to

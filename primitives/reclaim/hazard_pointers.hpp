@@ -88,7 +88,14 @@
 // the list without the reader's record; the others: the store buffering
 // above). For the asymmetric form Relacy has no membarrier: both fences are
 // modelled as seq_cst fences (platform/relacy.hpp), and dropping either one
-// is a mutant it catches. Two orders pass weakened, both kept.
+// is a mutant it catches; each one step weaker (acq_rel) is refuted with
+// ACCESS TO FREED MEMORY. The model's light fence is a full fence, which
+// natively it is not (a compiler barrier): so in the asymmetric entries the
+// audit also passes weakened the orders that fence then does the work of,
+// the release of (A), (S)'s acquire, the structures' unlink CAS and the
+// queue's link CAS and acquire loads, and those stay as written: natively
+// nothing else orders them. In the symmetric form two orders pass
+// weakened, both kept.
 // (C) relaxed: Relacy checks an access made after a free, not a free made
 // after an unordered access; by the standard the release orders the owner's
 // reads of the node before the destroy of the scan that reads the null.
