@@ -154,6 +154,16 @@ def write_report(runs, out_dir, command, targets):
         more_md, more_main = concept.sections(runs, place_targets)
         md += more_md
         main += more_main
+    # Runs from more than one placement (bench/placement.hpp): every concept's tables again on each
+    # placement's runs alone, so no ratio hides a mix of the two (the targets tables carry their own
+    # per-placement column).
+    by_mode = runs_by_placement(runs)
+    if len(by_mode) > 1:
+        for mode, subset in by_mode.items():
+            md.append(f"\n## Per placement: {mode} ({len(subset)} run{'s' if len(subset) != 1 else ''})\n\n"
+                      "The tables above on this placement's runs alone (targets: their by placement column).")
+            for concept in concepts:
+                md += concept.sections(subset, lambda family: None)[0]
     pngs = report_plots.plots(runs, out_dir)
     if pngs:
         md.append("\n## Plots\n\n" + "\n".join(f"![{os.path.basename(p)}]({os.path.basename(p)})" for p in pngs))

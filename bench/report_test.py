@@ -393,6 +393,18 @@ def placement_problems(out_dir):
     tab, _ = render.targets_table(t.family, [t], runs_in("separate", "close"))
     if "by placement" not in tab or "separate: 1.5" not in tab or "| met |" not in tab:
         out.append(f"runs from two placements: no per-placement figure in {tab!r}")
+    # The other tables: bench.md repeats every concept's sections on each placement's runs alone.
+    path, _ = render.write_report(runs_in("separate", "close", "close"), out_dir, "made up", [t])
+    with open(path) as f:
+        md = f.read()
+    for mode, n in (("separate", "1 run"), ("close", "2 runs")):
+        part = md.split(f"## Per placement: {mode} ({n})", 1)
+        if len(part) < 2 or "queue.spsc" not in part[1].split("## Per placement", 1)[0]:
+            out.append(f"runs from two placements: bench.md has no {mode} section with the queue tables")
+    path, _ = render.write_report(runs_in("separate", "separate"), out_dir, "made up", [t])
+    with open(path) as f:
+        if "## Per placement" in f.read():
+            out.append("runs from one placement: bench.md has per-placement sections")
     return out
 
 
