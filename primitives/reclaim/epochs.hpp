@@ -30,9 +30,12 @@
 //                    (its older contents, from epoch g - 3 or before, are
 //                    freed first); after a batch of retires, advance, then
 //                    free every list of an epoch <= global - 2
-//     (F) advance    G := global_ (relaxed); seq_cst fence (advance); if
-//                    every record is outside or inside epoch G (acquire
-//                    loads), CAS global_ G -> G + 1 (seq_cst)
+//     (F) advance    G := global_ (relaxed); seq_cst fence (advance); read
+//                    the record list (L) and each record's epoch (S,
+//                    acquire); if every one is outside or inside epoch G,
+//                    CAS global_ G -> G + 1 (N, seq_cst); then the retirer
+//                    reads global_ (free, acquire) and frees its lists of
+//                    an epoch <= that - 2
 //
 // Why it is correct (the invariant): a node retired with tag g is freed only
 // once global_ >= g + 2, and then no operation that could reach it is still
@@ -58,7 +61,7 @@
 // the standard lets the load after it read an advance that comes later in S
 // than a reader's (enter) the fence precedes, and the records' loads miss
 // that reader's epoch.
-
+//
 // What the model checker shows (`./synclab orders stack.treiber_epoch`, and
 // queue.ms_epoch): the fence (enter) is needed (acq_rel: ACCESS TO FREED
 // MEMORY). Passed weakened and kept: the release of (E) and (X), the
