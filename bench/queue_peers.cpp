@@ -200,32 +200,24 @@ private:
     const std::uint64_t id_;
 };
 
-struct ck_hp_fifo_ops {
-    static void* create() { return synclab_ck_hp_fifo_create(); }
-    static void destroy(void* h) { synclab_ck_hp_fifo_destroy(h); }
-    static void* register_thread(void* h) { return synclab_ck_hp_fifo_register(h); }
-    static void unregister(void* h, void* r) { synclab_ck_hp_fifo_unregister(h, r); }
-    static void push(void* h, void* r, std::uint64_t v) { synclab_ck_hp_fifo_push(h, r, v); }
-    static bool pop(void* h, void* r, std::uint64_t* v) { return synclab_ck_hp_fifo_pop(h, r, v); }
+// One structure's calls of peers/ck_reclaim_peers.h, as ck_reclaimed takes them.
+template <void* (*Create)(), void (*Destroy)(void*), void* (*Register)(void*), void (*Unregister)(void*, void*),
+          void (*Push)(void*, void*, std::uint64_t), bool (*Pop)(void*, void*, std::uint64_t*)>
+struct ck_ops {
+    static void* create() { return Create(); }
+    static void destroy(void* h) { Destroy(h); }
+    static void* register_thread(void* h) { return Register(h); }
+    static void unregister(void* h, void* r) { Unregister(h, r); }
+    static void push(void* h, void* r, std::uint64_t v) { Push(h, r, v); }
+    static bool pop(void* h, void* r, std::uint64_t* v) { return Pop(h, r, v); }
 };
-
-struct ck_hp_stack_ops {
-    static void* create() { return synclab_ck_hp_stack_create(); }
-    static void destroy(void* h) { synclab_ck_hp_stack_destroy(h); }
-    static void* register_thread(void* h) { return synclab_ck_hp_stack_register(h); }
-    static void unregister(void* h, void* r) { synclab_ck_hp_stack_unregister(h, r); }
-    static void push(void* h, void* r, std::uint64_t v) { synclab_ck_hp_stack_push(h, r, v); }
-    static bool pop(void* h, void* r, std::uint64_t* v) { return synclab_ck_hp_stack_pop(h, r, v); }
-};
-
-struct ck_epoch_fifo_ops {
-    static void* create() { return synclab_ck_epoch_fifo_create(); }
-    static void destroy(void* h) { synclab_ck_epoch_fifo_destroy(h); }
-    static void* register_thread(void* h) { return synclab_ck_epoch_fifo_register(h); }
-    static void unregister(void* h, void* r) { synclab_ck_epoch_fifo_unregister(h, r); }
-    static void push(void* h, void* r, std::uint64_t v) { synclab_ck_epoch_fifo_push(h, r, v); }
-    static bool pop(void* h, void* r, std::uint64_t* v) { return synclab_ck_epoch_fifo_pop(h, r, v); }
-};
+using ck_hp_fifo_ops = ck_ops<synclab_ck_hp_fifo_create, synclab_ck_hp_fifo_destroy, synclab_ck_hp_fifo_register,
+                              synclab_ck_hp_fifo_unregister, synclab_ck_hp_fifo_push, synclab_ck_hp_fifo_pop>;
+using ck_hp_stack_ops = ck_ops<synclab_ck_hp_stack_create, synclab_ck_hp_stack_destroy, synclab_ck_hp_stack_register,
+                               synclab_ck_hp_stack_unregister, synclab_ck_hp_stack_push, synclab_ck_hp_stack_pop>;
+using ck_epoch_fifo_ops =
+    ck_ops<synclab_ck_epoch_fifo_create, synclab_ck_epoch_fifo_destroy, synclab_ck_epoch_fifo_register,
+           synclab_ck_epoch_fifo_unregister, synclab_ck_epoch_fifo_push, synclab_ck_epoch_fifo_pop>;
 
 struct moodycamel_queue {
     explicit moodycamel_queue(std::size_t capacity) : q(capacity) {}

@@ -235,16 +235,21 @@ const char* scheme_name(scheme s) {
 }
 
 // The bound on the garbage of a hazard-pointer domain with `records` records:
-// H * R, R the batch of hazard_pointers.hpp's batch() (2 H Slots + 16, or
-// + 512 asymmetric; the native platform's reclaim_batch keeps it as asked).
-// Nothing for epochs: they promise none.
+// H * R, R the batch the domain scans at (hazard_batch in hazard_pointers.hpp,
+// through the platform's reclaim_batch, which natively keeps it as asked).
+std::int64_t hazard_bound(hazard_fences fences, unsigned slots, std::int64_t records) {
+    const auto h = static_cast<std::size_t>(records);
+    return records * static_cast<std::int64_t>(counting_native::reclaim_batch(hazard_batch(fences, h, slots)));
+}
+// This entry's bound; nothing for epochs: they promise none.
 std::optional<std::int64_t> garbage_bound(const entry_info& e, std::int64_t records) {
     if (e.reclaim == scheme::epochs) return std::nullopt;
-    const std::int64_t extra = e.reclaim == scheme::asymmetric_hazard ? 512 : 16;
-    const auto batch = static_cast<std::int64_t>(
-        counting_native::reclaim_batch(static_cast<std::size_t>(2 * records * e.slots + extra)));
-    return records * batch;
+    const auto fences = e.reclaim == scheme::asymmetric_hazard ? hazard_fences::asymmetric : hazard_fences::symmetric;
+    return hazard_bound(fences, e.slots, records);
 }
+
+// Operations that can be in flight at once: the producer's, the consumer's and the stalled pop.
+constexpr std::int64_t operating_threads = 3;
 
 // ------------------------------------------------------------------ the run
 
@@ -395,14 +400,22 @@ bool run_entry(const entry_info& e, std::uint64_t total_pops) {
         const std::int64_t leaked_nodes = live.nodes.load(std::memory_order_relaxed);
         const std::int64_t leaked_records = live.records.load(std::memory_order_relaxed);
         const auto max_bound = garbage_bound(e, max_records);
+        // The bound with every operating thread's record, and the largest any hazard-pointer domain
+        // of this structure could keep (the asymmetric one's): an epoch entry's growth must pass it.
+        const auto threads_bound = garbage_bound(e, operating_threads);
+        const std::int64_t largest_bound = hazard_bound(hazard_fences::asymmetric, e.slots, operating_threads);
         std::printf("{\"kind\": \"summary\", \"entry\": \"%s\", \"scheme\": \"%s\", \"structure\": \"%s\", "
                     "\"slots\": %u, \"prefill\": %llu, \"pops\": %llu, \"stall_began_at_pops\": %llu, "
-                    "\"released_at_pops\": %llu, \"records\": %lld, \"bound\": %s, \"node_bytes\": %zu, "
+                    "\"released_at_pops\": %llu, \"records\": %lld, \"bound\": %s, \"operating_threads\": %lld, "
+                    "\"bound_at_operating_threads\": %s, \"largest_hazard_bound\": %lld, \"node_bytes\": %zu, "
                     "\"leaked_nodes\": %lld, \"leaked_records\": %lld, \"seconds\": %.3f}\n",
                     e.id, scheme_name(e.reclaim), e.structure, e.slots, static_cast<unsigned long long>(prefill),
                     static_cast<unsigned long long>(consumer_pops + stalled_pops),
                     static_cast<unsigned long long>(stall_began_at), static_cast<unsigned long long>(released_at),
                     static_cast<long long>(max_records), max_bound ? std::to_string(*max_bound).c_str() : "null",
+                    static_cast<long long>(operating_threads),
+                    threads_bound ? std::to_string(*threads_bound).c_str() : "null",
+                    static_cast<long long>(largest_bound),
                     live.node_bytes.load(std::memory_order_relaxed),  // relaxed: as above
                     static_cast<long long>(leaked_nodes), static_cast<long long>(leaked_records), seconds);
         std::fflush(stdout);

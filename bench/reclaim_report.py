@@ -34,8 +34,6 @@ import report_format  # noqa: E402
 
 ENTRIES = ["stack.treiber", "stack.treiber_asym_hp", "stack.treiber_epoch",
            "queue.ms", "queue.ms_asym_hp", "queue.ms_epoch"]
-# Operations that can be in flight at once: the producer's, the consumer's and the stalled pop.
-THREADS = 3
 
 
 def run_bench(bench, out_dir, quick, pops):
@@ -69,11 +67,6 @@ def load(path):
     for e in entries.values():
         e["samples"].sort(key=lambda s: s["checkpoint"])
     return entries
-
-
-def hp_bound(scheme, slots, records):
-    """H * R for a hazard-pointer domain of `records` records (hazard_pointers.hpp, batch())."""
-    return records * (2 * records * slots + (512 if "asymmetric" in scheme else 16))
 
 
 def analyse(entry_id, e):
@@ -114,7 +107,7 @@ def analyse(entry_id, e):
         grown = at_release["garbage"]
         # Growth must also be more than any bound a hazard-pointer domain could keep here (the
         # asymmetric one with every thread's record), or a bounded scheme would pass as growing.
-        largest_bound = hp_bound("asymmetric", s["slots"], THREADS)
+        largest_bound = s["largest_hazard_bound"]
         if stall_pops <= largest_bound:
             failures.append(f"{entry_id}: only {stall_pops} pops during the stall, not more than the largest "
                             f"hazard-pointer bound here ({largest_bound}): too short to tell growth from a bound "
@@ -129,7 +122,7 @@ def analyse(entry_id, e):
                                                f"fewer than the {stall_pops} pops of the stall")
     bound = str(s["bound"]) if hazard else "none"
     batch = str(s["bound"] // s["records"]) if hazard and s["records"] else "-"
-    threads_bound = str(hp_bound(s["scheme"], s["slots"], THREADS)) if hazard else "none"
+    threads_bound = str(s["bound_at_operating_threads"]) if hazard else "none"
     row = [entry_id, s["scheme"], str(s["records"]), batch, bound, threads_bound, str(peak["garbage"]),
            f"{peak['garbage'] * s['node_bytes'] / 1024:.1f}", str(at_start["garbage"]), str(at_release["garbage"]),
            str(stall_pops), str(end["garbage"])]
@@ -193,13 +186,15 @@ def write(entries, out_dir, command):
                   f"samples: the garbage between two is not seen (each record's retired list rises to its batch "
                   f"and falls at a scan, and a checkpoint meets that cycle at a phase that moves by the chunk "
                   f"size modulo the batch each time).", ""]
+    threads = any_summary["operating_threads"] if any_summary else "?"
     lines += ["H: the domain's records at the end (the most operations in flight at once); R: the batch a record "
-              "scans at (2 H Slots + 16 symmetric, + 512 asymmetric; Slots 1 for the stack, 2 for the queue); "
+              "scans at (hazard_batch in hazard_pointers.hpp: 2 H Slots + 16 symmetric, + 512 asymmetric; Slots 1 for "
+              "the stack, 2 for the queue); "
               f"H*R: the bound hazard_pointers.hpp promises, checked at every sample against that sample's H "
               "(as garbage <= H*(R-1): each record holds fewer than R); "
-              f"'H*R, H = {THREADS}': the same for the {THREADS} threads that operate (producer, consumer, "
+              f"'H*R, H = {threads}': the same for the {threads} threads that operate (producer, consumer, "
               "stalled pop). Epochs promise no bound.", ""]
-    lines += [report_format.table(["entry", "scheme", "H", "R", "H*R", f"H*R, H = {THREADS}", "max garbage",
+    lines += [report_format.table(["entry", "scheme", "H", "R", "H*R", f"H*R, H = {threads}", "max garbage",
                                    "max KiB", "at stall start", "at release", "pops in stall", "at end"], rows), ""]
     lines += ["## What the numbers say", ""] + verdicts + [""]
     pngs = plot(entries, out_dir)

@@ -28,25 +28,31 @@ Result = namedtuple("Result", "target figure beside verdict goal")
 
 # ---------------------------------------------------------------- rules
 
+def best_of(target, run, ids):
+    """The best of ids in this run by the row's measure (higher throughput or ops/s, lower time)."""
+    of = lambda i: value(run, target.scen, i, target.shape, target.measure)
+    if target.measure in HIGHER_IS_BETTER:
+        return max(ids, key=lambda i: of(i) or 0)
+    return min(ids, key=lambda i: of(i) if of(i) is not None else math.inf)
+
+
+def single_ours(target, run):
+    return target.ours
+
+
+def best_of_ours(target, run):
+    """The best of the row's ids of ours in this run (best-of-ours: one structure under several
+    schemes, the fastest in each run against the peer)."""
+    return best_of(target, run, target.ours_ids)
+
+
 def single_peer(target, run):
     return target.peers[0]
 
 
 def better_peer(target, run):
     """The better of the row's peers in this run, by the row's measure."""
-    of = lambda p: value(run, target.scen, p, target.shape, target.measure)
-    if target.measure in HIGHER_IS_BETTER:
-        return max(target.peers, key=lambda p: of(p) or 0)
-    return min(target.peers, key=lambda p: of(p) if of(p) is not None else math.inf)
-
-
-def best_of_ours(target, run):
-    """The best of the row's ids of ours in this run, by the row's measure (best-of-ours: one
-    structure under several schemes, the fastest in each run against the peer)."""
-    of = lambda i: value(run, target.scen, i, target.shape, target.measure)
-    if target.measure in HIGHER_IS_BETTER:
-        return max(target.ours_ids, key=lambda i: of(i) or 0)
-    return min(target.ours_ids, key=lambda i: of(i) if of(i) is not None else math.inf)
+    return best_of(target, run, target.peers)
 
 
 def on_median(s, direction):
@@ -57,12 +63,12 @@ def on_worst_run(s, direction):
     return s[2] if direction == "at most" else s[1]
 
 
-# name: (the peer of a run, the figure the verdict is on, given the (median, min, max) summary)
+# name: (ours in a run, the peer of a run, the figure the verdict is on, given the (median, min, max) summary)
 RULES = {
-    "ratio": (single_peer, on_median),
-    "better-per-run": (better_peer, on_median),
-    "every-run": (single_peer, on_worst_run),
-    "best-of-ours": (single_peer, on_median),
+    "ratio": (single_ours, single_peer, on_median),
+    "better-per-run": (single_ours, better_peer, on_median),
+    "every-run": (single_ours, single_peer, on_worst_run),
+    "best-of-ours": (best_of_ours, single_peer, on_median),
 }
 
 
@@ -182,11 +188,11 @@ def benchmark_names(target):
 def per_run(target, run):
     """(figure, beside) in one run: ours / the rule's peer of that run (ours alone without a
     peer), and the same pair's ratio of the beside counter."""
-    ours = best_of_ours(target, run) if target.rule == "best-of-ours" else target.ours
+    ours = RULES[target.rule][0](target, run)
     mine = lambda key: value(run, target.scen, ours, target.shape, key)
     if not target.peers:
         return mine(target.measure), None
-    peer = RULES[target.rule][0](target, run)
+    peer = RULES[target.rule][1](target, run)
     theirs = lambda key: value(run, target.scen, peer, target.shape, key)
     return (ratio(mine(target.measure), theirs(target.measure)),
             ratio(mine(target.beside), theirs(target.beside)) if target.beside else None)
@@ -207,7 +213,7 @@ def verdict(target, s):
         return "n/a"
     if target.direction == "informative":
         return "-"
-    x = RULES[target.rule][1](s, target.direction)
+    x = RULES[target.rule][2](s, target.direction)
     return "met" if (x <= target.limit if target.direction == "at most" else x >= target.limit) else "MISSED"
 
 

@@ -60,7 +60,6 @@
 #include <utility>
 
 #include "../fault.hpp"
-#include "../reclaim/epochs.hpp"
 #include "../reclaim/hazard_pointers.hpp"
 
 namespace synclab {

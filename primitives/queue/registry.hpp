@@ -18,6 +18,8 @@
 
 #include "../condvar/futex_condvar.hpp"
 #include "../mutex/futex_mutex.hpp"
+#include "../reclaim/epochs.hpp"
+#include "../reclaim/hazard_pointers.hpp"
 #include "../registry.hpp"
 #include "../semaphore/futex_semaphore.hpp"
 #include "blocking_queue.hpp"
@@ -101,6 +103,13 @@ Q make_queue(std::size_t capacity) {
     }
 }
 
+// The properties of the unbounded lock-free structures, one entry per
+// reclamation scheme: any number of producers and consumers, exact failures.
+constexpr queue_properties unbounded_lock_free(container_order order) {
+    return {.bounded = false, .order = order, .max_producers = any_number, .max_consumers = any_number,
+            .blocking = false, .closable = false, .exact_try_failures = true};
+}
+
 using queue_registry = registry<
     implementation<"queue.spsc", spsc_ring,
                    "bounded single-producer single-consumer ring, cached head/tail indices (Lamport)",
@@ -123,33 +132,21 @@ using queue_registry = registry<
                                     .exact_try_failures = false}>,
     implementation<"stack.treiber", treiber_hazard_stack,
                    "unbounded lock-free stack, CAS on top (Treiber), popped nodes freed by hazard pointers",
-                   queue_properties{.bounded = false, .order = container_order::lifo, .max_producers = any_number,
-                                    .max_consumers = any_number, .blocking = false, .closable = false,
-                                    .exact_try_failures = true}>,
+                   unbounded_lock_free(container_order::lifo)>,
     implementation<"queue.ms", michael_scott_queue,
                    "unbounded lock-free queue, dummy node, helped tail (Michael & Scott), hazard pointers",
-                   queue_properties{.bounded = false, .order = container_order::fifo, .max_producers = any_number,
-                                    .max_consumers = any_number, .blocking = false, .closable = false,
-                                    .exact_try_failures = true}>,
+                   unbounded_lock_free(container_order::fifo)>,
     implementation<"stack.treiber_asym_hp", treiber_asymmetric_stack,
                    "stack.treiber with asymmetric hazard pointers: a compiler barrier per announce, membarrier per scan",
-                   queue_properties{.bounded = false, .order = container_order::lifo, .max_producers = any_number,
-                                    .max_consumers = any_number, .blocking = false, .closable = false,
-                                    .exact_try_failures = true}>,
+                   unbounded_lock_free(container_order::lifo)>,
     implementation<"stack.treiber_epoch", treiber_epoch_stack,
                    "stack.treiber with epoch-based reclamation (Fraser): garbage unbounded while a reader stalls",
-                   queue_properties{.bounded = false, .order = container_order::lifo, .max_producers = any_number,
-                                    .max_consumers = any_number, .blocking = false, .closable = false,
-                                    .exact_try_failures = true}>,
+                   unbounded_lock_free(container_order::lifo)>,
     implementation<"queue.ms_asym_hp", michael_scott_asymmetric_queue,
                    "queue.ms with asymmetric hazard pointers: a compiler barrier per announce, membarrier per scan",
-                   queue_properties{.bounded = false, .order = container_order::fifo, .max_producers = any_number,
-                                    .max_consumers = any_number, .blocking = false, .closable = false,
-                                    .exact_try_failures = true}>,
+                   unbounded_lock_free(container_order::fifo)>,
     implementation<"queue.ms_epoch", michael_scott_epoch_queue,
                    "queue.ms with epoch-based reclamation (Fraser): garbage unbounded while a reader stalls",
-                   queue_properties{.bounded = false, .order = container_order::fifo, .max_producers = any_number,
-                                    .max_consumers = any_number, .blocking = false, .closable = false,
-                                    .exact_try_failures = true}>>;
+                   unbounded_lock_free(container_order::fifo)>>;
 
 }  // namespace synclab

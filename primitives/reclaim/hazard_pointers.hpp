@@ -145,6 +145,13 @@ namespace synclab {
 
 enum class hazard_fences { symmetric, asymmetric };
 
+// The batch R at which a record of a domain with `records` records scans
+// (see "Bounded garbage" above): the domain's own rule, public so that a
+// harness states the bound H * R from it rather than from a copy.
+constexpr std::size_t hazard_batch(hazard_fences fences, std::size_t records, unsigned slots) noexcept {
+    return 2 * records * slots + (fences == hazard_fences::asymmetric ? 512 : 16);
+}
+
 template <class Node, class P, class F, unsigned Slots, hazard_fences Fences>
 class basic_hazard_domain {
     static_assert(Slots >= 1, "a hazard record has at least one slot");
@@ -270,10 +277,7 @@ public:
     };
 
 private:
-    std::size_t batch() const {
-        const std::size_t h = records_.count();
-        return P::reclaim_batch(2 * h * Slots + (asymmetric ? 512 : 16));
-    }
+    std::size_t batch() const { return P::reclaim_batch(hazard_batch(Fences, records_.count(), Slots)); }
 
     // Whether any record's hazard names p.
     bool hazardous(const Node* p) const {
