@@ -145,6 +145,11 @@ struct counting_native : platform::native {
         }
         platform::native::destroy(p);
     }
+    // Reclaimed nodes are destroyed here, not pooled for reuse
+    // (primitives/reclaim/node_pool.hpp): a pooled node would stay live and
+    // be counted as garbage. The garbage is what the scheme has not yet
+    // reclaimed, which the pool does not change: it acts after a reclaim.
+    static constexpr bool recycles_nodes = false;
 };
 
 // ------------------------------------------------------------------ the stall

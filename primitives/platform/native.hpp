@@ -204,6 +204,11 @@ struct basic_native {
     // (primitives/reclaim/). Natively, the batch asked for.
     static constexpr std::size_t reclaim_batch(std::size_t batch) noexcept { return batch; }
 
+    // Whether a reclamation domain hands reclaimed nodes back to the
+    // structure for reuse (primitives/reclaim/node_pool.hpp) rather than
+    // destroying them. Natively yes: it spares the allocator.
+    static constexpr bool recycles_nodes = true;
+
     // Asymmetric fences (primitives/reclaim/hazard_pointers.hpp): a light
     // fence on the hot path, a heavy fence on the rare path, and together
     // they order as two seq_cst fences would. Natively the light fence is a

@@ -102,6 +102,12 @@ struct relacy {
     // would be explored (primitives/reclaim/).
     static constexpr std::size_t reclaim_batch(std::size_t /*batch*/) noexcept { return 1; }
 
+    // Reclaimed nodes are destroyed, never reused (primitives/reclaim/
+    // node_pool.hpp): a reuse would turn an access to freed memory, which
+    // the model checker reports, into a read of live memory, which it does
+    // not; every reclamation mutant is caught by that report.
+    static constexpr bool recycles_nodes = false;
+
     // Asymmetric fences, modelled conservatively: Relacy has no membarrier,
     // so both the light and the heavy fence are seq_cst fences (the pair then
     // orders as the native pair does; a protocol that needs more than two

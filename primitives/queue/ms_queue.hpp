@@ -14,7 +14,8 @@
 // is written before the node is linked and never again.
 //
 // Transitions:
-//     (E) push      n := new node(v); t := tail_, protected (hazard 0); next
+//     (E) push      n := node(v) (N: a reclaimed one if the domain has
+//                   one, else a new one); t := tail_, protected (hazard 0); next
 //                   := t.next; next null -> CAS t.next null -> n (release;
 //                   the linearization point), then try CAS tail_ t -> n;
 //                   next not null -> tail_ lags: help, CAS tail_ t -> next,
@@ -46,9 +47,10 @@
 // against tail_ is in the same total order as the unlink behind it.
 //
 // What it lacks: every push hits tail_ and every pop head_ (two cache lines
-// for all threads); a push allocates and a pop retires a node; lock-free,
-// not wait-free; unbounded; try_pop may fail only when the queue was empty
-// at its read of h.next (exact failures: linearizable).
+// for all threads); a push takes a node (from the domain's reclaimed ones,
+// node_pool.hpp, or the allocator) and a pop retires one; lock-free, not
+// wait-free; unbounded; try_pop may fail only when the queue was empty at
+// its read of h.next (exact failures: linearizable).
 //
 // Fault sites: those of the reclamation domain (hazard pointers: protect,
 // reclaim, announce, observe; epochs: reclaim, announce, observe); the
@@ -99,8 +101,8 @@ public:
 
     // Always true: unbounded (an allocation failure throws).
     bool try_push(T v) {
-        node* const n = P::template create<node>(std::move(v));
         typename domain::guard hazards(domain_);
+        node* const n = make_node(hazards, std::move(v));
         for (;;) {
             node* t = hazards.protect(0, tail_);
             // acquire: pairs with the release CAS that linked next, so a
@@ -187,6 +189,17 @@ public:
     }
 
 private:
+    // (N) A node for v: one the domain reclaimed, if it has one (no
+    // operation can reach it: node_pool.hpp), else a new one.
+    static node* make_node(typename domain::guard& hazards, T v) {
+        node* const n = hazards.reuse();
+        if (n == nullptr) return P::template create<node>(std::move(v));
+        n->value.set(std::move(v));
+        // relaxed: published by the release CAS that links n (E).
+        n->next.store(nullptr, std::memory_order_relaxed);
+        return n;
+    }
+
     static constexpr std::size_t cache_line = 128;  // see spsc_queue.hpp
 
     alignas(cache_line) typename P::template atomic<node*> head_{nullptr};

@@ -13,7 +13,8 @@
 // it; next is an atomic read relaxed, see node).
 //
 // Transitions:
-//     (P) push  n := new node(v); n.next := top_; CAS top_ n.next -> n
+//     (P) push  n := node(v) (a reclaimed one if the domain has one, else a
+//               new one: node_pool.hpp); n.next := top_; CAS top_ n.next -> n
 //               (release); on failure n.next := what top_ holds, retry.
 //     (O) pop   t := top_, protected (announce t, reload top_ until it holds
 //               the announced node); null -> nothing; read t.next; CAS top_
@@ -31,7 +32,8 @@
 // only when no hazard names A, and the stalled pop announced A before it
 // read A.next (and validated that top_ still held A), so A's memory cannot
 // come back as a new node while the CAS may still run; and a popped node is
-// never pushed again (push always allocates). The release CAS of push pairs
+// pushed again only once reclaimed, as memory the allocator gives back would
+// be (the domain's pool, node_pool.hpp). The release CAS of push pairs
 // with the seq_cst (acquire) validation in protect: a popper reads the
 // value and next the pusher wrote. The seq_cst CAS of pop is the unlink (U)
 // of the hazard-pointer protocol, in its store-load pair with the scan.
@@ -39,8 +41,9 @@
 // What it lacks: every operation hits one word (top_): no elimination, no
 // back-off, so it scales no further than one cache line; unbounded (try_push
 // fails only if allocation throws, and then it throws); lock-free, not
-// wait-free (a pop may retry while others keep winning); a push allocates and
-// a pop retires a node.
+// wait-free (a pop may retry while others keep winning); a push takes a
+// node (reclaimed, or from the allocator) and a record of the domain to hold
+// the reclaimed ones; a pop retires a node.
 //
 // Fault sites: those of the reclamation domain (hazard pointers: protect,
 // reclaim, announce, observe; epochs: reclaim, announce, observe); the
@@ -88,7 +91,7 @@ public:
 
     // Always true: unbounded (an allocation failure throws).
     bool try_push(T v) {
-        node* const n = P::template create<node>(std::move(v));
+        node* const n = make_node(std::move(v));
         // relaxed: a guess at the top; the CAS below checks it.
         node* old = top_.load(std::memory_order_relaxed);
         for (;;) {
@@ -127,6 +130,19 @@ public:
     }
 
 private:
+    // A node for v: one the domain reclaimed, if it has one (no operation
+    // can reach it: node_pool.hpp), else a new one. The guard is held for
+    // the record's share of the pool only (a push reads no node), so where
+    // the platform recycles nothing (Relacy) no record is taken.
+    node* make_node(T v) {
+        if constexpr (!P::recycles_nodes) return P::template create<node>(std::move(v));
+        typename domain::guard hazards(domain_);
+        node* const n = hazards.reuse();
+        if (n == nullptr) return P::template create<node>(std::move(v));
+        n->value.set(std::move(v));
+        return n;  // next: written by the push loop before the publishing CAS
+    }
+
     static constexpr std::size_t cache_line = 128;  // see spsc_queue.hpp
 
     alignas(cache_line) typename P::template atomic<node*> top_{nullptr};

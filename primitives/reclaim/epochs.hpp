@@ -97,6 +97,7 @@
 #include <cstdint>
 
 #include "../fault.hpp"
+#include "node_pool.hpp"
 #include "records.hpp"
 
 namespace synclab {
@@ -112,6 +113,7 @@ class epoch_domain {
         typename P::template plain<Node*> limbo[lists];   // owner only
         typename P::template plain<std::uint64_t> limbo_epoch[lists];
         typename P::template plain<std::size_t> retired_since_collect;
+        typename node_pool<Node, P>::stash spare;         // owner only: nodes for reuse
     };
 
 public:
@@ -123,7 +125,8 @@ public:
     // destructor then frees the records).
     ~epoch_domain() {
         records_.for_each_record([](record& r) {
-            for (unsigned b = 0; b < lists; ++b) free_list(r.limbo[b].get());
+            for (unsigned b = 0; b < lists; ++b) node_pool<Node, P>::destroy_list(r.limbo[b].get());
+            node_pool<Node, P>::destroy_list(r.spare.nodes.get());
         });
     }
 
@@ -171,6 +174,10 @@ public:
             return true;
         }
 
+        // A reclaimed node for the structure to reuse (its value and next
+        // are the caller's to set), or null: allocate one (node_pool.hpp).
+        Node* reuse() { return domain_.pool_.take(record_->spare); }
+
         // (T): p was unlinked by this operation (a seq_cst CAS); it is freed
         // two epochs after the current one.
         void retire(Node* p) {
@@ -182,7 +189,7 @@ public:
             const unsigned b = static_cast<unsigned>(g % lists);
             if (r.limbo_epoch[b].get() != g) {
                 // The list holds epoch g - 3 or older: free since g - 1.
-                free_list(r.limbo[b].get());
+                domain_.pool_.give(r.limbo[b].get());
                 r.limbo[b].set(nullptr);
                 r.limbo_epoch[b].set(g);
             }
@@ -232,7 +239,7 @@ private:
         const std::uint64_t g = global_.load(std::memory_order_acquire);  // (free)
         for (unsigned b = 0; b < lists; ++b) {
             if (owner.limbo_epoch[b].get() + 2 <= g) {
-                free_list(owner.limbo[b].get());
+                pool_.give(owner.limbo[b].get());
                 owner.limbo[b].set(nullptr);
             }
         }
@@ -241,16 +248,9 @@ private:
         owner.retired_since_collect.set(0);
     }
 
-    static void free_list(Node* n) {
-        while (n != nullptr) {
-            Node* const next = n->retired_next.get();
-            P::destroy(n);
-            n = next;
-        }
-    }
-
     typename P::template atomic<std::uint64_t> global_{0};
     record_list<record, P> records_;
+    node_pool<Node, P> pool_;
 };
 
 }  // namespace synclab

@@ -139,6 +139,7 @@
 #include <cstddef>
 
 #include "../fault.hpp"
+#include "node_pool.hpp"
 #include "records.hpp"
 
 namespace synclab {
@@ -163,6 +164,7 @@ class basic_hazard_domain {
         record* next = nullptr;                           // set before publication, constant after
         typename P::template plain<Node*> retired;        // owner only (see active)
         typename P::template plain<std::size_t> retired_count;
+        typename node_pool<Node, P>::stash spare;         // owner only: nodes for reuse
     };
 
     // The orders of the protocol's loads: seq_cst where the accesses make the
@@ -177,7 +179,10 @@ public:
     // No operation runs any more: free what is still retired (the record
     // list's destructor then frees the records).
     ~basic_hazard_domain() {
-        records_.for_each_record([](record& r) { free_list(r.retired.get()); });
+        records_.for_each_record([](record& r) {
+            node_pool<Node, P>::destroy_list(r.retired.get());
+            node_pool<Node, P>::destroy_list(r.spare.nodes.get());
+        });
     }
 
     // One operation's hold on a record: announce, validate, retire; clears
@@ -243,6 +248,10 @@ public:
         }
 
     public:
+        // A reclaimed node for the structure to reuse (its value and next
+        // are the caller's to set), or null: allocate one (node_pool.hpp).
+        Node* reuse() { return domain_.pool_.take(record_->spare); }
+
         // (C): the slot's node may be freed from now on.
         void clear(unsigned slot) {
             announced_[slot] = nullptr;
@@ -297,7 +306,8 @@ private:
         return false;
     }
 
-    // (S) over the owner's retired list: free what no hazard names, keep the rest.
+    // (S) over the owner's retired list: reclaim what no hazard names (to
+    // the pool, node_pool.hpp, which reuses or frees it), keep the rest.
     void scan(record& owner) {
         if constexpr (asymmetric && F::order(site::observe, std::memory_order_seq_cst) != std::memory_order_relaxed) {
             // The heavy fence: after every unlink of the nodes on the list
@@ -307,6 +317,7 @@ private:
         }
         Node* keep = nullptr;
         std::size_t kept = 0;
+        Node* reclaimed = nullptr;
         Node* n = owner.retired.get();
         while (n != nullptr) {
             Node* const next = n->retired_next.get();
@@ -315,23 +326,18 @@ private:
                 keep = n;
                 ++kept;
             } else {
-                P::destroy(n);
+                n->retired_next.set(reclaimed);
+                reclaimed = n;
             }
             n = next;
         }
         owner.retired.set(keep);
         owner.retired_count.set(kept);
-    }
-
-    static void free_list(Node* n) {
-        while (n != nullptr) {
-            Node* const next = n->retired_next.get();
-            P::destroy(n);
-            n = next;
-        }
+        pool_.give(reclaimed);
     }
 
     record_list<record, P> records_;
+    node_pool<Node, P> pool_;
 };
 
 // The two forms, as the structures take them (a template of Node, P, F, Slots).
