@@ -12,7 +12,11 @@
 
 #include <dirent.h>
 
+#include <sched.h>
+
 #include <chrono>
+#include <fstream>
+#include <string>
 #include <thread>
 
 namespace synclab::bench {
@@ -88,6 +92,52 @@ TEST_F(BenchHarness, SemaphoreThatLosesWakeUpsFailsTheWindowAndLeavesNoThread) {
     EXPECT_EQ(threads_after_settling(before_), before_) << "a stuck thread outlived its scenario";
     // relaxed: the ended threads counted themselves out before leaving.
     EXPECT_EQ(live_bench_threads.load(std::memory_order_relaxed), 0);
+}
+
+// A pinned window: every thread runs on the CPU it was given, and a pin the
+// kernel refuses is counted (publish_window fails such a scenario).
+struct cpu_recording_state : window_state {
+    int seen[2] = {-1, -1};  // written by each thread, read after the joins
+    void body(int t) {
+        while (!stopping()) seen[t] = sched_getcpu();
+    }
+    void unblock() {}
+};
+
+TEST_F(BenchHarness, PinnedWindowRunsEachThreadOnItsCpu) {
+    const cpu_pair pair = find_cpu_pair(pin_kind::cores);
+    if (!pair.found()) GTEST_SKIP() << "no two CPUs on separate cores here";
+    auto s = std::make_shared<cpu_recording_state>();
+    s->pin_cpus = {pair.a, pair.b};
+    const auto r = run_window(s, 2);
+    ASSERT_TRUE(r.joined());
+    EXPECT_EQ(r.pin_refused, 0);
+    EXPECT_EQ(s->seen[0], pair.a);
+    EXPECT_EQ(s->seen[1], pair.b);
+    EXPECT_GT(r.pair_round_trip_ns, 0) << "the pinned pair was not probed";
+}
+
+TEST_F(BenchHarness, RefusedPinIsCounted) {
+    auto s = std::make_shared<cpu_recording_state>();
+    s->pin_cpus = {CPU_SETSIZE - 1};  // not a CPU of this machine: the kernel refuses it
+    const auto r = run_window(s, 2);
+    ASSERT_TRUE(r.joined());
+    EXPECT_EQ(r.pin_refused, 2);
+}
+
+TEST_F(BenchHarness, CpuPairsComeFromTheTopology) {
+    for (const pin_kind kind : pin_kinds) {
+        const cpu_pair pair = find_cpu_pair(kind);
+        if (!pair.found()) continue;
+        EXPECT_NE(pair.a, pair.b);
+        const auto core_of = [](int cpu) {
+            std::ifstream in("/sys/devices/system/cpu/cpu" + std::to_string(cpu) + "/topology/core_id");
+            int v = -1;
+            in >> v;
+            return v;
+        };
+        EXPECT_EQ(core_of(pair.a) == core_of(pair.b), kind == pin_kind::siblings) << pin_name(kind);
+    }
 }
 
 TEST_F(BenchHarness, StuckMessageSaysHowManyAndWhere) {

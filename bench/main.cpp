@@ -118,6 +118,10 @@ int main(int argc, char** argv) {
     const placement_sample placement = listing ? placement_sample{} : measure_placement();
     if (!listing) std::fprintf(stderr, "synclab_bench: placement: %s\n", describe(placement).c_str());
     benchmark::AddCustomContext("synclab_placement", placement.mode);
+    // The CPU pairs of the pinned scenarios (placement.hpp), "none" where the
+    // topology has no such pair and those scenarios are left out.
+    for (const pin_kind kind : pin_kinds)
+        benchmark::AddCustomContext(std::string("synclab_pin_") + pin_name(kind), describe(find_cpu_pair(kind)));
     benchmark::AddCustomContext("synclab_placement_round_trip_ns", std::to_string(placement.round_trip_ns));
     benchmark::AddCustomContext("synclab_placement_cpus", placement.cpu_a < 0 ? std::string("one")
         : std::to_string(placement.cpu_a) + "," + std::to_string(placement.cpu_b) + (placement.pinned ? " pinned" : " not pinned"));

@@ -12,7 +12,10 @@
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
+#include <fstream>
+#include <string>
 #include <thread>
+#include <vector>
 
 namespace synclab::bench {
 
@@ -39,12 +42,13 @@ std::array<int, 2> first_two_cpus() {
     return found == 2 ? cpus : std::array<int, 2>{-1, -1};
 }
 
-bool pin_to(int cpu) {
-    if (cpu < 0) return false;
-    cpu_set_t set;
-    CPU_ZERO(&set);
-    CPU_SET(cpu, &set);
-    return pthread_setaffinity_np(pthread_self(), sizeof set, &set) == 0;
+// A number from a sysfs file of the CPU's topology, or -1.
+int topology_value(int cpu, const char* file) {
+    const std::string path = "/sys/devices/system/cpu/cpu" + std::to_string(cpu) + "/topology/" + file;
+    std::ifstream in(path);
+    int v = -1;
+    if (!(in >> v)) return -1;
+    return v;
 }
 
 struct alignas(128) line {
@@ -59,12 +63,55 @@ const char* placement_mode(double round_trip_ns) {
     return "far";
 }
 
+bool pin_this_thread(int cpu) {
+    if (cpu < 0) return false;
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    CPU_SET(cpu, &set);
+    return pthread_setaffinity_np(pthread_self(), sizeof set, &set) == 0;
+}
+
+const char* pin_name(pin_kind kind) { return kind == pin_kind::cores ? "cores" : "siblings"; }
+
+cpu_pair find_cpu_pair(pin_kind kind) {
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    if (sched_getaffinity(0, sizeof set, &set) != 0) return {};
+    struct place {
+        int cpu, core, package;
+    };
+    std::vector<place> allowed;
+    for (int c = 0; c < CPU_SETSIZE; ++c) {
+        if (!CPU_ISSET(c, &set)) continue;
+        const int core = topology_value(c, "core_id"), package = topology_value(c, "physical_package_id");
+        if (core >= 0 && package >= 0) allowed.push_back({c, core, package});
+    }
+    for (std::size_t i = 0; i < allowed.size(); ++i) {
+        for (std::size_t j = i + 1; j < allowed.size(); ++j) {
+            const place& x = allowed[i];
+            const place& y = allowed[j];
+            if (x.package != y.package) continue;
+            if ((kind == pin_kind::siblings) == (x.core == y.core)) return {x.cpu, y.cpu};
+        }
+    }
+    return {};
+}
+
+std::string describe(const cpu_pair& pair) {
+    return pair.found() ? std::to_string(pair.a) + "," + std::to_string(pair.b) : std::string("none");
+}
+
 placement_sample measure_placement() {
-    placement_sample s;
     const std::array<int, 2> cpus = first_two_cpus();
+    return measure_placement(cpus[0], cpus[1]);
+}
+
+placement_sample measure_placement(int cpu_a, int cpu_b) {
+    placement_sample s;
+    const std::array<int, 2> cpus{cpu_a, cpu_b};
     s.cpu_a = cpus[0];
     s.cpu_b = cpus[1];
-    if (cpus[0] < 0) {  // one CPU: the two threads would hand the line over by time slices
+    if (cpus[0] < 0 || cpus[1] < 0) {  // one CPU: the two threads would hand the line over by time slices
         s.mode = "one-cpu";
         return s;
     }
@@ -73,7 +120,7 @@ placement_sample measure_placement() {
     std::atomic<bool> partner_pinned{false};
     // The partner answers each odd value with the next even one.
     std::thread partner([&] {
-        partner_pinned.store(pin_to(cpus[1]), std::memory_order_relaxed);
+        partner_pinned.store(pin_this_thread(cpus[1]), std::memory_order_relaxed);
         for (std::uint32_t want = 1;; want += 2) {
             std::uint32_t v;
             // acquire: pairs with the initiator's release store of `want`.
@@ -88,7 +135,7 @@ placement_sample measure_placement() {
     // The initiator runs here, on the other CPU; it gives its own affinity back after.
     cpu_set_t saved;
     const bool had_mask = sched_getaffinity(0, sizeof saved, &saved) == 0;
-    const bool self_pinned = pin_to(cpus[0]);
+    const bool self_pinned = pin_this_thread(cpus[0]);
     std::uint32_t next = 1;
     for (int b = 0; b < batches; ++b) {
         const auto begin = std::chrono::steady_clock::now();

@@ -42,8 +42,34 @@ struct placement_sample {
 // The mode of a round trip of `ns` (thresholds above).
 const char* placement_mode(double round_trip_ns);
 
-// Runs the probe (at most about 100 ms).
+// Runs the probe (at most about 100 ms) between the first two CPUs of the
+// process's affinity mask, or between two given ones.
 placement_sample measure_placement();
+placement_sample measure_placement(int cpu_a, int cpu_b);
+
+// Pinned scenarios (q_regime/<id>/regime:R/pin:K): two CPUs chosen from the
+// kernel's topology (/sys/devices/system/cpu/cpuN/topology: core_id and
+// physical_package_id) among those the process may run on:
+//     cores      two CPUs on separate cores of one package
+//     siblings   two SMT siblings of one core (hyperthreads)
+// A VM shows the topology the host gives it, not where the host places the
+// vCPUs: two "cores" of a VM may share a physical core for a minute. So a
+// pinned scenario probes its own pair before it runs and reports the round
+// trip beside its figure.
+enum class pin_kind { cores, siblings };
+inline constexpr pin_kind pin_kinds[] = {pin_kind::cores, pin_kind::siblings};
+const char* pin_name(pin_kind kind);  // "cores", "siblings"
+struct cpu_pair {
+    int a = -1, b = -1;
+    bool found() const { return a >= 0 && b >= 0; }
+};
+// The first such pair, or none (no SMT siblings shown; one CPU allowed).
+cpu_pair find_cpu_pair(pin_kind kind);
+// "0,1" or "none": for the JSON context and the report.
+std::string describe(const cpu_pair& pair);
+
+// Pins the calling thread to one CPU; false if the kernel refuses.
+bool pin_this_thread(int cpu);
 
 // "cache-line round trip CPU 0 <-> CPU 1 (pinned): 42 ns [38-47], close"
 std::string describe(const placement_sample& s);

@@ -7,6 +7,8 @@
 //   q_throughput/<id>/pairs:N   N in 1, 2, 4
 //   q_roundtrip/<id>
 //   q_regime/<id>/regime:R      R in queue_regimes (1P1C, every queue)
+//   q_regime/<id>/regime:R/pin:K   pinned (K in pin_kinds, where the topology
+//                               has the pair), the 1P1C-only queues
 #include "concept_benchmarks.hpp"
 #include "queue_scenarios.hpp"
 
@@ -31,8 +33,21 @@ void register_queue_benchmarks() {
         for (const auto& e : queues) {
             auto fn = e.regime;
             register_window_benchmark("q_regime/" + e.id + "/regime:" + r.name,
-                                      [fn, &r](benchmark::State& st) { fn(st, r); });
+                                      [fn, &r](benchmark::State& st) { fn(st, r, cpu_pair{}); });
         }
+    // Pinned: the queues made for one producer and one consumer, the SPSC
+    // rings the regime table compares.
+    for (const pin_kind kind : pin_kinds) {
+        const cpu_pair pair = find_cpu_pair(kind);
+        if (!pair.found()) continue;  // the JSON context says so (main.cpp)
+        for (const queue_regime& r : queue_regimes)
+            for (const auto& e : queues) {
+                if (e.max_producers != 1 || e.max_consumers != 1) continue;
+                auto fn = e.regime;
+                register_window_benchmark("q_regime/" + e.id + "/regime:" + r.name + "/pin:" + pin_name(kind),
+                                          [fn, &r, pair](benchmark::State& st) { fn(st, r, pair); });
+            }
+    }
 }
 
 std::vector<std::string> queue_peer_ids() {

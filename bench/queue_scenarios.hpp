@@ -21,6 +21,12 @@
 //       items back to back, then works 64 x 60 ns; the consumer works 50 ns
 //       an item, so a burst fills the ring faster than the consumer drains
 //       it, and the consumer catches up while the producer works).
+//   q_regime/<id>/regime:R/pin:K   the same with the producer pinned to one
+//       CPU and the consumer to another (placement.hpp: K = cores, two
+//       separate cores; siblings, two SMT siblings of one core), for the
+//       single-producer single-consumer queues (the regime table's); left
+//       out where the topology has no such pair. The pair's round trip is
+//       probed just before (pair_round_trip_ns).
 //
 // A failed try is followed by a CPU pause; after 256 failures in a row the
 // thread yields its core (a sched_yield), the same for every queue: on 2
@@ -74,7 +80,7 @@ struct queue_entry {
     unsigned max_consumers = ~0u;
     std::function<void(benchmark::State&, int pairs)> throughput;
     std::function<void(benchmark::State&)> roundtrip;
-    std::function<void(benchmark::State&, const queue_regime&)> regime;  // 1P1C
+    std::function<void(benchmark::State&, const queue_regime&, cpu_pair)> regime;  // 1P1C; pinned if the pair is found
 };
 
 // The failed tries of one operation: a pause each, and every 256th a yield.
@@ -231,11 +237,12 @@ void run_queue_throughput(benchmark::State& state, int pairs) {
 }
 
 template <class Q>
-void run_queue_regime(benchmark::State& state, const queue_regime& regime) {
+void run_queue_regime(benchmark::State& state, const queue_regime& regime, cpu_pair pin) {
     window_result r;
     bool balanced = true;
     for (auto _ : state) {
         auto s = std::make_shared<queue_throughput_state<Q>>(1);
+        if (pin.found()) s->pin_cpus = {pin.a, pin.b};  // thread 0 produces, thread 1 consumes
         s->producer_steps = busy_steps_for(regime.producer_ns);
         s->consumer_steps = busy_steps_for(regime.consumer_ns);
         s->burst = regime.burst;
@@ -292,7 +299,7 @@ queue_entry make_queue_entry(std::string id, unsigned max_producers, unsigned ma
     e.max_consumers = max_consumers;
     e.throughput = [](benchmark::State& st, int pairs) { run_queue_throughput<Q>(st, pairs); };
     e.roundtrip = [](benchmark::State& st) { run_queue_roundtrip<Q>(st); };
-    e.regime = [](benchmark::State& st, const queue_regime& r) { run_queue_regime<Q>(st, r); };
+    e.regime = [](benchmark::State& st, const queue_regime& r, cpu_pair pin) { run_queue_regime<Q>(st, r, pin); };
     return e;
 }
 

@@ -7,16 +7,19 @@ from report_format import fmt, table
 from report_stats import ours_then_peers, ratio, summary
 
 PLURAL = "queues"
-# As bench/queue.cpp registers them: scenario/id[/pairs:N | /regime:R].
+# As bench/queue.cpp registers them: scenario/id[/pairs:N | /regime:R[/pin:K]].
 SCENARIOS = ["q_throughput", "q_roundtrip", "q_regime"]
-NAME_RE = re.compile(r"^(" + "|".join(SCENARIOS) + r")/([^/]+)(?:/pairs:(\d+)|/regime:(\w+))?(?:/|$)")
+NAME_RE = re.compile(r"^(" + "|".join(SCENARIOS) + r")/([^/]+)(?:/pairs:(\d+)|/regime:(\w+)(?:/pin:(\w+))?)?(?:/|$)")
+# The CPU pairs of the pinned regimes (bench/placement.hpp, pin_kinds), in order.
+PINS = ["cores", "siblings"]
+PIN_WORDS = {"cores": "two separate cores", "siblings": "two SMT siblings of one core"}
 # The regimes of q_regime (bench/queue_scenarios.hpp, queue_regimes), in order.
 REGIMES = ["near_empty", "near_full", "balanced", "bursts"]
 # The peers queue.spsc is compared with in each regime, with their names in the table.
 REGIME_REFERENCES = [("peer.boost_spsc_queue_ct", "boost spsc_queue, capacity at compile time"),
                      ("peer.boost_spsc_queue", "boost spsc_queue, capacity at run time"),
                      ("peer.ck_ring_spsc", "ck_ring (SPSC)")]
-# A run keeps 'queue': {(scenario, id, pairs or 0, or the regime's name): counters}.
+# A run keeps 'queue': {(scenario, id, pairs or 0, or the regime's name, 'R/pin:K' when pinned): counters}.
 PARTS = ["queue"]
 TARGETS = ("queue", "## Targets: queues", "Ratios of items/s taken within each run, then summarized (median "
            "[min-max] over runs); the verdict is on the median.")
@@ -58,7 +61,7 @@ def parse_name(name):
     if not m:
         return None
     if m.group(4):
-        return "queue", (m.group(1), m.group(2), m.group(4))
+        return "queue", (m.group(1), m.group(2), m.group(4) + (f"/pin:{m.group(5)}" if m.group(5) else ""))
     return "queue", (m.group(1), m.group(2), int(m.group(3) or 0))
 
 
@@ -169,6 +172,39 @@ def regime_section(runs, impls):
             + table(["implementation"] + REGIMES, rows))
     if ratios:
         text += "\n\nRatios in the same run (median [min-max] over runs):\n\n" + table(["comparison"] + REGIMES, ratios)
+    for pin in PINS:
+        text += pinned_regimes(runs, impls, pin)
+    return text
+
+
+def pinned_regimes(runs, impls, pin):
+    """The regimes with the producer and the consumer pinned to a pair of CPUs (q_regime/.../pin:K): items/s,
+    queue.spsc's ratios, the CPUs and the pair's probed round trip; a line saying why when the runs have none."""
+    n = len(runs)
+    at = lambda g: f"{g}/pin:{pin}"
+    rows = [[i] + [fmt(summary([qv(r, "q_regime", i, at(g), "ops_per_s") for r in runs]), n) for g in REGIMES]
+            for i in impls]
+    rows = [row for row in rows if any(c != "n/a" for c in row[1:])]
+    if not rows:
+        if any(r.get("context", {}).get(f"synclab_pin_{pin}") == "none" for r in runs):
+            return (f"\n\nPinned to {PIN_WORDS[pin]}: not measured; this machine's topology has no such pair "
+                    f"(context synclab_pin_{pin} = none).")
+        return ""
+    cpus = sorted({r.get("context", {}).get(f"synclab_pin_{pin}", "?") for r in runs})
+    probes = summary([qv(r, "q_regime", i, at(g), "pair_round_trip_ns") for r in runs for i in impls for g in REGIMES])
+    ratios = []
+    for ref, label in REGIME_REFERENCES:
+        cells = [fmt(summary([ratio(qv(r, "q_regime", "queue.spsc", at(g), "ops_per_s"),
+                                    qv(r, "q_regime", ref, at(g), "ops_per_s")) for r in runs]), n) for g in REGIMES]
+        if any(c != "n/a" for c in cells):
+            ratios.append([f"queue.spsc vs {label}"] + cells)
+    text = (f"\n\n### Pinned to {PIN_WORDS[pin]} (pin:{pin}): producer and consumer on CPUs {' / '.join(cpus)}\n\n"
+            f"Each scenario probes its pair just before it runs: cache-line round trip "
+            f"{fmt(probes, 2)} ns (median [min-max] over the scenarios; bench/placement.hpp has the modes). "
+            "The topology is the one the host shows; where a VM's vCPUs really sit is the probe's to say.\n\n"
+            + table(["implementation"] + REGIMES, rows))
+    if ratios:
+        text += "\n\nRatios in the same run:\n\n" + table(["comparison"] + REGIMES, ratios)
     return text
 
 

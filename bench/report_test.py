@@ -408,6 +408,41 @@ def placement_problems(out_dir):
     return out
 
 
+def pinned_problems(out_dir):
+    """Pinned regimes (q_regime/<id>/regime:R/pin:K, bench/queue.cpp): bench.md gives their figures apart
+    from the unpinned ones, with the CPUs and the pair's probe, and says when a pair was not found."""
+    out = []
+    values = {}
+    for g, pinned, unpinned in (("near_empty", 3.0, 1.0), ("near_full", 4.0, 1.0)):
+        for impl, scale in (("queue.spsc", 1.0), ("peer.boost_spsc_queue_ct", 0.5)):
+            base = f"q_regime/{impl}/regime:{g}"
+            values[(base + "/iterations:1/manual_time", "ops_per_s")] = unpinned * scale * 1e6
+            values[(base + "/pin:cores/iterations:1/manual_time", "ops_per_s")] = pinned * scale * 1e6
+            values[(base + "/pin:cores/iterations:1/manual_time", "pair_round_trip_ns")] = 123.0
+    path = write_run(os.path.join(out_dir, "pinned.json"), values)
+    with open(path) as f:
+        data = json.load(f)
+    data["context"] = {"synclab_pin_cores": "0,1", "synclab_pin_siblings": "none"}
+    with open(path, "w") as f:
+        json.dump(data, f)
+    md_path, _ = render.write_report(load.load_runs([path]), out_dir, "made up", [])
+    with open(md_path) as f:
+        md = f.read()
+    section = md.split("### Pinned to two separate cores (pin:cores): producer and consumer on CPUs 0,1", 1)
+    if len(section) < 2:
+        return [f"pinned regimes: no pin:cores section in bench.md"]
+    pinned = section[1].split("\n\n##", 1)[0]
+    if "| queue.spsc | 3M | 4M |" not in pinned or "123" not in pinned:
+        out.append(f"pinned regimes: the pinned figures or the probe are missing from {pinned[:400]!r}")
+    if "| queue.spsc vs boost spsc_queue, capacity at compile time | 2 | 2 |" not in pinned:
+        out.append(f"pinned regimes: no ratio of the pinned runs in {pinned[:600]!r}")
+    if "| queue.spsc | 1M | 1M |" not in section[0]:
+        out.append("pinned regimes: the unpinned table took the pinned figures")
+    if "Pinned to two SMT siblings of one core: not measured" not in md:
+        out.append("pinned regimes: a pair the topology lacks is not said to be unmeasured")
+    return out
+
+
 def main():
     report_py, binary, smoke_json, out_dir = sys.argv[1:5]
     os.makedirs(out_dir, exist_ok=True)
@@ -512,6 +547,7 @@ def main():
     if caught != {f"targets.tsv:{t.line}" for t in directed}:
         sys.exit("FAIL: the row checker accepted rows whose direction was flipped")
     gone = row_problems(targets, targets, rows_dir) + direction_problems(rows_dir) + placement_problems(rows_dir)
+    gone += pinned_problems(rows_dir)
     if gone:
         sys.exit("FAIL: target rows on synthetic runs:\n  " + "\n  ".join(gone))
     print(f"ok: bench.md has the expected rows; unknown id exits 2; a concept selects its own scenarios; "

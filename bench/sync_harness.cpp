@@ -35,7 +35,14 @@ void publish_window(benchmark::State& state, const window_result& r, const windo
     state.counters["check_ok"] = rep.ok && r.joined() ? 1 : 0;
     state.counters["stuck_threads"] = r.stuck_threads;
     state.counters["leftover_threads"] = r.leftover_threads;
-    if (r.stuck_threads > 0)
+    if (!r.pin_cpus.empty()) {
+        state.counters["pin_cpu_a"] = r.pin_cpus[0];
+        state.counters["pin_cpu_b"] = r.pin_cpus.size() > 1 ? r.pin_cpus[1] : r.pin_cpus[0];
+        if (r.pair_round_trip_ns > 0) state.counters["pair_round_trip_ns"] = r.pair_round_trip_ns;
+    }
+    if (r.pin_refused > 0)
+        state.SkipWithError((std::to_string(r.pin_refused) + " threads could not be pinned to their CPUs").c_str());
+    else if (r.stuck_threads > 0)
         state.SkipWithError(stuck_message(r.stuck_threads, "in the primitive").c_str());
     else if (!rep.ok)
         state.SkipWithError(rep.failure);

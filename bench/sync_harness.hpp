@@ -19,6 +19,7 @@
 #pragma once
 
 #include "harness.hpp"
+#include "placement.hpp"
 
 #include "primitives/platform/native.hpp"
 
@@ -85,6 +86,10 @@ struct window_state {
     enum : int { warmup = 0, measure = 1, stop = 2 };
     alignas(64) std::atomic<int> phase{warmup};
     std::unique_ptr<window_slot[]> slots;
+    // A pinned scenario's CPUs: thread t runs on pin_cpus[t % size] (empty:
+    // where the scheduler puts it). Set before run_window.
+    std::vector<int> pin_cpus;
+    std::atomic<int> pin_refused{0};  // threads the kernel would not pin
 
     // relaxed: a stop hint; joins (or scenario_thread_end's release) order the results.
     bool stopping() const noexcept { return phase.load(std::memory_order_relaxed) == stop; }
@@ -109,6 +114,9 @@ struct window_result {
     std::uint64_t futex_waits = 0;         // of which waits (the rest are wakes)
     int stuck_threads = 0;                 // not stopped at the hard cap (ended)
     int leftover_threads = 0;              // earlier scenarios' stuck threads alive at the start
+    std::vector<int> pin_cpus;             // the state's pin_cpus (empty: not pinned)
+    int pin_refused = 0;                   // threads that could not be pinned
+    double pair_round_trip_ns = 0;         // pinned to two CPUs: their probe just before (placement.hpp)
     bool joined() const { return stuck_threads == 0; }
 };
 
@@ -129,12 +137,17 @@ window_result run_window(const std::shared_ptr<State>& s, int threads) {
         std::this_thread::sleep_for(std::chrono::milliseconds(1));
     r.leftover_threads = live_bench_threads.load(std::memory_order_relaxed);  // relaxed: as above
 
+    r.pin_cpus = s->pin_cpus;
+    if (s->pin_cpus.size() == 2) r.pair_round_trip_ns = measure_placement(s->pin_cpus[0], s->pin_cpus[1]).round_trip_ns;
+
     const auto begin = clock::now();
     std::vector<std::thread> pool;
     for (int t = 0; t < threads; ++t) {
         live_bench_threads.fetch_add(1, std::memory_order_relaxed);  // relaxed: as above
         pool.emplace_back([s, t] {
             auto& me = s->slots[static_cast<std::size_t>(t)];
+            if (!s->pin_cpus.empty() && !pin_this_thread(s->pin_cpus[static_cast<std::size_t>(t) % s->pin_cpus.size()]))
+                s->pin_refused.fetch_add(1, std::memory_order_relaxed);  // relaxed: read after the drain's joins
             scenario_thread_begin(me.thread);
             s->body(t);
             scenario_thread_end(me.thread);  // publishes what body() wrote (sums, histograms) to the drain
@@ -175,6 +188,8 @@ window_result run_window(const std::shared_ptr<State>& s, int threads) {
     for (std::size_t i = 0; i < n; ++i) r.ops[i] = ops1[i] - ops0[i];
     r.futex_calls = futex1 - futex0;
     r.futex_waits = waits1 - waits0;
+    // relaxed: each thread added before its body, which ended before the drain saw it end.
+    r.pin_refused = s->pin_refused.load(std::memory_order_relaxed);
     if (r.joined()) {
         for (auto& th : pool) th.join();
     } else {
@@ -197,7 +212,10 @@ struct window_report {
 //   ops, ops_per_s, wall_ns_per_op, cpu_ns_per_op, vcsw_per_op, ivcsw_per_op,
 //   futex_per_op and futex_wait_per_op (only where the seam sees every sleep),
 //   jain (counted threads),
-//   threads, check_ok, stuck_threads, leftover_threads.
+//   threads, check_ok, stuck_threads, leftover_threads;
+//   pinned scenarios: pin_cpu_a, pin_cpu_b (the first two CPUs) and
+//   pair_round_trip_ns (their probe); a pin the kernel refused fails the
+//   scenario (it would have measured another placement under the pinned name).
 void publish_window(benchmark::State& state, const window_result& r, const window_report& rep);
 
 // One benchmarked semaphore or condition variable: its id, its concept and
