@@ -168,7 +168,8 @@ def regime_section(runs, impls):
     text = ("## Queue regimes, one producer and one consumer (items/s)\n\n"
             "q_regime: calibrated work per item on each side puts the queue where a user's sits: near empty (a "
             "fast consumer), near full (a slow one), balanced, and in bursts; the work of each regime is "
-            "queue_regimes in bench/queue_scenarios.hpp. Capacity 1024; counted at the consumer.\n\n"
+            "queue_regimes in bench/queue_scenarios.hpp. Capacity 1024; counted at the consumer. The least "
+            "cache-line transfers per item each regime needs are in docs/measuring.md.\n\n"
             + table(["implementation"] + REGIMES, rows))
     if ratios:
         text += "\n\nRatios in the same run (median [min-max] over runs):\n\n" + table(["comparison"] + REGIMES, ratios)
