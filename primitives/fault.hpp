@@ -57,6 +57,8 @@ enum class site {
     sleep,        // a waiter's futex_wait loop: sleep, wake, re-check the state it waits for
     protect,      // the reload that validates a just-announced hazard pointer (reclaim/)
     reclaim,      // the hazard check a retired node must pass before it is freed (reclaim/)
+    lock_shared,  // the read-modify-write that lets a reader in (reader-writer locks)
+    unlock_shared,  // the read-modify-write that lets a reader out
 };
 
 constexpr const char* to_string(site s) noexcept {
@@ -81,6 +83,8 @@ constexpr const char* to_string(site s) noexcept {
     case site::sleep: return "sleep";
     case site::protect: return "protect";
     case site::reclaim: return "reclaim";
+    case site::lock_shared: return "lock_shared";
+    case site::unlock_shared: return "unlock_shared";
     }
     return "?";
 }
