@@ -19,6 +19,7 @@
 #include <cstring>
 #include <condition_variable>
 #include <mutex>
+#include <shared_mutex>
 #include <semaphore>
 #include <utility>
 
@@ -133,6 +134,7 @@ struct basic_native {
     using futex_word = std::atomic<int>;
 
     using mutex = std::mutex;
+    using shared_mutex = std::shared_mutex;
     using condition_variable = std::condition_variable_any;
     // libstdc++'s: a futex word of its own (and a wake syscall on every
     // release in GCC 12). Shared has no meaning for it: in-process only.

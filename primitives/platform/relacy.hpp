@@ -32,6 +32,7 @@ struct relacy {
 
     using futex_word = relacy_atomic<int, true>;
     using mutex = relacy_mutex;
+    using shared_mutex = relacy_shared_mutex;
     using condition_variable = relacy_condition_variable;
     using counting_semaphore = relacy_counting_semaphore;
 

@@ -321,6 +321,33 @@ private:
     rl::mutex m_;
 };
 
+// std::shared_mutex's interface over Relacy's reader-writer mutex model (the
+// one its pthread_rwlock_t binding uses: shared mode, exclusive mode, no
+// recursion), which reports an unlock by a non-owner and a lock left held.
+struct relacy_shared_mutex_tag;
+class relacy_shared_mutex {
+    using loc = std::source_location;
+
+public:
+    explicit relacy_shared_mutex(loc where = loc::current()) {
+        m_.init(/*is_rw=*/true, /*is_exclusive_recursive=*/false, /*is_shared_recursive=*/false,
+                /*failing_try_lock=*/false, relacy_detail::at(where));
+    }
+    ~relacy_shared_mutex() { m_.deinit(relacy_detail::at(loc::current())); }
+    relacy_shared_mutex(const relacy_shared_mutex&) = delete;
+    relacy_shared_mutex& operator=(const relacy_shared_mutex&) = delete;
+
+    void lock(loc where = loc::current()) { m_.lock_exclusive(relacy_detail::at(where)); }
+    bool try_lock(loc where = loc::current()) { return m_.try_lock_exclusive(relacy_detail::at(where)); }
+    void unlock(loc where = loc::current()) { m_.unlock_exclusive(relacy_detail::at(where)); }
+    void lock_shared(loc where = loc::current()) { m_.lock_shared(relacy_detail::at(where)); }
+    bool try_lock_shared(loc where = loc::current()) { return m_.try_lock_shared(relacy_detail::at(where)); }
+    void unlock_shared(loc where = loc::current()) { m_.unlock_shared(relacy_detail::at(where)); }
+
+private:
+    rl::generic_mutex<relacy_shared_mutex_tag> m_;
+};
+
 // std::condition_variable_any's interface over Relacy's model of it, which
 // wakes waiters spuriously under the random scheduler and reports a wait that
 // nobody will ever end as a deadlock. Works with any Lockable, as libstdc++'s

@@ -45,7 +45,8 @@
 // departure is a read-modify-write on the line every waiter reads); nobody
 // sleeps.
 //
-// Fault sites (mutants in mutants.hpp): lock_shared (the reader's count),
+// Fault sites (mutants in mutants.hpp): lock_shared (the reader's count;
+// split into a load and a store, check-then-act),
 // spin_wait (the reader's wait for the writer's bit: skipped, a reader
 // enters beside a writer), unlock_shared, lock, unlock.
 #pragma once
@@ -67,6 +68,22 @@ public:
     reader_pref_rwlock& operator=(const reader_pref_rwlock&) = delete;
 
     void lock_shared() {
+        if constexpr (F::splits(site::lock_shared)) {
+            // Mutant (rwlock.reader_pref~check-then-count): reads the word,
+            // then stores it plus one reader, two steps where (R) is one: a
+            // writer's CAS between them is overwritten, and the reader enters
+            // beside the writer it did not see.
+            for (;;) {
+                // acquire: as (R).
+                const unsigned seen = word_.load(std::memory_order_acquire);
+                if ((seen & writer) == 0) {
+                    // relaxed: the mutant's blind store.
+                    word_.store(seen + reader, std::memory_order_relaxed);
+                    return;
+                }
+                P::spin_pause();
+            }
+        }
         // acquire: pairs with the release fetch_sub of a writer's unlock().
         if ((word_.fetch_add(reader, F::order(site::lock_shared, std::memory_order_acquire)) & writer) == 0) return;  // (R)
         if constexpr (F::skips(site::spin_wait)) return;  // mutant: enters beside the writer

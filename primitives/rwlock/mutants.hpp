@@ -1,0 +1,49 @@
+// The mutants of the reader-writer lock family (see ../mutants.hpp for what a
+// mutant is and who runs it). The expected verdicts are the hypotheses the
+// model suites must confirm: a reader beside a writer is a data race on the
+// protected data (readers read it, writers write it), a wake dropped is a
+// lost wake-up in the futex ledger and a hang on real threads.
+#pragma once
+
+#include "../mutants.hpp"
+#include "registry.hpp"
+
+namespace synclab {
+
+template <fixed_string Id, class Fault, fixed_string Description, mutant_expectations Expect>
+using rwlock_mutant = mutant<Id, Fault, Description, Expect, rwlock_registry>;
+
+constexpr mutant_expectations rwlock_race{model_verdict::data_race, stress_verdict::data_race,
+                                          property_verdict::violation};
+constexpr mutant_expectations rwlock_lost_wake{model_verdict::lost_wake_up, stress_verdict::hang,
+                                               property_verdict::hang};
+
+using rwlock_mutants = registry<
+    rwlock_mutant<"rwlock.reader_pref~check-then-count", split_at<site::lock_shared>,
+                  "reader-preference lock whose reader reads the word, then stores one reader more (check-then-act): "
+                  "a writer that got in between is overwritten and the reader enters beside it",
+                  rwlock_race>,
+    rwlock_mutant<"rwlock.reader_pref~reader-beside-writer", skip_at<site::spin_wait>,
+                  "reader-preference lock whose counted reader does not wait for the writer inside", rwlock_race>,
+    rwlock_mutant<"rwlock.reader_pref~relaxed-unlock", relax_at<site::unlock>,
+                  "reader-preference lock whose writer releases with a relaxed fetch_sub", rwlock_race>,
+    rwlock_mutant<"rwlock.reader_pref~relaxed-unlock-shared", relax_at<site::unlock_shared>,
+                  "reader-preference lock whose reader leaves with a relaxed fetch_sub: its reads race the next "
+                  "writer's writes",
+                  rwlock_race>,
+    rwlock_mutant<"rwlock.phase_fair~late-reader-overtakes", skip_at<site::spin_wait>,
+                  "phase-fair lock whose reader arriving while a writer is present enters at once", rwlock_race>,
+    rwlock_mutant<"rwlock.phase_fair~writer-beside-readers", skip_at<site::hand_off>,
+                  "phase-fair lock whose writer does not wait for the readers that came before it", rwlock_race>,
+    rwlock_mutant<"rwlock.futex~relaxed-unlock", relax_at<site::unlock>,
+                  "futex reader-writer lock whose writer releases with a relaxed fetch_sub", rwlock_race>,
+    rwlock_mutant<"rwlock.futex~missing-wake", skip_at<site::wake>,
+                  "futex reader-writer lock whose unlockers never wake a sleeper (the last reader out leaves a "
+                  "waiting writer asleep)",
+                  rwlock_lost_wake>,
+    rwlock_mutant<"rwlock.futex~relaxed-notify-read", relax_at<site::observe>,
+                  "futex reader-writer lock whose writer reads the notify counter relaxed: it can read the "
+                  "waker's increment and still see its own waiting bit set, and sleep through the wake",
+                  mutant_expectations{model_verdict::lost_wake_up, stress_verdict::not_asserted}>>;
+
+}  // namespace synclab
