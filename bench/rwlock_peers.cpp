@@ -38,8 +38,10 @@ struct pthread_rwlock {
     pthread_rwlock_t l;
 };
 
+// Deadlock detection off (process-global, as peer.absl_mutex_nodetect sets it):
+// production builds run it so.
 struct absl_rw {
-    absl_rw() { absl::Mutex::EnableDebugLog(false); }  // detection is off by the process's default (main.cpp)
+    absl_rw() { absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore); }
     void lock() { m.WriterLock(); }
     void unlock() { m.WriterUnlock(); }
     void lock_shared() { m.ReaderLock(); }
