@@ -3,7 +3,7 @@ names and their sections of bench.md (no plots yet)."""
 import re
 
 from report_format import fmt, table
-from report_stats import ours_then_peers, ratio, summary
+from report_stats import ours_then_peers, summary
 
 PLURAL = "reader-writer locks"
 # As bench/rwlock.cpp registers them.
