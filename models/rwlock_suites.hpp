@@ -43,7 +43,9 @@ struct rule_suite : rl::test_suite<rule_suite<C, N>, N> {
 // 2. Readers share: thread 0 takes a read lock and keeps it until thread 1
 // says it got one too (a lock that let one reader in at a time would leave
 // both waiting: DEADLOCK, or LIVELOCK for a spinning one). Threads 2.. write
-// once each after thread 0's read lock: they must wait for both readers.
+// once each after both readers are inside (not before: a writer waiting
+// would rightly keep thread 1 out of a writer-preferring or phase-fair lock),
+// and must wait for both to leave.
 template <class C, rl::thread_id_t N>
 struct readers_share_suite : rl::test_suite<readers_share_suite<C, N>, N> {
     typename C::type l;
@@ -64,20 +66,24 @@ struct readers_share_suite : rl::test_suite<readers_share_suite<C, N>, N> {
             l.unlock_shared();
             return;
         }
+        if (i >= 2) {
+            // acquire: pairs with thread 1's release store of second_in.
+            while (second_in.load(std::memory_order_acquire) == 0) P::spin_pause();
+            l.lock();
+            data($) = data($) + 1;
+            l.unlock();
+            return;
+        }
         // acquire: pairs with thread 0's release store of first_in.
         while (first_in.load(std::memory_order_acquire) == 0) P::spin_pause();
-        if (i == 1) {
+        {
             l.lock_shared();
             // release: pairs with thread 0's acquire load of second_in.
             second_in.store(1, std::memory_order_release);
             const int seen = data($);
             RL_ASSERT(seen >= 0);
             l.unlock_shared();
-            return;
         }
-        l.lock();
-        data($) = data($) + 1;
-        l.unlock();
     }
 
     void after() { RL_ASSERT(data($) == static_cast<int>(N) - 2); }
