@@ -26,7 +26,12 @@
 #define DEADLOCK_PRE SOME_PHASE(TRYING)
 #endif
 
-/* Safety: never more holders than the primitive admits. */
+/* Safety: never more holders than the primitive admits. A reader-writer
+ * lock (RWLOCK, with rw_client.pml): one writer and no reader, or readers only. */
+#ifdef RWLOCK
+#define RW_RULE (writers_in <= 1 && (writers_in == 0 || readers_in == 0))
+ltl mutual_exclusion { [] RW_RULE }
+#endif
 #ifndef NO_EXCLUSION
 ltl mutual_exclusion { [] (holders <= CAPACITY) }
 #endif
@@ -41,6 +46,21 @@ ltl deadlock_freedom { [] (DEADLOCK_PRE -> <> SOME_PHASE(HOLDING)) }
 ltl starvation_freedom { GETS_THROUGH(0) && GETS_THROUGH(1) }
 #else
 ltl starvation_freedom { GETS_THROUGH(0) && GETS_THROUGH(1) && GETS_THROUGH(2) }
+#endif
+
+/* Reader-writer locks: every writer that tries gets through, and every
+ * reader (the first WRITERS processes write, rw_client.pml). */
+#ifdef RWLOCK
+#if WRITERS == 1 && NPROC == 2
+ltl writer_starvation_freedom { GETS_THROUGH(0) }
+ltl reader_starvation_freedom { GETS_THROUGH(1) }
+#elif WRITERS == 1
+ltl writer_starvation_freedom { GETS_THROUGH(0) }
+ltl reader_starvation_freedom { GETS_THROUGH(1) && GETS_THROUGH(2) }
+#else
+ltl writer_starvation_freedom { GETS_THROUGH(0) && GETS_THROUGH(1) }
+ltl reader_starvation_freedom { GETS_THROUGH(2) }
+#endif
 #endif
 
 /* Safety: never are all remaining processes asleep while what they sleep for
@@ -59,7 +79,9 @@ ltl node_lifetime { [] !use_after_return }
  * when a model's safety rows are all expected to hold (one search instead of
  * two or three over the same states), and the individual claims when one is
  * expected to fail or this one fails. */
-#ifdef NO_EXCLUSION
+#ifdef RWLOCK
+#define SAFE_EXCLUSION RW_RULE
+#elif defined(NO_EXCLUSION)
 #define SAFE_EXCLUSION true
 #else
 #define SAFE_EXCLUSION (holders <= CAPACITY)

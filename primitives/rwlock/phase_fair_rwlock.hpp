@@ -53,7 +53,8 @@
 // writes the line every waiting reader reads (one word for all readers:
 // it scales no better than one cache line); nobody sleeps. try_lock_shared
 // fails while a writer is present (inside or waiting for readers);
-// try_lock fails while a writer is inside or queued, or readers are inside.
+// try_lock fails while a writer is inside or queued, or readers are inside,
+// and may wait for the critical sections of readers that arrive during it.
 //
 // Fault sites (mutants in mutants.hpp): lock_shared, spin_wait (the
 // reader's wait (Rw): skipped, a late reader overtakes the writer present),
@@ -118,25 +119,31 @@ public:
         enter_after_readers(ticket);
     }
 
-    // True if no writer is inside or waiting and no reader is inside. Takes
-    // the next ticket only if it is served at once, then looks at the
-    // readers as (Wr) would; readers inside -> gives the turn back (unlock:
-    // the readers it held back go, and the next writer's turn comes).
+    // True if no writer is inside or queued and no reader is inside at its
+    // look; then it takes the next ticket and enters as lock() does, waiting
+    // only for readers that arrived between its look and its (Wp): their
+    // critical sections, never a writer. It cannot give a turn back once its
+    // presence bits are set: a reader that saw the previous writer's bits and
+    // missed both changes would then meet the same parity again in the next
+    // writer, which waits for that reader (a deadlock Spin finds).
     bool try_lock() {
         // relaxed: a look at the tickets; the CAS takes one.
         unsigned ticket = win_.load(std::memory_order_relaxed);
         // acquire: pairs with the release store of wout in the previous
         // writer's unlock().
         if (wout_.load(F::order(site::try_lock, std::memory_order_acquire)) != ticket) return false;
-        // relaxed: the load above synchronized with the previous writer; this
-        // only takes the ticket (and fails if another writer took it first).
-        if (!win_.compare_exchange_strong(ticket, ticket + 1, std::memory_order_relaxed)) return false;  // (Wt-try)
-        // relaxed: as (Wp).
-        const unsigned arrived = rin_.fetch_add(present | (ticket & phase), std::memory_order_relaxed) & ~writer_bits;
+        // relaxed: a look; (Wp) and (Wr) below decide.
+        const unsigned seen = rin_.load(std::memory_order_relaxed);
         // acquire: as (Wr).
-        if (rout_.load(F::order(site::try_lock, std::memory_order_acquire)) == arrived) return true;  // (Wr-try)
-        unlock();
-        return false;
+        if ((seen & writer_bits) != 0 ||
+            rout_.load(F::order(site::try_lock, std::memory_order_acquire)) != (seen & ~writer_bits)) {
+            return false;  // readers inside
+        }
+        // relaxed: the loads above synchronized; this only takes the ticket
+        // (and fails if another writer took it first).
+        if (!win_.compare_exchange_strong(ticket, ticket + 1, std::memory_order_relaxed)) return false;  // (Wt-try)
+        enter_after_readers(ticket);
+        return true;
     }
 
     void unlock() {
