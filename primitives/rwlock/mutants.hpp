@@ -3,6 +3,14 @@
 // model suites must confirm: a reader beside a writer is a data race on the
 // protected data (readers read it, writers write it), a wake dropped is a
 // lost wake-up in the futex ledger and a hang on real threads.
+//
+// Not here, and why: rwlock.futex with the writer's read of notify_ relaxed
+// (site observe). By the standard it can sleep through a wake: it reads the
+// waker's increment, then a state_ from before the unlock, locked with its
+// waiting bit. That state_ is two stores back (the unlock's fetch_sub, then
+// the waker's CAS), where Relacy's tree searches do not read, and the random
+// search of the default plan did not meet it in 75 s; the acquire stays by
+// the argument in futex_rwlock.hpp.
 #pragma once
 
 #include "../mutants.hpp"
@@ -40,10 +48,6 @@ using rwlock_mutants = registry<
     rwlock_mutant<"rwlock.futex~missing-wake", skip_at<site::wake>,
                   "futex reader-writer lock whose unlockers never wake a sleeper (the last reader out leaves a "
                   "waiting writer asleep)",
-                  rwlock_lost_wake>,
-    rwlock_mutant<"rwlock.futex~relaxed-notify-read", relax_at<site::observe>,
-                  "futex reader-writer lock whose writer reads the notify counter relaxed: it can read the "
-                  "waker's increment and still see its own waiting bit set, and sleep through the wake",
-                  mutant_expectations{model_verdict::lost_wake_up, stress_verdict::not_asserted}>>;
+                  rwlock_lost_wake>>;
 
 }  // namespace synclab
