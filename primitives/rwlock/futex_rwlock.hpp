@@ -74,7 +74,8 @@
 // Fault sites (mutants in mutants.hpp): lock_shared, unlock_shared, lock,
 // try_lock, unlock, wake (the unlocker's futex wakes: skipped, a sleeper is
 // never woken), observe (the writer's read of notify_: relaxed, its re-read
-// of state_ may miss the cleared bit and it sleeps through the wake).
+// of state_ may miss the cleared bit and it sleeps through the wake; no
+// mutant: see mutants.hpp).
 #pragma once
 
 #include <atomic>
