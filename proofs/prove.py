@@ -42,8 +42,9 @@ MODELS_TSV = HERE / "models.tsv"
 EXPECTATIONS_TSV = HERE / "expectations.tsv"
 
 SAFETY = {"mutual_exclusion", "no_lost_wakeup", "node_lifetime", "all_safety"}
-LIVENESS = {"deadlock_freedom", "starvation_freedom"}
-PROPERTY_ORDER = ["mutual_exclusion", "node_lifetime", "no_lost_wakeup", "deadlock_freedom", "starvation_freedom"]
+LIVENESS = {"deadlock_freedom", "starvation_freedom", "writer_starvation_freedom", "reader_starvation_freedom"}
+PROPERTY_ORDER = ["mutual_exclusion", "node_lifetime", "no_lost_wakeup", "deadlock_freedom", "starvation_freedom",
+                  "writer_starvation_freedom", "reader_starvation_freedom"]
 GROUPS = ("all", "implementations", "variants", "mutants", "differ-at-3")
 
 # Refutation kinds, from pan's "pan:1: ..." line.
@@ -618,6 +619,8 @@ REGISTRY_FIELDS = {
     "mutex_properties.starvation_free": ("mutex", "starvation-free"),
     "semaphore_properties.starvation_free": ("semaphore", "starvation-free"),
     "condvar_properties.starvation_free": ("condvar", "starvation-free"),
+    "rwlock_properties.writers_starvation_free": ("rwlock", "writers-starvation-free"),
+    "rwlock_properties.readers_starvation_free": ("rwlock", "readers-starvation-free"),
 }
 
 

@@ -25,24 +25,31 @@
 
 #define RW_LOCALS bool got; byte s; byte seq; byte keep; bool woke;
 
+#ifndef MUTANT_MISSING_WAKE
 inline wake_writer() {
     notify_ = (notify_ + 1) % NOTIFY_MOD;      /* futex_rwlock.hpp:(Wake-notify) wake_writer: notify_ + 1 */
-#ifndef MUTANT_MISSING_WAKE
     atomic {                                   /* futex_rwlock.hpp:(Wake-writer) wake_writer: futex_wake(notify_, 1) */
         woke = false;
         if
         :: sleeps_on[0] == 1 -> sleeps_on[0] = AWAKE; nasleep--; woke = true
         :: sleeps_on[1] == 1 -> sleeps_on[1] = AWAKE; nasleep--; woke = true
-#if NPROC > 2
-        :: sleeps_on[2] == 1 -> sleeps_on[2] = AWAKE; nasleep--; woke = true
-#endif
+        :: NPROC > 2 && sleeps_on[NPROC - 1] == 1 -> sleeps_on[NPROC - 1] = AWAKE; nasleep--; woke = true
         :: else -> skip
         fi
     }
-#else
-    woke = false
-#endif
 }
+inline wake_readers() {
+    futex_wake(0, NPROC)                       /* futex_rwlock.hpp:(Wake-r) wake: futex_wake(state_, every reader) */
+}
+#else
+inline wake_writer() {
+    notify_ = (notify_ + 1) % NOTIFY_MOD;      /* mutant wake_writer: notify_ + 1, and no futex_wake */
+    woke = false
+}
+inline wake_readers() {
+    skip                                       /* mutant wake: no futex_wake */
+}
+#endif
 
 /* (Wake): the lock was unlocked with s's waiting bits. */
 inline wake_writer_or_readers() {
@@ -86,12 +93,10 @@ inline wake_writer_or_readers() {
            :: else -> got = false
            fi
        };
-#ifndef MUTANT_MISSING_WAKE
        if
-       :: got -> futex_wake(0, NPROC)          /* futex_rwlock.hpp:(Wake-r) wake: futex_wake(state_, every reader) */
+       :: got -> wake_readers()
        :: else -> skip
        fi;
-#endif
        got = false
     :: else -> skip
     fi;

@@ -25,16 +25,21 @@ byte wout_;                                    /* phase_fair_rwlock.hpp: wout_ *
 
 #define RW_LOCALS bool got; byte w; byte ticket; byte arrived;
 
+#ifndef MUTANT_NO_READER_WAIT
 inline lock_shared() {
     atomic { w = rin_w; rin_n = (rin_n + 1) % MOD };   /* phase_fair_rwlock.hpp:(R) lock_shared: fetch_add(rin, 0x100) */
-#ifndef MUTANT_NO_READER_WAIT
     if
     :: w != 0 -> rin_w != w                    /* phase_fair_rwlock.hpp:(Rw) lock_shared: wait until rin's bits differ */
     :: else -> skip
     fi;
-#endif
     w = 0
 }
+#else
+inline lock_shared() {
+    atomic { w = rin_w; rin_n = (rin_n + 1) % MOD };   /* mutant lock_shared: fetch_add(rin, 0x100), and in whatever the bits */
+    w = 0
+}
+#endif
 
 inline try_lock_shared() {
     atomic {
@@ -49,13 +54,18 @@ inline unlock_shared() {
     rout_n = (rout_n + 1) % MOD                /* phase_fair_rwlock.hpp:(Ru) unlock_shared: fetch_add(rout, 0x100) */
 }
 
+#ifndef MUTANT_NO_WRITER_WAIT
 inline enter_after_readers() {
     atomic { arrived = rin_n; rin_w = 2 | (ticket & 1) };   /* phase_fair_rwlock.hpp:(Wp) lock: fetch_add(rin, PRES | parity) */
-#ifndef MUTANT_NO_WRITER_WAIT
     rout_n == arrived;                         /* phase_fair_rwlock.hpp:(Wr) lock: wait until the readers before it left */
-#endif
     arrived = 0
 }
+#else
+inline enter_after_readers() {
+    atomic { arrived = rin_n; rin_w = 2 | (ticket & 1) };   /* mutant lock: fetch_add(rin, PRES | parity), and in beside the readers */
+    arrived = 0
+}
+#endif
 
 inline lock() {
     atomic { ticket = win_; win_ = (win_ + 1) % MOD };      /* phase_fair_rwlock.hpp:(Wt) lock: fetch_add(win, 1) */

@@ -18,14 +18,17 @@ bool writer_;                                  /* reader_pref_rwlock.hpp: word_ 
 
 #define RW_LOCALS bool got; byte seen; bool seen_w;
 
-inline lock_shared() {
 #ifndef MUTANT_CHECK_THEN_COUNT
+inline lock_shared() {
     atomic { count_++; seen_w = writer_ };     /* reader_pref_rwlock.hpp:(R) lock_shared: fetch_add 2 */
     if
     :: seen_w -> !writer_                      /* reader_pref_rwlock.hpp:(Rw) lock_shared: wait for the writer's bit to clear */
     :: else -> skip
     fi;
+    seen_w = false
+}
 #else
+inline lock_shared() {
     do
     :: atomic { seen = count_; seen_w = writer_ };  /* mutant: load the word */
        if
@@ -34,12 +37,12 @@ inline lock_shared() {
        fi
     od;
     seen = 0;
-#endif
     seen_w = false
 }
+#endif
 
 inline try_lock_shared() {
-    atomic { count_++; seen_w = writer_ };     /* reader_pref_rwlock.hpp:(R) try_lock_shared: fetch_add 2 */
+    atomic { count_++; seen_w = writer_ };     /* reader_pref_rwlock.hpp:(R-try) try_lock_shared: fetch_add 2 */
     if
     :: seen_w -> count_--; got = false         /* reader_pref_rwlock.hpp:(Rt) try_lock_shared: fetch_sub 2, fail */
     :: else -> got = true

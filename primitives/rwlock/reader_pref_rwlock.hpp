@@ -17,7 +17,7 @@
 //     (Rw)                 the bit was set: spin until a load sees it clear
 //                          (acquire) -> inside. The reader stays counted
 //                          while it waits, so no new writer can get in.
-//     (Rt) try_lock_shared (R); the bit was set -> fetch_sub 2 (relaxed) and
+//     (R-try) try_lock_shared  as (R); (Rt) the bit was set -> fetch_sub 2 (relaxed) and
 //                          fail
 //     (Ru) unlock_shared   fetch_sub 2 (release)
 //     (W)  lock            CAS 0 -> 1 (acquire); else spin until the word
@@ -93,7 +93,7 @@ public:
 
     bool try_lock_shared() {
         // acquire: as in lock_shared.
-        if ((word_.fetch_add(reader, F::order(site::lock_shared, std::memory_order_acquire)) & writer) == 0) return true;  // (R)
+        if ((word_.fetch_add(reader, F::order(site::lock_shared, std::memory_order_acquire)) & writer) == 0) return true;  // (R-try)
         // relaxed: this reader read nothing; only the count goes back.
         word_.fetch_sub(reader, std::memory_order_relaxed);  // (Rt)
         return false;
