@@ -29,17 +29,16 @@ constexpr int batches = 5;
 constexpr std::uint32_t round_trips_per_batch = 20000;
 constexpr std::chrono::milliseconds batch_cap{20};
 
-// The first two CPUs this process may run on, or -1s.
-std::array<int, 2> first_two_cpus() {
-    std::array<int, 2> cpus{-1, -1};
+// The CPUs this process may run on (its affinity mask), in order.
+std::vector<int> allowed_cpus() {
+    std::vector<int> cpus;
     cpu_set_t set;
     CPU_ZERO(&set);
     if (sched_getaffinity(0, sizeof set, &set) != 0) return cpus;
-    int found = 0;
-    for (int c = 0; c < CPU_SETSIZE && found < 2; ++c) {
-        if (CPU_ISSET(c, &set)) cpus[found++] = c;
+    for (int c = 0; c < CPU_SETSIZE; ++c) {
+        if (CPU_ISSET(c, &set)) cpus.push_back(c);
     }
-    return found == 2 ? cpus : std::array<int, 2>{-1, -1};
+    return cpus;
 }
 
 // A number from a sysfs file of the CPU's topology, or -1.
@@ -74,15 +73,11 @@ bool pin_this_thread(int cpu) {
 const char* pin_name(pin_kind kind) { return kind == pin_kind::cores ? "cores" : "siblings"; }
 
 cpu_pair find_cpu_pair(pin_kind kind) {
-    cpu_set_t set;
-    CPU_ZERO(&set);
-    if (sched_getaffinity(0, sizeof set, &set) != 0) return {};
     struct place {
         int cpu, core, package;
     };
     std::vector<place> allowed;
-    for (int c = 0; c < CPU_SETSIZE; ++c) {
-        if (!CPU_ISSET(c, &set)) continue;
+    for (const int c : allowed_cpus()) {
         const int core = topology_value(c, "core_id"), package = topology_value(c, "physical_package_id");
         if (core >= 0 && package >= 0) allowed.push_back({c, core, package});
     }
@@ -102,8 +97,8 @@ std::string describe(const cpu_pair& pair) {
 }
 
 placement_sample measure_placement() {
-    const std::array<int, 2> cpus = first_two_cpus();
-    return measure_placement(cpus[0], cpus[1]);
+    const std::vector<int> cpus = allowed_cpus();
+    return cpus.size() >= 2 ? measure_placement(cpus[0], cpus[1]) : measure_placement(-1, -1);
 }
 
 placement_sample measure_placement(int cpu_a, int cpu_b) {

@@ -150,21 +150,29 @@ def sections(runs, place_targets):
     return md, printed
 
 
-def regime_section(runs, impls):
-    """The 1P1C regimes (q_regime): items/s of every queue in each, and queue.spsc's ratio to each
-    SPSC peer; None when the runs have no regime."""
+def regime_tables(runs, impls, suffix=""):
+    """The regime table's rows (items/s of every queue that ran) and queue.spsc's ratio rows against each
+    SPSC peer, for the regimes named with `suffix` ('' unpinned, '/pin:K' pinned)."""
     n = len(runs)
-    thr = lambda impl, g: summary([qv(r, "q_regime", impl, g, "ops_per_s") for r in runs])
+    at = lambda g: g + suffix
+    thr = lambda impl, g: summary([qv(r, "q_regime", impl, at(g), "ops_per_s") for r in runs])
     rows = [[i] + [fmt(thr(i, g), n) for g in REGIMES] for i in impls]
     rows = [row for row in rows if any(c != "n/a" for c in row[1:])]
-    if not rows:
-        return None
     ratios = []
     for ref, label in REGIME_REFERENCES:
-        cells = [fmt(summary([ratio(qv(r, "q_regime", "queue.spsc", g, "ops_per_s"),
-                                    qv(r, "q_regime", ref, g, "ops_per_s")) for r in runs]), n) for g in REGIMES]
+        cells = [fmt(summary([ratio(qv(r, "q_regime", "queue.spsc", at(g), "ops_per_s"),
+                                    qv(r, "q_regime", ref, at(g), "ops_per_s")) for r in runs]), n) for g in REGIMES]
         if any(c != "n/a" for c in cells):
             ratios.append([f"queue.spsc vs {label}"] + cells)
+    return rows, ratios
+
+
+def regime_section(runs, impls):
+    """The 1P1C regimes (q_regime): items/s of every queue in each, and queue.spsc's ratio to each
+    SPSC peer, then the pinned ones; None when the runs have no regime."""
+    rows, ratios = regime_tables(runs, impls)
+    if not rows:
+        return None
     text = ("## Queue regimes, one producer and one consumer (items/s)\n\n"
             "q_regime: calibrated work per item on each side puts the queue where a user's sits: near empty (a "
             "fast consumer), near full (a slow one), balanced, and in bursts; the work of each regime is "
@@ -179,26 +187,17 @@ def regime_section(runs, impls):
 
 
 def pinned_regimes(runs, impls, pin):
-    """The regimes with the producer and the consumer pinned to a pair of CPUs (q_regime/.../pin:K): items/s,
-    queue.spsc's ratios, the CPUs and the pair's probed round trip; a line saying why when the runs have none."""
-    n = len(runs)
-    at = lambda g: f"{g}/pin:{pin}"
-    rows = [[i] + [fmt(summary([qv(r, "q_regime", i, at(g), "ops_per_s") for r in runs]), n) for g in REGIMES]
-            for i in impls]
-    rows = [row for row in rows if any(c != "n/a" for c in row[1:])]
+    """The regimes with the producer and the consumer pinned to a pair of CPUs (q_regime/.../pin:K): the
+    tables of regime_tables, the CPUs and the pair's probed round trip; a line saying why when the runs have none."""
+    rows, ratios = regime_tables(runs, impls, f"/pin:{pin}")
     if not rows:
         if any(r.get("context", {}).get(f"synclab_pin_{pin}") == "none" for r in runs):
             return (f"\n\nPinned to {PIN_WORDS[pin]}: not measured; this machine's topology has no such pair "
                     f"(context synclab_pin_{pin} = none).")
         return ""
     cpus = sorted({r.get("context", {}).get(f"synclab_pin_{pin}", "?") for r in runs})
-    probes = summary([qv(r, "q_regime", i, at(g), "pair_round_trip_ns") for r in runs for i in impls for g in REGIMES])
-    ratios = []
-    for ref, label in REGIME_REFERENCES:
-        cells = [fmt(summary([ratio(qv(r, "q_regime", "queue.spsc", at(g), "ops_per_s"),
-                                    qv(r, "q_regime", ref, at(g), "ops_per_s")) for r in runs]), n) for g in REGIMES]
-        if any(c != "n/a" for c in cells):
-            ratios.append([f"queue.spsc vs {label}"] + cells)
+    probes = summary([qv(r, "q_regime", i, f"{g}/pin:{pin}", "pair_round_trip_ns")
+                      for r in runs for i in impls for g in REGIMES])
     text = (f"\n\n### Pinned to {PIN_WORDS[pin]} (pin:{pin}): producer and consumer on CPUs {' / '.join(cpus)}\n\n"
             f"Each scenario probes its pair just before it runs: cache-line round trip "
             f"{fmt(probes, 2)} ns (median [min-max] over the scenarios; bench/placement.hpp has the modes). "

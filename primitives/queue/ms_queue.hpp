@@ -102,7 +102,7 @@ public:
     // Always true: unbounded (an allocation failure throws).
     bool try_push(T v) {
         typename domain::guard hazards(domain_);
-        node* const n = make_node(hazards, std::move(v));
+        node* const n = hazards.make(std::move(v));  // (N)
         for (;;) {
             node* t = hazards.protect(0, tail_);
             // acquire: pairs with the release CAS that linked next, so a
@@ -189,17 +189,6 @@ public:
     }
 
 private:
-    // (N) A node for v: one the domain reclaimed, if it has one (no
-    // operation can reach it: node_pool.hpp), else a new one.
-    static node* make_node(typename domain::guard& hazards, T v) {
-        node* const n = hazards.reuse();
-        if (n == nullptr) return P::template create<node>(std::move(v));
-        n->value.set(std::move(v));
-        // relaxed: published by the release CAS that links n (E).
-        n->next.store(nullptr, std::memory_order_relaxed);
-        return n;
-    }
-
     static constexpr std::size_t cache_line = 128;  // see spsc_queue.hpp
 
     alignas(cache_line) typename P::template atomic<node*> head_{nullptr};

@@ -130,17 +130,14 @@ public:
     }
 
 private:
-    // A node for v: one the domain reclaimed, if it has one (no operation
-    // can reach it: node_pool.hpp), else a new one. The guard is held for
-    // the record's share of the pool only (a push reads no node), so where
-    // the platform recycles nothing (Relacy) no record is taken.
+    // A node for v, in a reclaimed node's memory where the domain has one
+    // (node_pool.hpp). The guard is held for the record's share of the pool
+    // only (a push reads no node), so where the platform recycles nothing
+    // (Relacy) no record is taken.
     node* make_node(T v) {
         if constexpr (!P::recycles_nodes) return P::template create<node>(std::move(v));
         typename domain::guard hazards(domain_);
-        node* const n = hazards.reuse();
-        if (n == nullptr) return P::template create<node>(std::move(v));
-        n->value.set(std::move(v));
-        return n;  // next: written by the push loop before the publishing CAS
+        return hazards.make(std::move(v));
     }
 
     static constexpr std::size_t cache_line = 128;  // see spsc_queue.hpp

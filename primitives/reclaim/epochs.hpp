@@ -94,6 +94,7 @@
 
 #include <atomic>
 #include <cstddef>
+#include <utility>
 #include <cstdint>
 
 #include "../fault.hpp"
@@ -174,9 +175,12 @@ public:
             return true;
         }
 
-        // A reclaimed node for the structure to reuse (its value and next
-        // are the caller's to set), or null: allocate one (node_pool.hpp).
-        Node* reuse() { return domain_.pool_.take(record_->spare); }
+        // A node built from args, in a reclaimed node's memory where the
+        // domain has one (node_pool.hpp), else newly allocated.
+        template <class... Args>
+        Node* make(Args&&... args) {
+            return domain_.pool_.make(record_->spare, std::forward<Args>(args)...);
+        }
 
         // (T): p was unlinked by this operation (a seq_cst CAS); it is freed
         // two epochs after the current one.

@@ -137,6 +137,7 @@
 
 #include <atomic>
 #include <cstddef>
+#include <utility>
 
 #include "../fault.hpp"
 #include "node_pool.hpp"
@@ -248,9 +249,12 @@ public:
         }
 
     public:
-        // A reclaimed node for the structure to reuse (its value and next
-        // are the caller's to set), or null: allocate one (node_pool.hpp).
-        Node* reuse() { return domain_.pool_.take(record_->spare); }
+        // A node built from args, in a reclaimed node's memory where the
+        // domain has one (node_pool.hpp), else newly allocated.
+        template <class... Args>
+        Node* make(Args&&... args) {
+            return domain_.pool_.make(record_->spare, std::forward<Args>(args)...);
+        }
 
         // (C): the slot's node may be freed from now on.
         void clear(unsigned slot) {

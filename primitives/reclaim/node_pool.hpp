@@ -26,7 +26,9 @@
 //                 to its first (release)
 //     (K) take    the stash is empty: spare_ is exchanged with null
 //                 (acquire) and becomes the stash; then the stash's first
-//                 node is popped and returned for reuse
+//                 node is popped, its old contents destroyed and a new node
+//                 built in its memory (make); nothing to take -> the node is
+//                 allocated
 //
 // Why it is correct (the invariant): a node is in at most one place: the
 // structure, a retired list, spare_, or one stash. A list given back was
@@ -39,7 +41,7 @@
 // Order: the give's CAS is a release and the take's exchange an acquire, so
 // the reclaimer's last accesses to the nodes (its retired_next links, and,
 // through the acquire with which it saw no reader, every reader's accesses)
-// happen before the new owner's writes of value and next. An exchange and
+// happen before the new node's construction in that memory. An exchange and
 // later CASes are read-modify-writes, so they continue each give's release
 // sequence.
 //
@@ -68,6 +70,8 @@
 
 #include <atomic>
 #include <cstddef>
+#include <new>
+#include <utility>
 
 namespace synclab {
 
@@ -125,29 +129,17 @@ public:
         }
     }
 
-    // (K): a node for reuse (its value and next are the caller's to set), or
-    // null: the caller allocates.
-    Node* take(stash& s) {
+    // A node built from args: in the memory of a reclaimed one if the
+    // record's stash or spare_ has one (K), else newly allocated.
+    template <class... Args>
+    Node* make(stash& s, Args&&... args) {
         if constexpr (!P::recycles_nodes) {
-            return nullptr;
+            return P::template create<Node>(std::forward<Args>(args)...);
         } else {
-            Node* n = s.nodes.get();
-            if (n == nullptr) {
-                // relaxed: a look before the exchange, so an empty pool costs
-                // a read of its line, not a write.
-                if (spare_.load(std::memory_order_relaxed) == nullptr) return nullptr;
-                // acquire: pairs with the release CAS in give() (see above).
-                n = spare_.exchange(nullptr, std::memory_order_acquire);  // (K)
-                if (n == nullptr) return nullptr;
-            }
-            s.nodes.set(n->retired_next.get());
-            s.taken.set(s.taken.get() + 1);
-            if (s.nodes.get() == nullptr) {
-                // relaxed: the count, as in give().
-                pooled_.fetch_sub(s.taken.get(), std::memory_order_relaxed);
-                s.taken.set(0);
-            }
-            return n;
+            Node* const n = take(s);
+            if (n == nullptr) return P::template create<Node>(std::forward<Args>(args)...);
+            n->~Node();  // its last value, kept since the reclaim
+            return ::new (static_cast<void*>(n)) Node(std::forward<Args>(args)...);
         }
     }
 
@@ -161,6 +153,27 @@ public:
     }
 
 private:
+    // (K): a reclaimed node's memory, or null.
+    Node* take(stash& s) {
+        Node* n = s.nodes.get();
+        if (n == nullptr) {
+            // relaxed: a look before the exchange, so an empty pool costs a
+            // read of its line, not a write.
+            if (spare_.load(std::memory_order_relaxed) == nullptr) return nullptr;
+            // acquire: pairs with the release CAS in give() (see above).
+            n = spare_.exchange(nullptr, std::memory_order_acquire);  // (K)
+            if (n == nullptr) return nullptr;
+        }
+        s.nodes.set(n->retired_next.get());
+        s.taken.set(s.taken.get() + 1);
+        if (s.nodes.get() == nullptr) {
+            // relaxed: the count, as in give().
+            pooled_.fetch_sub(s.taken.get(), std::memory_order_relaxed);
+            s.taken.set(0);
+        }
+        return n;
+    }
+
     // On a line of its own (see spsc_queue.hpp for 128): written once per
     // batch, by reclaimers and takers only.
     alignas(128) typename P::template atomic<Node*> spare_{nullptr};
