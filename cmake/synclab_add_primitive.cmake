@@ -2,7 +2,7 @@
 # the installed CMake package: find_package(synclab CONFIG REQUIRED)).
 #
 #   synclab_add_primitive(NAME
-#       CONCEPT    mutex | semaphore | condvar | queue   (SYNCLAB_CONCEPTS)
+#       CONCEPT    mutex | semaphore | condvar | queue | rwlock   (SYNCLAB_CONCEPTS)
 #       HEADER     include/my_lock.hpp       relative to the current source directory
 #       TEMPLATE   acme::my_lock             template <class P, class F = synclab::faithful>
 #     | CLASS      acme::my_lock             or a plain class, reaching the machine through
@@ -10,7 +10,8 @@
 #                                            it has no fault policy, so no mutants
 #       [PROPERTIES flag ... field=value ...]  what it claims, as the concept's <concept>_properties
 #                                            names them (primitives/<concept>/registry.hpp); a bare
-#                                            flag is true, every field not given is false (or zero)
+#                                            flag is true, every field not given is false (or zero);
+#                                            an enumerated field takes a bare name (preference=writers)
 #       [DESCRIPTION "one line"]
 #       [THREADS N]                          the most threads it serves (Peterson's lock: 2): no
 #                                            check runs more (default: no cap)
@@ -442,6 +443,7 @@ function(_synclab_generate_primitive name)
   set(needs_mutex "lock(), try_lock() returning bool, unlock() (std::mutex's)")
   set(needs_semaphore "a constructor from the initial count, static max(), acquire(), try_acquire(), try_acquire_for(d), try_acquire_until(t), release(), release(n) (std::counting_semaphore's)")
   set(needs_condvar "notify_one(), notify_all(), wait(lock), wait_for(lock, d), wait_until(lock, t) (std::condition_variable_any's)")
+  set(needs_rwlock "lock(), try_lock() returning bool, unlock(), lock_shared(), try_lock_shared() returning bool, unlock_shared() (std::shared_mutex's)")
   set(interface_check "")
   if(DEFINED needs_${CONCEPT})
     set(interface_check "static_assert(synclab::${CONCEPT}_interface<${TEMPLATE}<@P@>>,\n              \"${TEMPLATE} lacks part of a ${CONCEPT}'s interface; a ${CONCEPT} has ${needs_${CONCEPT}}\");\n")
@@ -467,6 +469,7 @@ ${plain_class_alias}template <template <class, class> class> inline constexpr bo
 static_assert(takes_platform_and_fault_policy<${TEMPLATE}>);  // ${TEMPLATE} must be template <class P, class F = synclab::faithful>: P the platform seam (atomics, futex, spin pause: docs/architecture.md), F the fault policy
 
 inline constexpr ${CONCEPT}_properties properties = [] {
+    using namespace synclab::property_values;  // preference=writers: rwlock_preference::writers
     ${CONCEPT}_properties p{};${ASSIGNMENTS}
     return p;
 }();

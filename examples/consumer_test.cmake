@@ -162,7 +162,7 @@ function(configure_fails name call pattern)
 endfunction()
 set(lock "HEADER include/acme/clh_lock.hpp TEMPLATE acme::clh_lock")
 configure_fails(unknown_concept "synclab_add_primitive(x CONCEPT rwlok ${lock})"
-                "CONCEPT 'rwlok' is not a concept [(]the concepts: mutex, semaphore, condvar, queue[)]")
+                "CONCEPT 'rwlok' is not a concept [(]the concepts: mutex, semaphore, condvar, queue, rwlock[)]")
 configure_fails(unknown_property "synclab_add_primitive(x CONCEPT mutex ${lock} PROPERTIES fifo fair)"
                 "'fair' is not a property of a mutex [(]mutex_properties has: fifo starvation_free")
 configure_fails(missing_header "synclab_add_primitive(x CONCEPT mutex HEADER nowhere.hpp TEMPLATE acme::clh_lock)"

@@ -4,7 +4,7 @@
 // the first suite that calls the missing member (the message, spelled for a
 // user, is in cmake/synclab_add_primitive.cmake). The interfaces are the
 // standard's: std::mutex (Lockable), std::counting_semaphore,
-// std::condition_variable_any. Queues differ by properties (bounded,
+// std::condition_variable_any, std::shared_mutex (SharedLockable). Queues differ by properties (bounded,
 // blocking, closable), so their interface is checked where it is used.
 #pragma once
 
@@ -47,6 +47,13 @@ concept condvar_interface = requires(C& c, interface_detail::some_lockable& l) {
     c.wait(l);
     c.wait_for(l, std::chrono::microseconds(1));
     c.wait_until(l, std::chrono::steady_clock::now());
+};
+
+template <class R>
+concept rwlock_interface = mutex_interface<R> && requires(R& r) {
+    r.lock_shared();
+    { r.try_lock_shared() } -> std::convertible_to<bool>;
+    r.unlock_shared();
 };
 
 }  // namespace synclab

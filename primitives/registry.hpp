@@ -107,6 +107,12 @@ struct concept_list {
 // A property, as `synclab list` and synclab_info show it: its name and
 // whether the entry has it. Each concept's registry.hpp gives
 // property_flags(its properties), the list of them.
+// The values a property field may take by a bare name where a user declares
+// one (synclab_add_primitive's PROPERTIES field=value, --properties): each
+// concept's registry brings its enumerations in with `using enum`, so
+// `preference=writers` means rwlock_preference::writers.
+namespace property_values {}
+
 struct property_flag {
     std::string name;
     bool on;

@@ -97,6 +97,7 @@ TEST(Registry, EveryEntryHasItsConceptsInterface) {
     mutex_registry::for_each([]<class E>() { static_assert(mutex_interface<typename E::template type<P>>); });
     semaphore_registry::for_each([]<class E>() { static_assert(semaphore_interface<typename E::template type<P>>); });
     condvar_registry::for_each([]<class E>() { static_assert(condvar_interface<typename E::template type<P>>); });
+    rwlock_registry::for_each([]<class E>() { static_assert(rwlock_interface<typename E::template type<P>>); });
     // And they turn away what lacks a member.
     struct lock_only {
         void lock();
@@ -105,6 +106,13 @@ TEST(Registry, EveryEntryHasItsConceptsInterface) {
     static_assert(!mutex_interface<lock_only>);
     static_assert(!semaphore_interface<lock_only>);
     static_assert(!condvar_interface<lock_only>);
+    static_assert(!rwlock_interface<lock_only>);
+    struct exclusive_only {  // a mutex, but no reader may share it
+        void lock();
+        bool try_lock();
+        void unlock();
+    };
+    static_assert(mutex_interface<exclusive_only> && !rwlock_interface<exclusive_only>);
 }
 
 TEST(Fault, SiteNamesAreDistinct) {

@@ -32,6 +32,9 @@
 namespace synclab {
 
 enum class container_order : unsigned char { fifo, lifo };
+namespace property_values {
+using enum container_order;  // order=lifo
+}
 
 inline constexpr unsigned any_number = UINT_MAX;  // max_producers / max_consumers: no limit
 

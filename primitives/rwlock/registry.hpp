@@ -21,6 +21,9 @@ enum class rwlock_preference {
     phase_fair,  // reader and writer phases alternate (Brandenburg and Anderson)
     task_fair,   // arrival order, readers in a row sharing (Mellor-Crummey and Scott)
 };
+namespace property_values {
+using enum rwlock_preference;  // preference=writers
+}
 
 struct rwlock_properties {
     rwlock_preference preference;
