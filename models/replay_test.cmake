@@ -1,4 +1,5 @@
-# model.replay (cmake -DMODEL=<synclab_model> -P replay_test.cmake): a failure a
+# model.replay.K (cmake -DMODEL=<synclab_model> -DSHARD=K -DSHARDS=N -P
+# replay_test.cmake; the mutants whose place in the list is K modulo N): a failure a
 # search finds must replay from the token it prints. For each broken variant,
 # under its default budget, the 3-thread bounded search and a seeded random
 # search: run, take the printed `replay:` command, run it, and require the same
@@ -45,7 +46,17 @@ string(REPLACE "\n" ";" mutants "${mutants}")
 if(NOT rc EQUAL 0 OR NOT mutants)
   message(FATAL_ERROR "synclab_model --list-mutants gave no mutants (exit ${rc})")
 endif()
+if(NOT DEFINED SHARD)
+  set(SHARD 0)
+  set(SHARDS 1)
+endif()
+set(place -1)
 foreach(line IN LISTS mutants)
+  math(EXPR place "${place} + 1")
+  math(EXPR mine "${place} % ${SHARDS}")
+  if(NOT mine EQUAL SHARD)
+    continue()
+  endif()
   string(REPLACE " " ";" fields "${line}")
   list(GET fields 0 id)
   list(LENGTH fields n)

@@ -46,7 +46,8 @@
 // sleeps.
 //
 // Fault sites (mutants in mutants.hpp): lock_shared (the reader's count;
-// split into a load and a store, check-then-act),
+// split into a check of the bit and a count that is not looked at,
+// check-then-act),
 // spin_wait (the reader's wait for the writer's bit: skipped, a reader
 // enters beside a writer), unlock_shared, lock, unlock.
 #pragma once
@@ -69,16 +70,25 @@ public:
 
     void lock_shared() {
         if constexpr (F::splits(site::lock_shared)) {
-            // Mutant (rwlock.reader_pref~check-then-count): reads the word,
-            // then stores it plus one reader, two steps where (R) is one: a
-            // writer's CAS between them is overwritten, and the reader enters
-            // beside the writer it did not see.
+            // Mutant (rwlock.reader_pref~check-then-count): checks the
+            // writer's bit, then counts itself in, two steps where (R) is
+            // one, and does not look again: a writer whose CAS lands between
+            // them is inside, and the reader enters beside it. (The count
+            // itself stays exact, so the lock goes on working: the fault
+            // shows as the race, not as a hang.)
             for (;;) {
                 // acquire: as (R).
-                const unsigned seen = word_.load(std::memory_order_acquire);
-                if ((seen & writer) == 0) {
-                    // relaxed: the mutant's blind store.
-                    word_.store(seen + reader, std::memory_order_relaxed);
+                if ((word_.load(std::memory_order_acquire) & writer) == 0) {
+                    // A gap between the check and the act, as a preemption
+                    // opens: some 10 us of pauses where the threads run on
+                    // two CPUs, a yield where they share one (to the model
+                    // checker, one more interleaving point). Without it a
+                    // writer landed in the window in about one stress run
+                    // of two.
+                    P::spin_pause(1024);
+                    P::yield_thread();
+                    // acquire: as (R); its result goes unread.
+                    word_.fetch_add(reader, std::memory_order_acquire);
                     return;
                 }
                 P::spin_pause();
