@@ -189,6 +189,15 @@ tg = load = render = None  # report_targets, report_load, report_render
 # Nothing in the table may cite an issue or a design document instead of saying what it compares.
 CITATION_RE = re.compile(r"#\d|\bissues?\b|DESIGN\.md", re.I)
 
+# The reader-writer part (the smoke run has every lock and peer uncontended and at 50% reads, 2 threads).
+EXPECTED_RWLOCK = [
+    "## Targets: reader-writer locks",
+    "## Reader-writer locks: uncontended (CPU ns per lock + unlock, one thread)",
+    "| rwlock.futex |",
+    "| peer.pthread_rwlock |",
+    "## Reader-writer locks: 50% reads, critical sections of 50 ns (operations/s)",
+]
+
 
 def base_name(name):
     return re.sub(r"/(min_time:[^/]+|iterations:\d+|manual_time)", "", name)
@@ -457,7 +466,7 @@ def main():
         sys.exit("FAIL: the checker accepted a report of an empty run")
 
     md = report(report_py, smoke_json, os.path.join(out_dir, "smoke"))
-    gone = missing(md, EXPECTED + EXPECTED_WAITING) + target_figures(md, ids) + seam_cells(md)
+    gone = missing(md, EXPECTED + EXPECTED_WAITING + EXPECTED_RWLOCK) + target_figures(md, ids) + seam_cells(md)
     gone += cpu_cells(report_runs(report_py, synthetic_cpu_runs(out_dir), os.path.join(out_dir, "cpu")))
     if gone:
         sys.exit("FAIL: bench.md lacks:\n  " + "\n  ".join(gone))
@@ -487,6 +496,18 @@ def main():
     if gone or "## Uncontended lock+unlock" in md or "## Semaphores" in md:
         sys.exit("FAIL: a queue-only report lacks " + repr(gone) + " or shows other families' tables")
 
+    # Reader-writer locks alone (./synclab bench rwlock): their sections, nothing else.
+    with open(smoke_json) as f:
+        data = json.load(f)
+    data["benchmarks"] = [b for b in data["benchmarks"] if b["name"].startswith("rw_")]
+    only = os.path.join(out_dir, "rwlock_only.json")
+    with open(only, "w") as f:
+        json.dump(data, f)
+    md = report(report_py, only, os.path.join(out_dir, "rwlock_only"))
+    gone = missing(md, EXPECTED_RWLOCK)
+    if gone or "## Uncontended lock+unlock" in md or "## Targets: queues" in md:
+        sys.exit("FAIL: a reader-writer-only report lacks " + repr(gone) + " or shows other families' tables")
+
     r = subprocess.run([sys.executable, report_py, "--bench", binary, "--out", out_dir, "mutex.nosuch"],
                        capture_output=True, text=True, timeout=25)
     if r.returncode != 2 or "mutex.futex" not in r.stderr or "semaphore.std" not in r.stderr:
@@ -514,6 +535,14 @@ def main():
     wrong = [n for n in names if not n.startswith("q_")]
     if not names or wrong or not any("/peer.moodycamel_queue" in n for n in names) or not any("/queue.mpmc" in n for n in names):
         sys.exit(f"FAIL: 'queue' selected {len(names)} scenarios, wrong ones: {wrong[:5]}")
+
+    flt = rep.selection_filter(["rwlock"], reg, peers)
+    names = subprocess.run([binary, f"--benchmark_filter={flt}", "--benchmark_list_tests=true"],
+                           capture_output=True, text=True).stdout.split()
+    names = [n for n in names if not n.startswith("placement/")]
+    wrong = [n for n in names if not n.startswith("rw_")]
+    if not names or wrong or not any("/peer.pthread_rwlock/" in n for n in names) or not any("/rwlock.phase_fair/" in n for n in names):
+        sys.exit(f"FAIL: 'rwlock' selected {len(names)} scenarios, wrong ones: {wrong[:5]}")
 
     # The targets table.
     global tg, load, render

@@ -2,6 +2,8 @@
 // rwlock_scenarios.hpp:
 //   peer.pthread_rwlock            pthread_rwlock_t, default kind (glibc: readers preferred)
 //   peer.pthread_rwlock_writer     PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP (writers preferred)
+//   peer.std_shared_mutex          std::shared_mutex as a user declares it (rwlock.std is the
+//                                  same type through the platform seam)
 //   peer.absl_mutex_rw             absl::Mutex's ReaderLock / WriterLock (deadlock detection off)
 //   peer.tbb_spin_rw_mutex         tbb::spin_rw_mutex (spinning, writers preferred)
 //   peer.tbb_queuing_rw_mutex      tbb::queuing_rw_mutex (a fair queue lock; scoped locks only)
@@ -17,6 +19,7 @@
 #include <pthread.h>
 
 #include <memory>
+#include <shared_mutex>
 
 namespace synclab::bench {
 namespace {
@@ -78,6 +81,7 @@ std::vector<rwlock_entry> peer_rwlocks() {
     return {
         make_rwlock_entry<pthread_rwlock<PTHREAD_RWLOCK_PREFER_READER_NP>>("peer.pthread_rwlock"),
         make_rwlock_entry<pthread_rwlock<PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP>>("peer.pthread_rwlock_writer"),
+        make_rwlock_entry<std::shared_mutex>("peer.std_shared_mutex"),
         make_rwlock_entry<absl_rw>("peer.absl_mutex_rw"),
         make_rwlock_entry<tbb_rw<oneapi::tbb::spin_rw_mutex>>("peer.tbb_spin_rw_mutex"),
         make_rwlock_entry<tbb_queuing_rw>("peer.tbb_queuing_rw_mutex"),

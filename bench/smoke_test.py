@@ -9,7 +9,9 @@ that cannot fail is a defect), then run on the real one.
 Mutexes: a fixed handful of scenarios. Semaphores and condition variables:
 every registered implementation and every peer (from --list/--list-peers) in
 each scenario at one shape, and two budgets of the spin sweeps. Queues: every
-registered queue and peer at 1P1C and in the round trip."""
+registered queue and peer at 1P1C and in the round trip. Reader-writer locks:
+every registered lock and peer uncontended (read) and at 50% reads on 2
+threads."""
 import copy
 import json
 import re
@@ -25,7 +27,10 @@ WAITING_FILTER = (r"^(sem_uncontended/|sem_pingpong/[^/]+/iterations|sem_buffer/
                   r"|(sem|cv)_pingpong/[^/]+/spin=(0|1000)/)")
 QUEUE_FILTER = r"^(q_throughput/[^/]+/pairs:1/|q_roundtrip/|q_regime/(queue\.spsc|peer\.boost_spsc_queue_ct)/)"
 REGIMES = ["near_empty", "near_full", "balanced", "bursts"]  # bench/queue_scenarios.hpp
-FILTER = MUTEX_FILTER + "|" + WAITING_FILTER + "|" + QUEUE_FILTER
+RWLOCK_FILTER = r"^(rw_uncontended_read/|rw_mixed/[^/]+/reads:50/threads:2/cs:50ns)"
+RWLOCK_COUNTERS = ["reads_per_s", "writes_per_s", "jain_readers", "jain_writers", "read_wait_p99_ns",
+                   "read_wait_max_ns", "write_wait_p99_ns", "write_wait_max_ns"]
+FILTER = MUTEX_FILTER + "|" + WAITING_FILTER + "|" + QUEUE_FILTER + "|" + RWLOCK_FILTER
 PLACEMENT_MODES = ("close", "separate", "far", "one-cpu")  # bench/placement.hpp
 COUNTERS = ["throughput", "jain", "max_min", "p99_wait_ns", "max_wait_ns", "cpu_ns_per_acq",
             "exclusion_ok", "stuck_threads", "threads", "cs_ns", "acquisitions"]
@@ -48,6 +53,9 @@ def expected_names(ids, peers):
         names += [f"q_throughput/{q}/pairs:1", f"q_roundtrip/{q}"]
     for q in ("queue.spsc", "peer.boost_spsc_queue_ct"):
         names += [f"q_regime/{q}/regime:{r}" for r in REGIMES]
+    rwlocks = [i for i in ids if i.startswith("rwlock.")] + [p for p, c in peers.items() if c == "rwlock"]
+    for r in rwlocks:
+        names += [f"rw_uncontended_read/{r}", f"rw_mixed/{r}/reads:50/threads:2/cs:50ns"]
     # The sweeps: a constructor that stops taking a budget must not silently empty them.
     if "semaphore.futex" in ids:
         names += ["sem_pingpong/semaphore.futex/spin=0", "sem_pingpong/semaphore.futex/spin=1000"]
@@ -86,6 +94,10 @@ def problems(data, listed, names):
             if not b.get("real_time", 0) > 0:
                 out.append(f"{name}: no time")
             continue
+        if name.startswith("rw_uncontended_read/"):
+            if not b.get("real_time", 0) > 0:
+                out.append(f"{name}: no time")
+            continue
         if name.startswith("sem_uncontended/"):
             if not b.get("real_time", 0) > 0:
                 out.append(f"{name}: no time")
@@ -93,9 +105,9 @@ def problems(data, listed, names):
                 out.append(f"{name}: try_acquire refused a free permit (or no counter)")
             seam_counted |= "futex_per_op" in b and not name.startswith("sem_uncontended/peer.")
             continue
-        if name.startswith(("sem_", "cv_", "q_")):
+        if name.startswith(("sem_", "cv_", "q_", "rw_mixed/")):
             missing = [c for c in WINDOW_COUNTERS + (NOTIFY_COUNTERS if name.startswith("cv_notify_all/") else [])
-                       if c not in b]
+                       + (RWLOCK_COUNTERS if name.startswith("rw_mixed/") else []) if c not in b]
             if missing:
                 out.append(f"{name}: missing counters {missing}")
                 continue
@@ -109,6 +121,10 @@ def problems(data, listed, names):
                 out.append(f"{name}: its invariant failed (items lost or duplicated, or a waiter left asleep)")
             if b["stuck_threads"] != 0:
                 out.append(f"{name}: {b['stuck_threads']} stuck threads")
+            if name.startswith("rw_mixed/") and b["ops"] > 0 and not (
+                    0 <= b["read_wait_p99_ns"] <= b["read_wait_max_ns"] and b["reads_per_s"] > 0):
+                out.append(f"{name}: reads {b['reads_per_s']}/s, read wait p99 {b['read_wait_p99_ns']} "
+                           f"max {b['read_wait_max_ns']}")
             if name.startswith("cv_notify_all/") and b["latency_samples"] > 0 and not b["last_max_ns"] >= b["last_p50_ns"] > 0:
                 out.append(f"{name}: last waiter p50 {b['last_p50_ns']} max {b['last_max_ns']}")
             peer = "/peer." in name
@@ -193,6 +209,13 @@ def main():
             b.pop("futex_wait_per_acq", None)
     if not problems(damaged, count, names):
         sys.exit("FAIL: the checker accepted a mutex.futex run without its futex counts")
+
+    damaged = copy.deepcopy(data)
+    for b in damaged["benchmarks"]:
+        if b["name"].startswith("rw_mixed/"):
+            b["check_ok"] = 0
+    if not problems(damaged, count, names):
+        sys.exit("FAIL: the checker accepted a reader-writer run whose data changed under a reader")
 
     found = problems(data, count, names)
     if count < MUTEX_EXPECTED + len(names):
