@@ -19,7 +19,12 @@ TARGET_SHAPES = {"rw_uncontended_read": set(), "rw_uncontended_write": set(), "r
 READ_SHARES = [100, 99, 90, 50]
 THREADS = [1, 2, 4, 8]
 NOTES = ["- peer.pthread_rwlock is glibc's default kind (readers preferred); peer.pthread_rwlock_writer sets "
-         "PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP; peer.absl_mutex_rw runs with deadlock detection off."]
+         "PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP; peer.absl_mutex_rw runs with deadlock detection off.",
+         "- peer.ck_rwlock, peer.ck_pflock, peer.ck_tflock and peer.ck_brlock are Concurrency Kit's locks through "
+         "a C wrapper (peers/ck_rwlock_peers.c: one out-of-line call per operation); they all spin, so a waiter "
+         "preempted on 2 cores costs its whole time slice (the fair ones, ck_pflock and ck_tflock, most). "
+         "peer.ck_brlock registers a reader per thread and lock at the thread's first read (once, in the "
+         "warm-up of a mixed scenario) and unregisters it at the thread's exit."]
 
 
 def parse_name(name):

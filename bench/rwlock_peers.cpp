@@ -8,8 +8,13 @@
 //   peer.tbb_spin_rw_mutex         tbb::spin_rw_mutex (spinning, writers preferred)
 //   peer.tbb_queuing_rw_mutex      tbb::queuing_rw_mutex (a fair queue lock; scoped locks only)
 //   peer.tbb_rw_mutex              oneTBB's tbb::rw_mutex (sleeps)
-// Concurrency Kit's ck_rwlock, ck_pflock, ck_tflock and ck_brlock come
-// through C wrappers in peers/ (not yet here).
+//   peer.ck_rwlock                 Concurrency Kit's ck_rwlock (spinning; a writer's flag holds new readers back)
+//   peer.ck_pflock                 ck_pflock (phase-fair, Brandenburg and Anderson's PF-T, as rwlock.phase_fair)
+//   peer.ck_tflock                 ck_tflock_ticket (task-fair: one ticket word, arrival order)
+//   peer.ck_brlock                 ck_brlock (big-reader: a counter per registered reader, the writer drains
+//                                  them all; readers register per thread and lock, peers/ck_rwlock_peers.c)
+// Concurrency Kit's locks come through the C wrapper peers/ck_rwlock_peers.c,
+// one out-of-line call per operation (as peer.ck_ticket; bench/README.md).
 #include "rwlock_scenarios.hpp"
 
 #include <absl/synchronization/mutex.h>
@@ -20,6 +25,8 @@
 
 #include <memory>
 #include <shared_mutex>
+
+#include "peers/ck_rwlock_peers.h"
 
 namespace synclab::bench {
 namespace {
@@ -75,6 +82,32 @@ struct tbb_queuing_rw {
     oneapi::tbb::queuing_rw_mutex m;
 };
 
+// Concurrency Kit through its C wrappers: New, Delete and the four operations.
+template <class L, L* (*New)(), void (*Delete)(L*), void (*Lock)(L*), void (*Unlock)(L*), void (*LockShared)(L*),
+          void (*UnlockShared)(L*)>
+struct ck_rw {
+    ck_rw() = default;
+    ck_rw(const ck_rw&) = delete;
+    ck_rw& operator=(const ck_rw&) = delete;
+    ~ck_rw() { Delete(l); }
+    void lock() { Lock(l); }
+    void unlock() { Unlock(l); }
+    void lock_shared() { LockShared(l); }
+    void unlock_shared() { UnlockShared(l); }
+    L* l = New();
+};
+
+using ck_rwlock = ck_rw<synclab_ck_rwlock, synclab_ck_rwlock_new, synclab_ck_rwlock_delete, synclab_ck_rwlock_lock,
+                        synclab_ck_rwlock_unlock, synclab_ck_rwlock_lock_shared, synclab_ck_rwlock_unlock_shared>;
+using ck_pflock = ck_rw<synclab_ck_pflock, synclab_ck_pflock_new, synclab_ck_pflock_delete, synclab_ck_pflock_lock,
+                        synclab_ck_pflock_unlock, synclab_ck_pflock_lock_shared, synclab_ck_pflock_unlock_shared>;
+using ck_tflock = ck_rw<synclab_ck_tflock, synclab_ck_tflock_new, synclab_ck_tflock_delete, synclab_ck_tflock_lock,
+                        synclab_ck_tflock_unlock, synclab_ck_tflock_lock_shared, synclab_ck_tflock_unlock_shared>;
+// Each thread's reader is registered on its first read of the lock and
+// unregistered at its exit or the lock's deletion (peers/ck_rwlock_peers.c).
+using ck_brlock = ck_rw<synclab_ck_brlock, synclab_ck_brlock_new, synclab_ck_brlock_delete, synclab_ck_brlock_lock,
+                        synclab_ck_brlock_unlock, synclab_ck_brlock_lock_shared, synclab_ck_brlock_unlock_shared>;
+
 }  // namespace
 
 std::vector<rwlock_entry> peer_rwlocks() {
@@ -86,6 +119,10 @@ std::vector<rwlock_entry> peer_rwlocks() {
         make_rwlock_entry<tbb_rw<oneapi::tbb::spin_rw_mutex>>("peer.tbb_spin_rw_mutex"),
         make_rwlock_entry<tbb_queuing_rw>("peer.tbb_queuing_rw_mutex"),
         make_rwlock_entry<tbb_rw<oneapi::tbb::rw_mutex>>("peer.tbb_rw_mutex"),
+        make_rwlock_entry<ck_rwlock>("peer.ck_rwlock"),
+        make_rwlock_entry<ck_pflock>("peer.ck_pflock"),
+        make_rwlock_entry<ck_tflock>("peer.ck_tflock"),
+        make_rwlock_entry<ck_brlock>("peer.ck_brlock"),
     };
 }
 

@@ -12,6 +12,9 @@
 # benchmark, by a user's project.
 #
 #   synclab_ck_peers       Concurrency Kit's ticket and MCS spin locks (peer.ck_ticket, peer.ck_mcs)
+#   synclab_ck_rwlock_peers  Concurrency Kit's reader-writer locks: ck_rwlock, ck_pflock, ck_tflock
+#                          and ck_brlock with per-thread readers (peer.ck_rwlock, peer.ck_pflock,
+#                          peer.ck_tflock, peer.ck_brlock); header-only, so no libck. Debian: libck-dev.
 #   synclab_ck_ring_peers  ck_ring, single- and multi-producer (peer.ck_ring_spsc, peer.ck_ring_mpmc)
 #   synclab_urcu_peers     liburcu's cds_lfq over the memb flavour (peer.urcu_lfq): its inline
 #                          (LGPL) queue. Debian: liburcu-dev.
@@ -37,12 +40,14 @@ function(synclab_peer_libraries root)
     return()  # defined once per build tree, however many primitives need them
   endif()
   add_library(synclab_ck_peers STATIC "${root}/peers/ck_peers.c")
+  add_library(synclab_ck_rwlock_peers STATIC "${root}/peers/ck_rwlock_peers.c")
+  target_link_libraries(synclab_ck_rwlock_peers PUBLIC Threads::Threads)  # its registrations' mutex and key
   add_library(synclab_ck_ring_peers STATIC "${root}/peers/ck_ring_peers.c")
   add_library(synclab_urcu_peers STATIC "${root}/peers/urcu_lfq_peers.c")
   target_link_libraries(synclab_urcu_peers PUBLIC urcu-memb urcu-common)
   add_library(synclab_ck_reclaim_peers STATIC "${root}/peers/ck_reclaim_peers.c")
   target_link_libraries(synclab_ck_reclaim_peers PUBLIC ck)
-  foreach(peer synclab_ck_peers synclab_ck_ring_peers synclab_urcu_peers synclab_ck_reclaim_peers)
+  foreach(peer synclab_ck_peers synclab_ck_rwlock_peers synclab_ck_ring_peers synclab_urcu_peers synclab_ck_reclaim_peers)
     set_target_properties(${peer} PROPERTIES C_STANDARD 11 C_STANDARD_REQUIRED ON)
     target_compile_options(${peer} PRIVATE -O2 -Wall -Wextra)
     target_include_directories(${peer} INTERFACE "${root}")

@@ -206,6 +206,11 @@ struct basic_native {
     // (primitives/reclaim/). Natively, the batch asked for.
     static constexpr std::size_t reclaim_batch(std::size_t batch) noexcept { return batch; }
 
+    // How many of `slots` per-thread slots a structure that spreads its
+    // threads over slots uses (rwlock.distributed's reader indicators; a
+    // power of two stays one). Natively, all of them.
+    static constexpr std::size_t spread_slots(std::size_t slots) noexcept { return slots; }
+
     // Whether a reclamation domain hands reclaimed nodes back to the
     // structure for reuse (primitives/reclaim/node_pool.hpp) rather than
     // destroying them. Natively yes: it spares the allocator.

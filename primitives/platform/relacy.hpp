@@ -103,6 +103,13 @@ struct relacy {
     // would be explored (primitives/reclaim/).
     static constexpr std::size_t reclaim_batch(std::size_t /*batch*/) noexcept { return 1; }
 
+    // Two slots in the model, whatever a structure asks for: with thread
+    // ids 1.. (owner_id), two slots hold threads alone and threads sharing
+    // one, which is every case a slot's code has; and a scan of the slots
+    // (a writer draining rwlock.distributed's readers) is one step per slot,
+    // so 64 of them would multiply the search for nothing more.
+    static constexpr std::size_t spread_slots(std::size_t slots) noexcept { return slots < 2 ? slots : 2; }
+
     // Reclaimed nodes are destroyed, never reused (primitives/reclaim/
     // node_pool.hpp): a reuse would turn an access to freed memory, which
     // the model checker reports, into a read of live memory, which it does

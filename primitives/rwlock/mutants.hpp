@@ -31,6 +31,15 @@ constexpr mutant_expectations rwlock_race{model_verdict::data_race, stress_verdi
 constexpr mutant_expectations rwlock_relaxed = data_race_everywhere;
 constexpr mutant_expectations rwlock_lost_wake{model_verdict::lost_wake_up, stress_verdict::hang,
                                                property_verdict::hang};
+// A store-load pair weakened: the C++ memory model (and Relacy) lets both
+// sides miss each other, x86 does not (the locked fetch_add is a full barrier
+// whatever its order), so neither TSan nor real threads can show it.
+constexpr mutant_expectations rwlock_race_in_model{model_verdict::data_race, stress_verdict::not_asserted,
+                                                   property_verdict::not_asserted};
+// An acquire weakened: TSan sees the missing synchronization, x86 hardware
+// does not (every load acquires).
+constexpr mutant_expectations rwlock_race_unordered{model_verdict::data_race, stress_verdict::data_race,
+                                                    property_verdict::not_asserted};
 
 using rwlock_mutants = registry<
     rwlock_mutant<"rwlock.reader_pref~check-then-count", split_at<site::lock_shared>,
@@ -49,6 +58,17 @@ using rwlock_mutants = registry<
                   "phase-fair lock whose reader arriving while a writer is present enters at once", rwlock_race>,
     rwlock_mutant<"rwlock.phase_fair~writer-beside-readers", skip_at<site::hand_off>,
                   "phase-fair lock whose writer does not wait for the readers that came before it", rwlock_race>,
+    rwlock_mutant<"rwlock.distributed~relaxed-announce", relax_at<site::announce>,
+                  "distributed lock whose reader announces itself with a relaxed fetch_add: its check of the writer's "
+                  "flag and the writer's drain of its slot may both miss the other (Dekker's store-load pair)",
+                  rwlock_race_in_model>,
+    rwlock_mutant<"rwlock.distributed~relaxed-drain", relax_at<site::observe>,
+                  "distributed lock whose writer drains the slots with relaxed loads: it sees a reader's slot empty "
+                  "without acquiring that reader's release, and its writes race the reader's reads",
+                  rwlock_race_unordered>,
+    rwlock_mutant<"rwlock.distributed~writer-beside-readers", skip_at<site::hand_off>,
+                  "distributed lock whose writer takes the writer word and enters without draining the slots",
+                  rwlock_race>,
     rwlock_mutant<"rwlock.futex~relaxed-unlock", relax_at<site::unlock>,
                   "futex reader-writer lock whose writer releases with a relaxed fetch_sub", rwlock_relaxed>,
     rwlock_mutant<"rwlock.futex~missing-wake", skip_at<site::wake>,

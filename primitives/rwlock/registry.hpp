@@ -7,6 +7,7 @@
 #pragma once
 
 #include "../registry.hpp"
+#include "distributed_rwlock.hpp"
 #include "futex_rwlock.hpp"
 #include "phase_fair_rwlock.hpp"
 #include "reader_pref_rwlock.hpp"
@@ -61,6 +62,12 @@ using rwlock_registry = registry<
                    rwlock_properties{.preference = rwlock_preference::writers, .readers_starvation_free = false,
                                      .writers_starvation_free = false, .sleeps = true,
                                      .try_may_fail_spuriously = false}>,
+    implementation<"rwlock.distributed", distributed_rwlock,
+                   "per-slot reader indicators (big-reader lock): a reader touches its own line, a writer drains "
+                   "every slot; writers preferred, spinning",
+                   rwlock_properties{.preference = rwlock_preference::writers, .readers_starvation_free = false,
+                                     .writers_starvation_free = false, .sleeps = false,
+                                     .try_may_fail_spuriously = true}>,
     implementation<"rwlock.std", std_rwlock, "std::shared_mutex (glibc pthread_rwlock_t, readers preferred)",
                    rwlock_properties{.preference = rwlock_preference::readers, .readers_starvation_free = false,
                                      .writers_starvation_free = false, .sleeps = true,
