@@ -452,6 +452,25 @@ def pinned_problems(out_dir):
     return out
 
 
+def family_only(report_py, smoke_json, out_dir, name, prefixes):
+    """bench.md of the smoke run cut down to the scenarios whose names start with `prefixes` (what
+    ./synclab bench CONCEPT writes), under out_dir/NAME."""
+    with open(smoke_json) as f:
+        data = json.load(f)
+    data["benchmarks"] = [b for b in data["benchmarks"] if b["name"].startswith(prefixes)]
+    only = os.path.join(out_dir, f"{name}.json")
+    with open(only, "w") as f:
+        json.dump(data, f)
+    return report(report_py, only, os.path.join(out_dir, name))
+
+
+def selected_names(rep, binary, concept, reg, peers):
+    """The scenarios the binary lists for the filter report.py builds for `concept` (placement probes included)."""
+    flt = rep.selection_filter([concept], reg, peers)
+    return subprocess.run([binary, f"--benchmark_filter={flt}", "--benchmark_list_tests=true"],
+                          capture_output=True, text=True).stdout.split()
+
+
 def main():
     report_py, binary, smoke_json, out_dir = sys.argv[1:5]
     os.makedirs(out_dir, exist_ok=True)
@@ -473,37 +492,19 @@ def main():
 
     # Semaphores and condition variables alone (./synclab bench semaphore condvar):
     # their sections, and no empty mutex tables.
-    with open(smoke_json) as f:
-        data = json.load(f)
-    data["benchmarks"] = [b for b in data["benchmarks"] if b["name"].startswith(("sem_", "cv_"))]
-    only = os.path.join(out_dir, "waiting_only.json")
-    with open(only, "w") as f:
-        json.dump(data, f)
-    md = report(report_py, only, os.path.join(out_dir, "waiting_only"))
+    md = family_only(report_py, smoke_json, out_dir, "waiting_only", ("sem_", "cv_"))
     gone = missing(md, EXPECTED_WAITING)
     if gone or "## Uncontended lock+unlock" in md:
         sys.exit("FAIL: a semaphore/condvar-only report lacks " + repr(gone) + " or shows the mutex tables")
 
     # Queues alone (./synclab bench queue): their sections, nothing else.
-    with open(smoke_json) as f:
-        data = json.load(f)
-    data["benchmarks"] = [b for b in data["benchmarks"] if b["name"].startswith("q_")]
-    only = os.path.join(out_dir, "queue_only.json")
-    with open(only, "w") as f:
-        json.dump(data, f)
-    md = report(report_py, only, os.path.join(out_dir, "queue_only"))
+    md = family_only(report_py, smoke_json, out_dir, "queue_only", ("q_",))
     gone = missing(md, EXPECTED_QUEUE)
     if gone or "## Uncontended lock+unlock" in md or "## Semaphores" in md:
         sys.exit("FAIL: a queue-only report lacks " + repr(gone) + " or shows other families' tables")
 
     # Reader-writer locks alone (./synclab bench rwlock): their sections, nothing else.
-    with open(smoke_json) as f:
-        data = json.load(f)
-    data["benchmarks"] = [b for b in data["benchmarks"] if b["name"].startswith("rw_")]
-    only = os.path.join(out_dir, "rwlock_only.json")
-    with open(only, "w") as f:
-        json.dump(data, f)
-    md = report(report_py, only, os.path.join(out_dir, "rwlock_only"))
+    md = family_only(report_py, smoke_json, out_dir, "rwlock_only", ("rw_",))
     gone = missing(md, EXPECTED_RWLOCK)
     if gone or "## Uncontended lock+unlock" in md or "## Targets: queues" in md:
         sys.exit("FAIL: a reader-writer-only report lacks " + repr(gone) + " or shows other families' tables")
@@ -518,9 +519,7 @@ def main():
     rep = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(rep)
     reg, peers = rep.list_ids(binary)
-    flt = rep.selection_filter(["semaphore"], reg, peers)
-    names = subprocess.run([binary, f"--benchmark_filter={flt}", "--benchmark_list_tests=true"],
-                           capture_output=True, text=True).stdout.split()
+    names = selected_names(rep, binary, "semaphore", reg, peers)
     # The placement probes run whatever the filter selects (bench/placement.hpp).
     if not any(n.startswith("placement/probe:") for n in names):
         sys.exit(f"FAIL: the filter for 'semaphore' dropped the placement probes: {names[:5]}")
@@ -528,17 +527,13 @@ def main():
     wrong = [n for n in names if not n.startswith("sem_") or "/peer.std_mutex" in n]
     if not names or wrong or not any("/peer.sem_t" in n for n in names) or not any("/semaphore.std" in n for n in names):
         sys.exit(f"FAIL: 'semaphore' selected {len(names)} scenarios, wrong ones: {wrong[:5]}")
-    flt = rep.selection_filter(["queue"], reg, peers)
-    names = subprocess.run([binary, f"--benchmark_filter={flt}", "--benchmark_list_tests=true"],
-                           capture_output=True, text=True).stdout.split()
+    names = selected_names(rep, binary, "queue", reg, peers)
     names = [n for n in names if not n.startswith("placement/")]
     wrong = [n for n in names if not n.startswith("q_")]
     if not names or wrong or not any("/peer.moodycamel_queue" in n for n in names) or not any("/queue.mpmc" in n for n in names):
         sys.exit(f"FAIL: 'queue' selected {len(names)} scenarios, wrong ones: {wrong[:5]}")
 
-    flt = rep.selection_filter(["rwlock"], reg, peers)
-    names = subprocess.run([binary, f"--benchmark_filter={flt}", "--benchmark_list_tests=true"],
-                           capture_output=True, text=True).stdout.split()
+    names = selected_names(rep, binary, "rwlock", reg, peers)
     names = [n for n in names if not n.startswith("placement/")]
     wrong = [n for n in names if not n.startswith("rw_")]
     if not names or wrong or not any("/peer.pthread_rwlock/" in n for n in names) or not any("/rwlock.phase_fair/" in n for n in names):

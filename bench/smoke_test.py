@@ -165,6 +165,16 @@ def problems(data, listed, names):
     return out
 
 
+def refused(data, count, names, prefix, damage):
+    """Whether the checker finds a problem once `damage` has changed every scenario whose name starts with
+    `prefix` in a copy of the run."""
+    damaged = copy.deepcopy(data)
+    for b in damaged["benchmarks"]:
+        if b["name"].startswith(prefix):
+            damage(b)
+    return bool(problems(damaged, count, names))
+
+
 def main():
     binary, out_json = sys.argv[1], sys.argv[2]
     ids = subprocess.run([binary, "--list"], capture_output=True, text=True)
@@ -191,30 +201,15 @@ def main():
     with open(out_json) as f:
         data = json.load(f)
 
-    damaged = copy.deepcopy(data)
-    for b in damaged["benchmarks"]:
-        b.pop("jain", None)
-    if not problems(damaged, count, names):
+    if not refused(data, count, names, "", lambda b: b.pop("jain", None)):
         sys.exit("FAIL: the checker accepted a result without the jain counter")
-    damaged = copy.deepcopy(data)
-    for b in damaged["benchmarks"]:
-        if b["name"].startswith("sem_buffer/"):
-            b["check_ok"] = 0
-    if not problems(damaged, count, names):
+    if not refused(data, count, names, "sem_buffer/", lambda b: b.update(check_ok=0)):
         sys.exit("FAIL: the checker accepted a buffer run that lost items")
 
-    damaged = copy.deepcopy(data)
-    for b in damaged["benchmarks"]:
-        if b["name"].startswith("contended/mutex.futex/"):
-            b.pop("futex_wait_per_acq", None)
-    if not problems(damaged, count, names):
+    if not refused(data, count, names, "contended/mutex.futex/", lambda b: b.pop("futex_wait_per_acq", None)):
         sys.exit("FAIL: the checker accepted a mutex.futex run without its futex counts")
 
-    damaged = copy.deepcopy(data)
-    for b in damaged["benchmarks"]:
-        if b["name"].startswith("rw_mixed/"):
-            b["check_ok"] = 0
-    if not problems(damaged, count, names):
+    if not refused(data, count, names, "rw_mixed/", lambda b: b.update(check_ok=0)):
         sys.exit("FAIL: the checker accepted a reader-writer run whose data changed under a reader")
 
     found = problems(data, count, names)
