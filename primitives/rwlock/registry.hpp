@@ -12,6 +12,7 @@
 #include "phase_fair_rwlock.hpp"
 #include "reader_pref_rwlock.hpp"
 #include "std_rwlock.hpp"
+#include "task_fair_rwlock.hpp"
 
 namespace synclab {
 
@@ -57,6 +58,12 @@ using rwlock_registry = registry<
                    rwlock_properties{.preference = rwlock_preference::phase_fair, .readers_starvation_free = true,
                                      .writers_starvation_free = true, .sleeps = false,
                                      .try_may_fail_spuriously = false}>,
+    implementation<"rwlock.task_fair", task_fair_rwlock,
+                   "FIFO queue lock (Mellor-Crummey and Scott's fair MCS-RW, nodes retired at entry as in K42): "
+                   "arrival order, readers in a row together, each waiter spinning on its own node",
+                   rwlock_properties{.preference = rwlock_preference::task_fair, .readers_starvation_free = true,
+                                     .writers_starvation_free = true, .sleeps = false,
+                                     .try_may_fail_spuriously = true}>,
     implementation<"rwlock.futex", futex_rwlock,
                    "one futex word, writers preferred, readers and writers sleeping on separate words",
                    rwlock_properties{.preference = rwlock_preference::writers, .readers_starvation_free = false,
