@@ -131,7 +131,7 @@ inline unlock_shared() {
     atomic { was = count_; count_ = count_ - READER };   /* task_fair_rwlock.hpp:(Ru) unlock_shared: fetch_sub(count_, 2) */
     if
     :: was == READER + PENDING ->
-       w = next_writer_;                       /* task_fair_rwlock.hpp:(Ru-writer) unlock_shared: the last reader out: w = next_writer_ */
+       atomic { w = next_writer_; next_writer_ = NIL };  /* task_fair_rwlock.hpp:(Ru-writer) unlock_shared: the last reader out: w = next_writer_.exchange(nullptr) */
        count_ = 0;                             /* task_fair_rwlock.hpp:(Ru-clear) unlock_shared: count_ = 0 */
        atomic { TOUCH(w); waiting_[OWNER_OF(w)] = false }   /* task_fair_rwlock.hpp:(Ru-grant) unlock_shared: w->waiting_ = false */
     :: else -> skip

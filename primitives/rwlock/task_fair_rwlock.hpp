@@ -39,7 +39,7 @@
 //                   successor, moved here when it retired), or nullptr
 //     count_        2 x (readers inside) + pending: pending (1) while the
 //                   writer in next_writer_ waits for those readers to leave
-//     next_writer_  that writer's node (read only while pending is set)
+//     next_writer_  that writer's node (taken out only while pending is set)
 // In a node (created at the call, destroyed before it returns):
 //     writer        its role, fixed at creation
 //     waiting_      true until the holder before it lets it in
@@ -72,7 +72,8 @@
 //               (W-move)             next_ := succ
 //     (Ru)      unlock_shared        fetch_sub(count_, 2) (acq_rel); it was
 //                                    2 + pending (the last reader, a writer
-//                                    pending) -> (Ru-writer) w := next_writer_;
+//                                    pending) -> (Ru-writer) w :=
+//                                    next_writer_.exchange(nullptr);
 //                                    (Ru-clear) count_ := 0; (Ru-grant)
 //                                    w.waiting_ := false
 //     (Wu-next) unlock               succ := next_; none -> (Wu) CAS tail_
@@ -208,8 +209,12 @@ public:
         if (was != reader + pending) return;
         // The last reader out, a writer pending: nobody else touches count_
         // or next_writer_ until that writer is in.
-        // relaxed: (Ru)'s acquire ordered it.
-        qnode* w = next_writer_.load(std::memory_order_relaxed);  // (Ru-writer)
+        // relaxed: (Ru)'s acquire ordered it. An exchange, not a load: the
+        // same here (nobody else touches next_writer_ now), but under an order
+        // weakened at (Wp) or (R-pending), as the memory-order audit tries, a
+        // load may read the initial nullptr and crash the model checker
+        // instead of failing a check; an exchange reads the latest value.
+        qnode* w = next_writer_.exchange(nullptr, std::memory_order_relaxed);  // (Ru-writer)
         // relaxed: the readers behind the writer count themselves after its
         // unlock, which the grant below happens before.
         count_.store(0, std::memory_order_relaxed);  // (Ru-clear)
