@@ -572,7 +572,7 @@ int main(int argc, char** argv) {
     }
 
     // The configurations to run: the default budget, or the one the flags name.
-    std::vector<configuration> configs = concept_->plan;
+    std::vector<configuration> configs = entry->plan;
     if (opt.kind || opt.threads) {
         auto picked = std::find_if(configs.begin(), configs.end(), [&](const configuration& c) {
             return (!opt.kind || c.kind == *opt.kind) && (!opt.threads || c.threads == *opt.threads);
@@ -614,7 +614,7 @@ int main(int argc, char** argv) {
     }
     if (!selected) {
         std::string where;
-        for (const auto& cfg : concept_->plan) {
+        for (const auto& cfg : entry->plan) {
             for (const auto& s : cfg.suites) {
                 if (wanted(s.name) && where.find(to_string(cfg.kind)) == std::string::npos) {
                     where += std::string(where.empty() ? "" : ", ") + to_string(cfg.kind);

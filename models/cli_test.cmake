@@ -102,3 +102,10 @@ run(2 "--weaken: 'strong' is not an order; it takes relaxed, acquire, release, a
 run(2 "--budget, --place and --json go with --orders" mutex.tas --budget 5)
 run(2 "--orders and --list-places make their own runs" mutex.tas --orders --weaken tas_mutex.hpp:3=relaxed)
 run(2 "--place matched none of the places" mutex.tas --search full --suite exclusion --orders --place nowhere.hpp:1)
+
+# An id's own plan (plan.hpp's fitted_plan): rwlock.task_fair's tree searches
+# are capped below its siblings', and only its own.
+run(0 "readers_share, 3 threads, bound search \\([^)]*cap 1000000 iterations\\)" rwlock.task_fair --search bound
+    --threads 3 --suite readers_share)
+run(0 "readers_share, 3 threads, bound search \\([^)]*cap 2000000 iterations\\)" rwlock.phase_fair --search bound
+    --threads 3 --suite readers_share)

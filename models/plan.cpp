@@ -86,6 +86,7 @@ concept_info describe() {
         Concept::suites::for_each([&]<class S>() {
             if constexpr (!applies<E, S>()) c.inapplicable.emplace_back(S::name);
         });
+        c.plan = fitted_plan<Concept>(E::id);
         info.checkables.push_back(c);
     });
     for (std::size_t s = 0; s < Concept::suites::size; ++s) {

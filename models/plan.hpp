@@ -5,6 +5,8 @@
 // plan.cpp, so the command line itself instantiates no suite.
 #pragma once
 
+#include <stdexcept>
+
 #include "models/engine.hpp"
 
 namespace synclab::models {
@@ -28,6 +30,7 @@ struct checkable_info {
     std::string verdict;           // broken: the verdict it must get, as --expect spells it
     std::string suite;             // broken: the suite or family that must catch it; empty: every suite
     std::vector<std::string> inapplicable;  // suites that mean nothing for it (S::applies_to): not built
+    std::vector<configuration> plan;        // its default budget: the concept's, fitted to it (fitted_plan)
 };
 
 struct concept_info {
@@ -35,7 +38,7 @@ struct concept_info {
     std::vector<checkable_info> checkables;  // registry order, then the broken variants
     std::vector<std::string> suites;         // every suite's name, in plan order
     std::vector<std::string> families;       // parallel to suites
-    std::vector<configuration> plan;         // the default budget
+    std::vector<configuration> plan;         // the default budget (an id may run its own: checkable_info::plan)
     // One per built_instances entry: false if the job's entry x suite is not built there.
     std::vector<bool (*)(const job&, outcome&)> runners;
 
@@ -103,6 +106,30 @@ configuration make_configuration(search kind, unsigned bound, knobs (*pick)(std:
         c.suites.push_back({std::string(Concept::suites::names[s]), k.ops, k.iterations});
     }
     return c;
+}
+
+// The default plan of one id: the concept's, fitted by the concept where it
+// says so. A concept may define
+//   static void fit_plan(std::string_view id, std::vector<configuration>& plan);
+// for the ids whose trees cost far more than their siblings' at the same
+// caps (a queue lock spins on its own node, and every spin is a branch), so
+// that one slow entry costs neither its siblings' search nor a test timeout.
+// The fitted plan keeps the concept's configurations and suites: only the
+// sizes change, so a replay token found under the concept's plan still runs.
+template <class Concept>
+std::vector<configuration> fitted_plan(std::string_view id) {
+    std::vector<configuration> plan = Concept::default_plan();
+    if constexpr (requires { Concept::fit_plan(id, plan); }) {
+        const std::vector<configuration> before = plan;
+        Concept::fit_plan(id, plan);
+        bool same_shape = plan.size() == before.size();
+        for (std::size_t c = 0; same_shape && c < plan.size(); ++c) {
+            same_shape = plan[c].kind == before[c].kind && plan[c].threads == before[c].threads &&
+                         plan[c].suites.size() == before[c].suites.size();
+        }
+        if (!same_shape) throw std::logic_error(std::string(id) + ": fit_plan may size the plan, not reshape it");
+    }
+    return plan;
 }
 
 // The default plan of a primitive made for at most max_threads threads
