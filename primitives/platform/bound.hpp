@@ -13,6 +13,12 @@
 //   sched_yield()                       ->  synclab::seam::yield_thread()
 //   std::atomic_thread_fence(mo)        ->  synclab::seam::fence(mo)
 //
+// and the sizes a model checker must shrink to keep its trees finite, each
+// the number the class asks for natively:
+//
+//   a spin loop's iteration count       ->  synclab::seam::spin_budget(n)   (Relacy: at most 1)
+//   per-thread slots (reader indicators) -> synclab::seam::spread_slots(n)  (Relacy: at most 2)
+//
 // and is registered with CLASS instead of TEMPLATE (synclab_add_primitive).
 // Which platform: each of synclab's binaries that compiles the class provides
 // the header synclab/bound_platform.hpp, defining synclab::bound_platform:
@@ -26,6 +32,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstddef>
 #include <source_location>
 
 #if __has_include("synclab/bound_platform.hpp")
@@ -74,6 +81,10 @@ void fence(std::memory_order order, std::source_location where = std::source_loc
     else
         B::fence(order);
 }
+
+constexpr unsigned spin_budget(unsigned iterations) noexcept { return bound_platform::spin_budget(iterations); }
+
+constexpr std::size_t spread_slots(std::size_t slots) noexcept { return bound_platform::spread_slots(slots); }
 
 template <class B = bound_platform>
 void futex_wait(typename B::futex_word& word, int expected,
