@@ -318,7 +318,7 @@ def cmd_agree(args):
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("ids", nargs="*")
-    p.add_argument("--budget", type=float, default=120)
+    p.add_argument("--budget", type=int, default=120)  # whole seconds, as synclab_model takes them
     p.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     p.add_argument("--out", default=str(ROOT / "out" / "report"))
     p.add_argument("--expect", nargs=2, metavar=("TABLE", "ID"))
