@@ -24,7 +24,9 @@
 #       FAULT  policy                        a fault policy of primitives/fault.hpp, for example
 #                                            "synclab::relax_at<synclab::site::unlock>"
 #       MODEL  VERDICT                       what Relacy must report (DATA_RACE, LOST_WAKE_UP, ...)
-#       [STRESS data-race|hang]              what the ThreadSanitizer run must report (default: not asserted)
+#       [STRESS data-race|hang|data-race-or-hang]
+#                                            what the ThreadSanitizer run must report (default: not asserted;
+#                                            data-race-or-hang: either, as timing decides)
 #       [PROPERTY violation|hang]            what the rapidcheck properties must report (default: not asserted)
 #       [SUITE suite] [DESCRIPTION "..."])   the suite (or family) that must catch it
 #
@@ -330,7 +332,7 @@ function(synclab_add_mutant name mutant)
   endif()
   if(arg_UNPARSED_ARGUMENTS OR NOT arg_FAULT OR NOT arg_MODEL)
     message(FATAL_ERROR "synclab_add_mutant(${name} ${mutant}): it takes FAULT policy MODEL VERDICT "
-                        "[STRESS data-race|hang] [PROPERTY violation|hang] [SUITE suite] [DESCRIPTION text]")
+                        "[STRESS data-race|hang|data-race-or-hang] [PROPERTY violation|hang] [SUITE suite] [DESCRIPTION text]")
   endif()
   if(NOT arg_STRESS)
     set(arg_STRESS not-asserted)
@@ -342,9 +344,9 @@ function(synclab_add_mutant name mutant)
     message(FATAL_ERROR "synclab_add_mutant(${name} ${mutant}): PROPERTY '${arg_PROPERTY}' is none of violation, "
                         "hang (what the rapidcheck properties must report) or not-asserted (the default)")
   endif()
-  if(NOT arg_STRESS MATCHES "^(data-race|hang|not-asserted)$")
-    message(FATAL_ERROR "synclab_add_mutant(${name} ${mutant}): STRESS '${arg_STRESS}' is none of data-race, hang "
-                        "(what the ThreadSanitizer run must report) or not-asserted (the default)")
+  if(NOT arg_STRESS MATCHES "^(data-race|hang|data-race-or-hang|not-asserted)$")
+    message(FATAL_ERROR "synclab_add_mutant(${name} ${mutant}): STRESS '${arg_STRESS}' is none of data-race, hang, "
+                        "data-race-or-hang (what the ThreadSanitizer run must report) or not-asserted (the default)")
   endif()
   if(NOT mutant MATCHES "^[a-z0-9][a-z0-9_-]*$")
     message(FATAL_ERROR "synclab_add_mutant(${name} ${mutant}): a mutant's name is lower-case letters, digits, "

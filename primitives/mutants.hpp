@@ -33,7 +33,10 @@ enum class model_verdict { data_race, deadlock, lost_wake_up, livelock, use_afte
 
 // What the TSan stress harness must report; not_asserted where a run on real
 // hardware is not expected to show the bug reliably within its short budget.
-enum class stress_verdict { not_asserted, data_race, hang };
+// data_race_or_hang: a bug whose run ends either way, by timing (a reader
+// let in beside a writer races it, and its exit can throw off the count the
+// writer waits on, which then never comes).
+enum class stress_verdict { not_asserted, data_race, hang, data_race_or_hang };
 
 // What the rapidcheck property layer must report on real threads: violation
 // (a history its checker refutes: an overlap, an item lost or duplicated, a
@@ -90,6 +93,7 @@ constexpr std::string_view spelled(stress_verdict v) {
     case stress_verdict::not_asserted: return "not-asserted";
     case stress_verdict::data_race: return "data-race";
     case stress_verdict::hang: return "hang";
+    case stress_verdict::data_race_or_hang: return "data-race-or-hang";
     }
     return "?";
 }
@@ -107,7 +111,7 @@ inline constexpr model_verdict all_model_verdicts[] = {
     model_verdict::data_race,      model_verdict::deadlock,      model_verdict::lost_wake_up, model_verdict::livelock,
     model_verdict::use_after_free, model_verdict::reused_memory, model_verdict::assertion,    model_verdict::exception};
 inline constexpr stress_verdict all_stress_verdicts[] = {stress_verdict::not_asserted, stress_verdict::data_race,
-                                                         stress_verdict::hang};
+                                                         stress_verdict::hang, stress_verdict::data_race_or_hang};
 inline constexpr property_verdict all_property_verdicts[] = {
     property_verdict::not_asserted, property_verdict::violation, property_verdict::hang};
 

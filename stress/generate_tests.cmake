@@ -24,6 +24,7 @@ string(REPLACE "\n" ";" mutants "${mutants}")
 # What each expectation must print (besides exiting nonzero).
 set(must_match_data-race "ThreadSanitizer: data race")
 set(must_match_hang "WATCHDOG: no progress")
+set(must_match_data-race-or-hang "ThreadSanitizer: data race|WATCHDOG: no progress")
 set(must_match_exclusion "MUTUAL EXCLUSION BROKEN")
 set(must_match_holders "HOLDERS ABOVE PERMITS")
 set(must_match_known-hang "KNOWN DEFECT: ")

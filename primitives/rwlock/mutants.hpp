@@ -12,6 +12,12 @@
 // search of the default plan did not meet it in 75 s; the acquire stays by
 // the argument in futex_rwlock.hpp.
 //
+// rwlock.phase_fair~late-reader-overtakes ends a stress run either way: its
+// reader races the writer inside, or, if it leaves before the readers the
+// writer waits for, rout_ passes the count that writer waits to see equal,
+// and everyone waits (1 hang in 20 runs of the 2-thread test, the rest
+// races).
+//
 // rwlock.task_fair~no-link-wait's stress verdict is not asserted: it hung in
 // 2 of 5 runs (2 threads, 2 s, seeds 1-5), the window between a newcomer's
 // exchange of the tail and its link into next_ being a few instructions (as
@@ -62,7 +68,9 @@ using rwlock_mutants = registry<
                   "writer's writes",
                   rwlock_relaxed>,
     rwlock_mutant<"rwlock.phase_fair~late-reader-overtakes", skip_at<site::spin_wait>,
-                  "phase-fair lock whose reader arriving while a writer is present enters at once", rwlock_race>,
+                  "phase-fair lock whose reader arriving while a writer is present enters at once",
+                  mutant_expectations{model_verdict::data_race, stress_verdict::data_race_or_hang,
+                                      property_verdict::violation}>,
     rwlock_mutant<"rwlock.phase_fair~writer-beside-readers", skip_at<site::hand_off>,
                   "phase-fair lock whose writer does not wait for the readers that came before it", rwlock_race>,
     rwlock_mutant<"rwlock.distributed~relaxed-announce", relax_at<site::announce>,
