@@ -9,6 +9,9 @@
 //   lifo_semaphore, lifo_condvar, lifo_lock (primitives/semaphore/toys.hpp,
 //                                 primitives/condvar/toys.hpp,
 //                                 primitives/mutex/toys.hpp)  the fairness properties
+//   each reader-writer preference's order, checked on a lock of another
+//   preference (the registry's own locks are the stand-ins: each breaks
+//   the others' promises)                                 the rwlock order property
 #include <iostream>
 
 #include <gtest/gtest.h>
@@ -20,6 +23,7 @@
 #include "primitives/semaphore/toys.hpp"
 #include "fairness.hpp"
 #include "mutex_fairness.hpp"
+#include "rwlock_fairness.hpp"
 #include "queue_scenario.hpp"
 #include "run_property.hpp"
 #include "scenario.hpp"
@@ -119,6 +123,37 @@ TEST(CanFail, FairnessFindsLifoSemaphore) {
 TEST(CanFail, FairnessFindsLifoCondvar) {
     EXPECT_TRUE(fails("CanFail/Fairness/lifo_condvar",
                       [] { check_condvar_fairness<lifo_condvar<platform::native>>(gen_fairness_plan<condvar_wait>()); }, 25));
+}
+
+// A lock of one preference, checked against another's promise: each must be
+// refuted.
+template <template <class, class> class Lock, rwlock_preference Actual>
+bool breaks_promise(const std::string& name, rwlock_preference promised) {
+    using L = Lock<waiting_observed, faithful>;
+    constexpr bool sleeps = Actual == rwlock_preference::writers;  // rwlock.futex, here
+    return fails("CanFail/Fairness/" + name,
+                 [promised] { check_rwlock_order<L>(promised, sleeps, gen_rw_arrivals(promised)); }, 25);
+}
+
+TEST(CanFail, RwlockOrderFindsReadersPreferenceInPhaseFairAndWritersPromises) {
+    // A reader that comes after a waiting writer enters at once.
+    EXPECT_TRUE((breaks_promise<reader_pref_rwlock, rwlock_preference::readers>("reader_pref_as_phase_fair",
+                                                                               rwlock_preference::phase_fair)));
+    EXPECT_TRUE((breaks_promise<reader_pref_rwlock, rwlock_preference::readers>("reader_pref_as_writers",
+                                                                               rwlock_preference::writers)));
+}
+
+TEST(CanFail, RwlockOrderFindsWritersPreferenceInReadersPromise) {
+    // A reader that comes after a waiting writer waits for it.
+    EXPECT_TRUE((breaks_promise<futex_rwlock, rwlock_preference::writers>("futex_as_readers",
+                                                                         rwlock_preference::readers)));
+}
+
+TEST(CanFail, RwlockOrderFindsPhaseFairInTaskFairPromise) {
+    // After a writer, the waiting readers all enter before the next writer,
+    // also those that came after it.
+    EXPECT_TRUE((breaks_promise<phase_fair_rwlock, rwlock_preference::phase_fair>("phase_fair_as_task_fair",
+                                                                                 rwlock_preference::task_fair)));
 }
 
 }  // namespace

@@ -10,6 +10,8 @@
 //                     threads; the history of entries and exits (tickets
 //                     taken inside the critical sections) must keep the rule
 //                     at every step: one writer and no reader, or readers only
+//   Fairness.<id>     waiters let in in the order the entry's preference
+//                     promises, given who arrived when (rwlock_fairness.hpp)
 // register_rwlock_entries<Registry, Mutants> is what rwlock_tests.cpp calls
 // for synclab's registry.
 #pragma once
@@ -30,6 +32,8 @@
 
 #include "primitives/platform/native.hpp"
 #include "registration.hpp"
+#include "rwlock_fairness.hpp"
+#include "shared_registrations.hpp"
 #include "sequential.hpp"
 #include "test_registration.hpp"
 #include "watchdog.hpp"
@@ -295,9 +299,22 @@ void register_rwlock_entry(const settings& s) {
     });
 }
 
+// Every entry states a preference (rwlock_fairness.hpp), over the platform
+// that shows when a waiter has begun to wait.
+template <class E>
+void register_rwlock_order(const settings& s) {
+    using L = typename E::template type<waiting_observed>;
+    constexpr rwlock_preference preference = E::properties.preference;
+    constexpr bool sleeps = E::properties.sleeps;
+    register_fairness_test<E>(s, [most = s.max_threads] {
+        check_rwlock_order<L>(preference, sleeps, gen_rw_arrivals(preference, most));
+    });
+}
+
 template <class Registry, class Mutants>
 void register_rwlock_entries(const settings& s) {
     for_each_checked<Registry, Mutants>(s, [&]<class E>() { register_rwlock_entry<E>(s); });
+    for_each_checked<Registry, Mutants>(s, [&]<class E>() { register_rwlock_order<E>(s); });
 }
 
 }  // namespace synclab::properties
