@@ -125,35 +125,33 @@ TEST(CanFail, FairnessFindsLifoCondvar) {
                       [] { check_condvar_fairness<lifo_condvar<platform::native>>(gen_fairness_plan<condvar_wait>()); }, 25));
 }
 
-// A lock of one preference, checked against another's promise: each must be
-// refuted.
-template <template <class, class> class Lock, rwlock_preference Actual>
-bool breaks_promise(const std::string& name, rwlock_preference promised) {
-    using L = Lock<waiting_observed, faithful>;
-    constexpr bool sleeps = Actual == rwlock_preference::writers;  // rwlock.futex, here
-    return fails("CanFail/Fairness/" + name,
-                 [promised] { check_rwlock_order<L>(promised, sleeps, gen_rw_arrivals(promised)); }, 25);
+// A registry entry's lock, checked against another preference's promise: each
+// must be refuted. The entry's own properties say how it waits.
+template <fixed_string Id, rwlock_preference Promised>
+bool breaks_promise(const std::string& name) {
+    using E = rwlock_registry::at<rwlock_registry::index_of(Id)>;
+    static_assert(E::properties.preference != Promised, "a lock keeps its own promise");
+    using L = typename E::template type<waiting_observed>;
+    return fails("CanFail/Fairness/" + name, [] {
+        check_rwlock_order<L>(Promised, E::properties.sleeps, gen_rw_arrivals(Promised));
+    }, 25);
 }
 
 TEST(CanFail, RwlockOrderFindsReadersPreferenceInPhaseFairAndWritersPromises) {
     // A reader that comes after a waiting writer enters at once.
-    EXPECT_TRUE((breaks_promise<reader_pref_rwlock, rwlock_preference::readers>("reader_pref_as_phase_fair",
-                                                                               rwlock_preference::phase_fair)));
-    EXPECT_TRUE((breaks_promise<reader_pref_rwlock, rwlock_preference::readers>("reader_pref_as_writers",
-                                                                               rwlock_preference::writers)));
+    EXPECT_TRUE((breaks_promise<"rwlock.reader_pref", rwlock_preference::phase_fair>("reader_pref_as_phase_fair")));
+    EXPECT_TRUE((breaks_promise<"rwlock.reader_pref", rwlock_preference::writers>("reader_pref_as_writers")));
 }
 
 TEST(CanFail, RwlockOrderFindsWritersPreferenceInReadersPromise) {
     // A reader that comes after a waiting writer waits for it.
-    EXPECT_TRUE((breaks_promise<futex_rwlock, rwlock_preference::writers>("futex_as_readers",
-                                                                         rwlock_preference::readers)));
+    EXPECT_TRUE((breaks_promise<"rwlock.futex", rwlock_preference::readers>("futex_as_readers")));
 }
 
 TEST(CanFail, RwlockOrderFindsPhaseFairInTaskFairPromise) {
     // After a writer, the waiting readers all enter before the next writer,
     // also those that came after it.
-    EXPECT_TRUE((breaks_promise<phase_fair_rwlock, rwlock_preference::phase_fair>("phase_fair_as_task_fair",
-                                                                                 rwlock_preference::task_fair)));
+    EXPECT_TRUE((breaks_promise<"rwlock.phase_fair", rwlock_preference::task_fair>("phase_fair_as_task_fair")));
 }
 
 }  // namespace
